@@ -1,0 +1,4 @@
+//! krytend: the Kryten mission-control daemon.
+
+pub mod protocol;
+pub mod registry;

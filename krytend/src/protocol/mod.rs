@@ -1,0 +1,88 @@
+//! The Kryten wire protocol: pure functions from a NATS message to a typed
+//! classification. Nothing here may panic, whatever the bytes.
+
+mod classify;
+pub mod subject;
+pub mod timestamp;
+
+pub use classify::{classify, Classified, Lifecycle, LifecycleKind};
+
+use serde::{Deserialize, Serialize};
+
+/// What a bus message is, per `wire-protocol.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Startup,
+    Heartbeat,
+    Shutdown,
+    Connected,
+    Disconnected,
+    GroupRestart,
+    DiscoveryPoll,
+    /// `kryten.service.discovery` (seed design): same meaning as a startup.
+    Discovery,
+    /// `kryten.service.heartbeat` (seed design): a heartbeat with a status.
+    ServiceHeartbeat,
+    ChannelEvent,
+    Log,
+    Command,
+    Reply,
+    /// A status change of a service, produced by krytend itself.
+    Status,
+    /// A notice from krytend that messages were lost before recording.
+    Gap,
+    Other,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 16] = [
+        Kind::Startup,
+        Kind::Heartbeat,
+        Kind::Shutdown,
+        Kind::Connected,
+        Kind::Disconnected,
+        Kind::GroupRestart,
+        Kind::DiscoveryPoll,
+        Kind::Discovery,
+        Kind::ServiceHeartbeat,
+        Kind::ChannelEvent,
+        Kind::Log,
+        Kind::Command,
+        Kind::Reply,
+        Kind::Status,
+        Kind::Gap,
+        Kind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Startup => "startup",
+            Kind::Heartbeat => "heartbeat",
+            Kind::Shutdown => "shutdown",
+            Kind::Connected => "connected",
+            Kind::Disconnected => "disconnected",
+            Kind::GroupRestart => "group_restart",
+            Kind::DiscoveryPoll => "discovery_poll",
+            Kind::Discovery => "discovery",
+            Kind::ServiceHeartbeat => "service_heartbeat",
+            Kind::ChannelEvent => "channel_event",
+            Kind::Log => "log",
+            Kind::Command => "command",
+            Kind::Reply => "reply",
+            Kind::Status => "status",
+            Kind::Gap => "gap",
+            Kind::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

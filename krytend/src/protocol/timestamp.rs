@@ -1,0 +1,50 @@
+//! Timestamps as the ecosystem writes them: ISO 8601, usually with an
+//! offset, sometimes without one (read as UTC).
+
+use jiff::{civil::DateTime, tz::TimeZone, Timestamp};
+
+/// Microseconds since the Unix epoch, or `None` when the text is not a
+/// timestamp we understand.
+pub fn parse_iso_us(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if let Ok(ts) = s.parse::<Timestamp>() {
+        return Some(ts.as_microsecond());
+    }
+    let dt: DateTime = s.parse().ok()?;
+    let zoned = dt.to_zoned(TimeZone::UTC).ok()?;
+    Some(zoned.timestamp().as_microsecond())
+}
+
+pub fn now_us() -> i64 {
+    Timestamp::now().as_microsecond()
+}
+
+/// RFC 3339 in UTC for a microsecond timestamp (empty for 0).
+pub fn format_us(us: i64) -> String {
+    if us == 0 {
+        return String::new();
+    }
+    Timestamp::from_microsecond(us)
+        .map(|t| t.to_string())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_offset_and_naive_forms_alike() {
+        let a = parse_iso_us("2026-11-21T22:08:20.278627+00:00").expect("offset form");
+        let b = parse_iso_us("2026-11-21T22:08:20.278627").expect("naive form");
+        assert_eq!(a, b);
+        assert_eq!(parse_iso_us("2026-11-21T22:08:20Z"), Some(a - 278_627));
+    }
+
+    #[test]
+    fn rejects_non_timestamps() {
+        assert_eq!(parse_iso_us("yesterday"), None);
+        assert_eq!(parse_iso_us(""), None);
+        assert_eq!(parse_iso_us("2026-13-45T99:99:99"), None);
+    }
+}

@@ -1,0 +1,459 @@
+//! The service registry: one status machine per service, driven by
+//! lifecycle messages, ping results and a clock. Pure: time is an argument.
+
+mod reliability;
+mod service;
+mod status;
+
+pub use reliability::{reliability, Reliability};
+pub use service::{DependencyInfo, EndpointInfo, InstanceSeen, ServiceState};
+pub use status::{Liveness, LivenessConfig, Status};
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::protocol::{Lifecycle, LifecycleKind};
+
+/// A status change, with its cause.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transition {
+    pub service: String,
+    pub at_us: i64,
+    pub from: Option<Status>,
+    pub to: Status,
+    pub cause: String,
+}
+
+/// A service whose state changed, and the status change if there was one.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub service: ServiceState,
+    pub transition: Option<Transition>,
+}
+
+/// The answer (or silence) to a `system.ping`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PingOutcome {
+    Reply { rtt_ms: f64, uptime_seconds: Option<f64>, version: Option<String> },
+    NoReply,
+}
+
+const GAPS_KEPT: usize = 7;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Instance {
+    First,
+    Same,
+    New,
+}
+/// Two reports belong to one process when their implied start times agree
+/// within this (clock jitter, rounding of uptime).
+const SAME_INSTANCE_US: i64 = 2_000_000;
+
+pub struct Registry {
+    services: BTreeMap<String, ServiceState>,
+    cfg: LivenessConfig,
+}
+
+impl Registry {
+    pub fn new(cfg: LivenessConfig) -> Self {
+        Self {
+            services: BTreeMap::new(),
+            cfg,
+        }
+    }
+
+    /// Rebuilds from stored states. We were not watching while stopped, so
+    /// every live service gets a fresh deadline from `now` rather than being
+    /// declared down for our own absence.
+    pub fn restore(cfg: LivenessConfig, states: Vec<ServiceState>, now_us: i64) -> Self {
+        let mut reg = Self::new(cfg);
+        for mut s in states {
+            if s.status.is_up() {
+                s.deadline_us = now_us + reg.window_us(&s);
+            }
+            reg.services.insert(s.name.clone(), s);
+        }
+        reg
+    }
+
+    pub fn get(&self, name: &str) -> Option<&ServiceState> {
+        self.services.get(name)
+    }
+
+    pub fn services(&self) -> impl Iterator<Item = &ServiceState> {
+        self.services.values()
+    }
+
+    pub fn config(&self) -> &LivenessConfig {
+        &self.cfg
+    }
+
+    fn interval_us(&self, s: &ServiceState) -> i64 {
+        if s.interval_s > 0.0 {
+            (s.interval_s * 1e6) as i64
+        } else {
+            self.cfg.default_interval_us
+        }
+    }
+
+    /// How long silence may last before the service counts as down.
+    fn window_us(&self, s: &ServiceState) -> i64 {
+        match s.liveness {
+            Liveness::Ping => {
+                self.cfg.ping_interval_us * i64::from(self.cfg.missed_pings) + self.cfg.ping_timeout_us
+            }
+            Liveness::Heartbeat | Liveness::Startup => {
+                let iv = self.interval_us(s);
+                // Slack for delivery jitter: a quarter interval, at most 5 s.
+                iv * i64::from(self.cfg.missed_heartbeats) + (iv / 4).min(5_000_000)
+            }
+        }
+    }
+
+    /// Applies a lifecycle message received at `now_us`.
+    pub fn apply(&mut self, lc: &Lifecycle, now_us: i64) -> Vec<Change> {
+        let is_new = !self.services.contains_key(&lc.service);
+        let mut s = self
+            .services
+            .remove(&lc.service)
+            .unwrap_or_else(|| ServiceState::new(&lc.service, now_us));
+        let before = s.clone();
+        let prev_status = if is_new { None } else { Some(s.status) };
+        s.last_seen_us = now_us;
+        if let Some(v) = &lc.version {
+            s.version.clone_from(v);
+        }
+        if let Some(h) = &lc.hostname {
+            s.hostname.clone_from(h);
+        }
+        if let Some(m) = &lc.metadata {
+            s.set_metadata(m.clone());
+        }
+        for (k, v) in &lc.extras {
+            s.extras.insert(k.clone(), v.clone());
+        }
+
+        let mut next: Option<(Status, String)> = None;
+        match lc.kind {
+            LifecycleKind::Startup => {
+                let which = self.note_instance(&mut s, lc.uptime_seconds, now_us, true);
+                s.last_startup_us = now_us;
+                let restarted = which == Instance::New;
+                if restarted {
+                    s.restart_count += 1;
+                }
+                if which != Instance::Same || is_new {
+                    s.instance_startup_us = now_us;
+                    s.instance_heartbeats = 0;
+                    s.liveness = Liveness::Startup;
+                    s.missed_pings = 0;
+                }
+                let cause = match (is_new, restarted, before.status) {
+                    (true, _, _) => "first seen: startup".to_string(),
+                    (false, true, st) if st.is_up() => format!(
+                        "restarted: uptime reset from {:.0}s to {:.1}s",
+                        before.uptime_now(now_us),
+                        lc.uptime_seconds.unwrap_or(0.0)
+                    ),
+                    (false, true, _) => "startup: new instance".to_string(),
+                    (false, false, st) if !st.is_up() => "startup: re-announced".to_string(),
+                    _ => String::new(),
+                };
+                if is_new || restarted || !before.status.is_up() {
+                    next = Some((Status::Starting, cause));
+                }
+                s.deadline_us = now_us + self.window_us(&s);
+            }
+            LifecycleKind::Heartbeat => {
+                let which = self.note_instance(&mut s, lc.uptime_seconds, now_us, false);
+                let fresh = which == Instance::New;
+                if fresh {
+                    // Its startup never reached us.
+                    s.restart_count += 1;
+                    s.instance_heartbeats = 0;
+                    s.instance_startup_us = 0;
+                }
+                self.learn_interval(&mut s, now_us);
+                s.heartbeat_count += 1;
+                s.instance_heartbeats += 1;
+                s.last_heartbeat_us = now_us;
+                s.liveness = Liveness::Heartbeat;
+                s.missed_pings = 0;
+                let reported = Status::from_reported(lc.status.as_deref());
+                if is_new || s.status != reported {
+                    let cause = match (prev_status, reported) {
+                        (None, _) => "first seen: heartbeat".to_string(),
+                        (Some(Status::Starting), Status::Healthy) => "first heartbeat".to_string(),
+                        (Some(Status::Down), _) => format!(
+                            "heartbeat resumed after {:.0}s of silence",
+                            (now_us - before.last_seen_us) as f64 / 1e6
+                        ),
+                        (Some(Status::Stopped), _) => "heartbeat after shutdown".to_string(),
+                        (_, st) if fresh => format!("new instance reports {st}"),
+                        (_, st) => format!("service reports {st}"),
+                    };
+                    next = Some((reported, cause));
+                }
+                s.deadline_us = now_us + self.window_us(&s);
+            }
+            LifecycleKind::Shutdown => {
+                s.instances.clear();
+                s.deadline_us = 0;
+                s.liveness = Liveness::Startup;
+                if let Some(u) = lc.uptime_seconds {
+                    s.uptime_seconds = u;
+                    s.uptime_at_us = now_us;
+                }
+                let reason = lc.reason.as_deref().unwrap_or("no reason given");
+                next = Some((Status::Stopped, format!("shutdown: {reason}")));
+            }
+            LifecycleKind::Connected | LifecycleKind::Disconnected => {
+                if let Some(u) = lc.uptime_seconds {
+                    s.uptime_seconds = u;
+                    s.uptime_at_us = now_us;
+                }
+                let target = lc.target.clone().unwrap_or_else(|| "unknown".into());
+                let connected = lc.kind == LifecycleKind::Connected;
+                let reason = lc.reason.clone().unwrap_or_default();
+                match s.dependencies.iter_mut().find(|d| d.target == target) {
+                    Some(d) => {
+                        d.connected = connected;
+                        d.since_us = now_us;
+                        d.reason = reason;
+                    }
+                    None => s.dependencies.push(DependencyInfo {
+                        target,
+                        connected,
+                        since_us: now_us,
+                        reason,
+                    }),
+                }
+                if is_new {
+                    next = Some((Status::Starting, format!("first seen: {}", kind_word(lc.kind))));
+                    s.deadline_us = now_us + self.window_us(&s);
+                }
+            }
+        }
+
+        let transition = next.and_then(|(to, cause)| {
+            if Some(to) == prev_status && !cause.starts_with("restarted") {
+                return None;
+            }
+            s.status = to;
+            s.status_cause.clone_from(&cause);
+            s.status_since_us = now_us;
+            Some(Transition {
+                service: s.name.clone(),
+                at_us: now_us,
+                from: prev_status,
+                to,
+                cause,
+            })
+        });
+        self.services.insert(s.name.clone(), s.clone());
+        vec![Change {
+            service: s,
+            transition,
+        }]
+    }
+
+    /// Tracks which process a report came from: the first one we know of,
+    /// the current one, or a newer one (the service restarted).
+    fn note_instance(&self, s: &mut ServiceState, uptime: Option<f64>, now_us: i64, startup: bool) -> Instance {
+        let Some(uptime) = uptime else {
+            // Without an uptime only a startup after a stop says "new".
+            return match (startup && !s.status.is_up(), s.instance_started_us) {
+                (false, _) => Instance::Same,
+                (true, None) => Instance::First,
+                (true, Some(_)) => Instance::New,
+            };
+        };
+        let started = now_us - (uptime * 1e6) as i64;
+        let window = (self.interval_us(s) * 3).max(60_000_000);
+        s.instances.retain(|i| now_us - i.last_seen_us <= window);
+        let which = match s.instance_started_us {
+            None => Instance::First,
+            Some(current) if started > current + SAME_INSTANCE_US => Instance::New,
+            Some(_) => Instance::Same,
+        };
+        if startup && which != Instance::Same {
+            // A startup ends the old process's story: no duplicate suspicion.
+            s.instances.clear();
+        }
+        match s
+            .instances
+            .iter_mut()
+            .find(|i| (i.started_us - started).abs() <= SAME_INSTANCE_US)
+        {
+            Some(i) => i.last_seen_us = now_us,
+            None => s.instances.push(InstanceSeen {
+                started_us: started,
+                last_seen_us: now_us,
+            }),
+        }
+        if which != Instance::Same {
+            s.instance_started_us = Some(started);
+        }
+        // Reports from an older process that is still alive keep the newest
+        // as current; the instance count shows the duplication.
+        if s.instance_started_us.is_some_and(|c| (started - c).abs() <= SAME_INSTANCE_US) {
+            s.uptime_seconds = uptime;
+            s.uptime_at_us = now_us;
+        }
+        which
+    }
+
+    fn learn_interval(&self, s: &mut ServiceState, now_us: i64) {
+        // The first heartbeat of an instance comes one interval after its
+        // startup; later ones one interval after the previous heartbeat.
+        let prev = if s.instance_heartbeats == 0 {
+            s.instance_startup_us
+        } else {
+            s.last_heartbeat_us
+        };
+        if prev == 0 || now_us <= prev {
+            return;
+        }
+        let gap = (now_us - prev) as f64 / 1e6;
+        // A gap spanning missed beats or a daemon restart is not a cadence.
+        if s.interval_s > 0.0 && s.heartbeat_gaps.len() >= 3 && gap > s.interval_s * 2.5 {
+            return;
+        }
+        if gap < 0.05 {
+            return;
+        }
+        s.heartbeat_gaps.push(gap);
+        if s.heartbeat_gaps.len() > GAPS_KEPT {
+            s.heartbeat_gaps.remove(0);
+        }
+        let mut sorted = s.heartbeat_gaps.clone();
+        sorted.sort_by(f64::total_cmp);
+        s.interval_s = sorted[sorted.len() / 2];
+    }
+
+    /// Services whose deadline passed go down.
+    pub fn tick(&mut self, now_us: i64) -> Vec<Change> {
+        let mut changes = Vec::new();
+        for s in self.services.values_mut() {
+            if !s.status.is_up() || s.deadline_us == 0 || now_us <= s.deadline_us {
+                continue;
+            }
+            let silent = (now_us - s.last_seen_us.max(s.last_ping_us)) as f64 / 1e6;
+            let cause = match s.liveness {
+                Liveness::Heartbeat => format!(
+                    "no heartbeat for {silent:.0}s ({} missed at ~{:.0}s)",
+                    self.cfg.missed_heartbeats,
+                    if s.interval_s > 0.0 { s.interval_s } else { self.cfg.default_interval_us as f64 / 1e6 }
+                ),
+                Liveness::Ping => format!("no reply to ping for {silent:.0}s"),
+                Liveness::Startup => format!("no heartbeat or ping reply for {silent:.0}s since startup"),
+            };
+            changes.push(set_status(s, Status::Down, cause, now_us));
+        }
+        changes
+    }
+
+    /// Services to ping now (and marks them as pinged): every service not
+    /// known to heartbeat and not stopped.
+    pub fn due_pings(&mut self, now_us: i64) -> Vec<String> {
+        let every = self.cfg.ping_interval_us;
+        let mut due = Vec::new();
+        for s in self.services.values_mut() {
+            let probe = s.status != Status::Stopped && s.liveness != Liveness::Heartbeat;
+            if probe && s.last_ping_sent_us.is_none_or(|at| now_us - at >= every) {
+                s.last_ping_sent_us = Some(now_us);
+                due.push(s.name.clone());
+            }
+        }
+        due
+    }
+
+    pub fn ping_result(&mut self, name: &str, outcome: PingOutcome, now_us: i64) -> Vec<Change> {
+        let missed_limit = self.cfg.missed_pings;
+        let window = self.cfg.ping_interval_us * i64::from(missed_limit) + self.cfg.ping_timeout_us;
+        let Some(s) = self.services.get_mut(name) else {
+            return Vec::new();
+        };
+        match outcome {
+            PingOutcome::Reply {
+                rtt_ms,
+                uptime_seconds,
+                version,
+            } => {
+                s.last_ping_us = now_us;
+                s.last_seen_us = now_us;
+                s.last_ping_rtt_ms = rtt_ms;
+                s.missed_pings = 0;
+                if let Some(v) = version {
+                    s.version = v;
+                }
+                if let Some(u) = uptime_seconds {
+                    s.uptime_seconds = u;
+                    s.uptime_at_us = now_us;
+                }
+                if s.liveness == Liveness::Heartbeat {
+                    return vec![Change {
+                        service: s.clone(),
+                        transition: None,
+                    }];
+                }
+                s.liveness = Liveness::Ping;
+                s.deadline_us = now_us + window;
+                if matches!(s.status, Status::Starting | Status::Down) {
+                    let cause = format!("answered ping ({rtt_ms:.1} ms)");
+                    return vec![set_status(s, Status::Healthy, cause, now_us)];
+                }
+                vec![Change {
+                    service: s.clone(),
+                    transition: None,
+                }]
+            }
+            PingOutcome::NoReply => {
+                s.missed_pings += 1;
+                if s.liveness == Liveness::Ping && s.status.is_up() && s.missed_pings >= missed_limit {
+                    let cause = format!("no reply to {} pings in a row", s.missed_pings);
+                    return vec![set_status(s, Status::Down, cause, now_us)];
+                }
+                vec![Change {
+                    service: s.clone(),
+                    transition: None,
+                }]
+            }
+        }
+    }
+}
+
+fn set_status(s: &mut ServiceState, to: Status, cause: String, now_us: i64) -> Change {
+    let from = s.status;
+    s.status = to;
+    s.status_cause.clone_from(&cause);
+    s.status_since_us = now_us;
+    if !to.is_up() {
+        s.deadline_us = 0;
+    }
+    Change {
+        service: s.clone(),
+        transition: Some(Transition {
+            service: s.name.clone(),
+            at_us: now_us,
+            from: Some(from),
+            to,
+            cause,
+        }),
+    }
+}
+
+fn kind_word(k: LifecycleKind) -> &'static str {
+    match k {
+        LifecycleKind::Startup => "startup",
+        LifecycleKind::Heartbeat => "heartbeat",
+        LifecycleKind::Shutdown => "shutdown",
+        LifecycleKind::Connected => "connected",
+        LifecycleKind::Disconnected => "disconnected",
+    }
+}
+
+#[cfg(test)]
+mod tests;

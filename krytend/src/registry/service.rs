@@ -1,0 +1,144 @@
+//! One service's tracked state.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::status::{Liveness, Status};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EndpointInfo {
+    pub name: String,
+    pub url: String,
+    pub port: u32,
+    pub path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DependencyInfo {
+    pub target: String,
+    pub connected: bool,
+    pub since_us: i64,
+    pub reason: String,
+}
+
+/// A process inferred from reports: when it started (now − uptime) and when
+/// it last spoke.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct InstanceSeen {
+    pub started_us: i64,
+    pub last_seen_us: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ServiceState {
+    pub name: String,
+    pub status: Status,
+    pub status_cause: String,
+    pub status_since_us: i64,
+    pub version: String,
+    pub hostname: String,
+    /// Uptime as last reported, and when.
+    pub uptime_seconds: f64,
+    pub uptime_at_us: i64,
+    pub instance_started_us: Option<i64>,
+    pub first_seen_us: i64,
+    pub last_seen_us: i64,
+    pub last_startup_us: i64,
+    /// When the current instance's own startup arrived (0 = not seen).
+    pub instance_startup_us: i64,
+    pub last_heartbeat_us: i64,
+    /// Recent gaps between heartbeats, seconds, newest last.
+    pub heartbeat_gaps: Vec<f64>,
+    /// Learned heartbeat interval, seconds (0 = unknown).
+    pub interval_s: f64,
+    pub liveness: Liveness,
+    pub deadline_us: i64,
+    pub restart_count: u32,
+    pub heartbeat_count: u64,
+    /// Heartbeats from the current instance.
+    pub instance_heartbeats: u64,
+    pub last_ping_us: i64,
+    pub last_ping_sent_us: Option<i64>,
+    pub last_ping_rtt_ms: f64,
+    pub missed_pings: u32,
+    pub instances: Vec<InstanceSeen>,
+    pub endpoints: Vec<EndpointInfo>,
+    pub dependencies: Vec<DependencyInfo>,
+    pub metadata: Option<Value>,
+    pub extras: Map<String, Value>,
+}
+
+impl ServiceState {
+    pub fn new(name: &str, now_us: i64) -> Self {
+        Self {
+            name: name.to_string(),
+            status: Status::Starting,
+            status_cause: String::new(),
+            status_since_us: now_us,
+            version: String::new(),
+            hostname: String::new(),
+            uptime_seconds: 0.0,
+            uptime_at_us: 0,
+            instance_started_us: None,
+            first_seen_us: now_us,
+            last_seen_us: now_us,
+            last_startup_us: 0,
+            instance_startup_us: 0,
+            last_heartbeat_us: 0,
+            heartbeat_gaps: Vec::new(),
+            interval_s: 0.0,
+            liveness: Liveness::Startup,
+            deadline_us: 0,
+            restart_count: 0,
+            heartbeat_count: 0,
+            instance_heartbeats: 0,
+            last_ping_us: 0,
+            last_ping_sent_us: None,
+            last_ping_rtt_ms: 0.0,
+            missed_pings: 0,
+            instances: Vec::new(),
+            endpoints: Vec::new(),
+            dependencies: Vec::new(),
+            metadata: None,
+            extras: Map::new(),
+        }
+    }
+
+    /// Uptime now: the last report advanced by the time since, while up.
+    pub fn uptime_now(&self, now_us: i64) -> f64 {
+        if self.uptime_at_us == 0 {
+            return 0.0;
+        }
+        if self.status.is_up() {
+            self.uptime_seconds + (now_us - self.uptime_at_us).max(0) as f64 / 1e6
+        } else {
+            self.uptime_seconds
+        }
+    }
+
+    /// Processes that reported within the recent window; more than one
+    /// means two instances share this name.
+    pub fn suspected_instances(&self) -> u32 {
+        self.instances.len().max(1) as u32
+    }
+
+    /// Endpoints announced in `metadata.endpoints`, as URLs on the host.
+    pub fn set_metadata(&mut self, metadata: Value) {
+        self.endpoints.clear();
+        if let Some(eps) = metadata.get("endpoints").and_then(Value::as_object) {
+            for (name, ep) in eps {
+                let port = ep.get("port").and_then(Value::as_u64).unwrap_or(0) as u32;
+                let path = ep.get("path").and_then(Value::as_str).unwrap_or("/").to_string();
+                let host = if self.hostname.is_empty() { "localhost" } else { &self.hostname };
+                let url = if port > 0 { format!("http://{host}:{port}{path}") } else { String::new() };
+                self.endpoints.push(EndpointInfo {
+                    name: name.clone(),
+                    url,
+                    port,
+                    path,
+                });
+            }
+        }
+        self.metadata = Some(metadata);
+    }
+}
