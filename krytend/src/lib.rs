@@ -1,4 +1,17 @@
 //! krytend: the Kryten mission-control daemon.
 
+pub mod api;
+pub mod bus;
+pub mod cli;
+pub mod config;
+pub mod daemon;
+pub mod demo;
+pub mod event;
+pub mod hub;
+pub mod ingest;
+pub mod paths;
+pub mod prober;
 pub mod protocol;
 pub mod registry;
+pub mod stats;
+pub mod store;

@@ -85,11 +85,16 @@ pub fn classify(subject: &str, payload: &[u8]) -> Classified {
             // Free-form by the protocol: only its timestamp is of interest.
             let mut c = Classified::new(Kind::DiscoveryPoll);
             if let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(payload) {
-                c.event_time_us = map.get("timestamp").and_then(Value::as_str).and_then(parse_iso_us);
+                c.event_time_us = map
+                    .get("timestamp")
+                    .and_then(Value::as_str)
+                    .and_then(parse_iso_us);
             }
             c
         }
-        ["kryten", "service", "discovery"] => seed_lifecycle(Kind::Discovery, LifecycleKind::Startup, payload),
+        ["kryten", "service", "discovery"] => {
+            seed_lifecycle(Kind::Discovery, LifecycleKind::Startup, payload)
+        }
         ["kryten", "service", "heartbeat"] => {
             seed_lifecycle(Kind::ServiceHeartbeat, LifecycleKind::Heartbeat, payload)
         }
@@ -107,7 +112,10 @@ fn parse_object(payload: &[u8]) -> Result<Map<String, Value>, String> {
     }
     match serde_json::from_slice::<Value>(payload) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(other) => Err(format!("payload is a JSON {}, not an object", json_type(&other))),
+        Ok(other) => Err(format!(
+            "payload is a JSON {}, not an object",
+            json_type(&other)
+        )),
         Err(e) => Err(if std::str::from_utf8(payload).is_err() {
             "payload is not UTF-8".to_string()
         } else {
@@ -131,7 +139,10 @@ fn object_event(kind: Kind, payload: &[u8]) -> Classified {
     let mut c = Classified::new(kind);
     match parse_object(payload) {
         Ok(map) => {
-            c.event_time_us = map.get("timestamp").and_then(Value::as_str).and_then(parse_iso_us);
+            c.event_time_us = map
+                .get("timestamp")
+                .and_then(Value::as_str)
+                .and_then(parse_iso_us);
         }
         Err(e) => c.error = Some(e),
     }
@@ -182,7 +193,11 @@ fn lifecycle(svc: &str, event: &str, payload: &[u8]) -> Classified {
 fn seed_lifecycle(kind: Kind, lk: LifecycleKind, payload: &[u8]) -> Classified {
     let mut c = Classified::new(kind);
     match parse_object(payload) {
-        Ok(map) => match map.get("service").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+        Ok(map) => match map
+            .get("service")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+        {
             Some(svc) => {
                 let svc = svc.to_string();
                 c.service = Some(svc.clone());
@@ -221,16 +236,17 @@ fn lifecycle_from_map(
     mut map: Map<String, Value>,
 ) -> ((Lifecycle, Option<i64>), Vec<String>) {
     let mut problems = Vec::new();
-    let text = |map: &Map<String, Value>, key: &str, problems: &mut Vec<String>| -> Option<String> {
-        match map.get(key) {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(other) => {
-                problems.push(format!("\"{key}\" is a {}, not a string", json_type(other)));
-                None
+    let text =
+        |map: &Map<String, Value>, key: &str, problems: &mut Vec<String>| -> Option<String> {
+            match map.get(key) {
+                None | Some(Value::Null) => None,
+                Some(Value::String(s)) => Some(s.clone()),
+                Some(other) => {
+                    problems.push(format!("\"{key}\" is a {}, not a string", json_type(other)));
+                    None
+                }
             }
-        }
-    };
+        };
     let version = text(&map, "version", &mut problems);
     let hostname = text(&map, "hostname", &mut problems);
     let status = text(&map, "status", &mut problems);
@@ -248,7 +264,10 @@ fn lifecycle_from_map(
         None | Some(Value::Null) => None,
         Some(Value::Number(n)) => n.as_f64().filter(|v| v.is_finite() && *v >= 0.0),
         Some(other) => {
-            problems.push(format!("\"uptime_seconds\" is a {}, not a number", json_type(other)));
+            problems.push(format!(
+                "\"uptime_seconds\" is a {}, not a number",
+                json_type(other)
+            ));
             None
         }
     };
@@ -295,8 +314,14 @@ fn channel_event(channel: &str, event: &str, payload: &[u8]) -> Classified {
         }
         Err(_) => match parse_object(payload) {
             Ok(map) => {
-                c.correlation_id = map.get("correlation_id").and_then(Value::as_str).map(str::to_string);
-                c.event_time_us = map.get("timestamp").and_then(Value::as_str).and_then(parse_iso_us);
+                c.correlation_id = map
+                    .get("correlation_id")
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                c.event_time_us = map
+                    .get("timestamp")
+                    .and_then(Value::as_str)
+                    .and_then(parse_iso_us);
                 c.error = Some("channel event fields have unexpected types".into());
             }
             Err(e) => c.error = Some(e),
@@ -310,8 +335,14 @@ fn log_line(svc: &str, payload: &[u8]) -> Classified {
     c.service = Some(svc.to_string());
     match serde_json::from_slice::<Value>(payload) {
         Ok(Value::Object(map)) => {
-            c.event_time_us = map.get("timestamp").and_then(Value::as_str).and_then(parse_iso_us);
-            c.event_type = map.get("level").and_then(Value::as_str).map(str::to_ascii_lowercase);
+            c.event_time_us = map
+                .get("timestamp")
+                .and_then(Value::as_str)
+                .and_then(parse_iso_us);
+            c.event_type = map
+                .get("level")
+                .and_then(Value::as_str)
+                .map(str::to_ascii_lowercase);
         }
         // Plain text is a valid log record with an unknown level.
         _ if std::str::from_utf8(payload).is_ok() => {}
@@ -349,13 +380,19 @@ mod tests {
         let lc = c.lifecycle.expect("lifecycle");
         assert_eq!(lc.version.as_deref(), Some("1.12.6"));
         assert_eq!(lc.uptime_seconds, Some(0.568873));
-        assert_eq!(lc.extras.get("domain").and_then(Value::as_str), Some("127.0.0.1:29443"));
+        assert_eq!(
+            lc.extras.get("domain").and_then(Value::as_str),
+            Some("127.0.0.1:29443")
+        );
         assert!(c.event_time_us.is_some());
     }
 
     #[test]
     fn wrong_field_types_are_flagged_but_still_drive_the_registry() {
-        let c = classify("kryten.lifecycle.a.heartbeat", br#"{"uptime_seconds": "ten", "version": 3}"#);
+        let c = classify(
+            "kryten.lifecycle.a.heartbeat",
+            br#"{"uptime_seconds": "ten", "version": 3}"#,
+        );
         assert_eq!(c.kind, Kind::Heartbeat);
         let err = c.error.expect("flagged");
         assert!(err.contains("uptime_seconds"), "{err}");
@@ -372,7 +409,10 @@ mod tests {
 
     #[test]
     fn group_restart_is_not_a_service_called_group() {
-        let c = classify("kryten.lifecycle.group.restart", br#"{"initiator":"x","reason":"r","delay_seconds":3.0}"#);
+        let c = classify(
+            "kryten.lifecycle.group.restart",
+            br#"{"initiator":"x","reason":"r","delay_seconds":3.0}"#,
+        );
         assert_eq!(c.kind, Kind::GroupRestart);
         assert_eq!(c.service, None);
         assert!(c.lifecycle.is_none());
@@ -380,7 +420,10 @@ mod tests {
 
     #[test]
     fn seed_heartbeat_takes_its_service_and_status_from_the_payload() {
-        let c = classify("kryten.service.heartbeat", br#"{"service":"beta","status":"degraded","metrics":{"q":1}}"#);
+        let c = classify(
+            "kryten.service.heartbeat",
+            br#"{"service":"beta","status":"degraded","metrics":{"q":1}}"#,
+        );
         assert_eq!(c.kind, Kind::ServiceHeartbeat);
         assert_eq!(c.service.as_deref(), Some("beta"));
         let lc = c.lifecycle.expect("lifecycle");
@@ -414,7 +457,10 @@ mod tests {
 
     #[test]
     fn commands_name_their_target_and_command() {
-        let c = classify("kryten.robot.command", br#"{"service":"robot","command":"system.ping"}"#);
+        let c = classify(
+            "kryten.robot.command",
+            br#"{"service":"robot","command":"system.ping"}"#,
+        );
         assert_eq!(c.kind, Kind::Command);
         assert_eq!(c.service.as_deref(), Some("robot"));
         assert_eq!(c.event_type.as_deref(), Some("system.ping"));
@@ -424,7 +470,13 @@ mod tests {
 
     #[test]
     fn unknown_subjects_are_other_and_never_errors() {
-        for s in ["kryten.something.else.entirely", "kryten", "", "...", "kryten.lifecycle"] {
+        for s in [
+            "kryten.something.else.entirely",
+            "kryten",
+            "",
+            "...",
+            "kryten.lifecycle",
+        ] {
             let c = classify(s, b"\x00\x01");
             assert_eq!(c.kind, Kind::Other, "{s}");
             assert_eq!(c.error, None);

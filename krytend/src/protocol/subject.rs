@@ -119,9 +119,15 @@ mod tests {
 
     #[test]
     fn star_matches_exactly_one_token() {
-        assert!(m("kryten.lifecycle.*.startup", "kryten.lifecycle.robot.startup"));
+        assert!(m(
+            "kryten.lifecycle.*.startup",
+            "kryten.lifecycle.robot.startup"
+        ));
         assert!(!m("kryten.lifecycle.*.startup", "kryten.lifecycle.startup"));
-        assert!(!m("kryten.lifecycle.*.startup", "kryten.lifecycle.a.b.startup"));
+        assert!(!m(
+            "kryten.lifecycle.*.startup",
+            "kryten.lifecycle.a.b.startup"
+        ));
         assert!(m("*", "kryten"));
         assert!(!m("*", "kryten.x"));
     }
@@ -139,10 +145,22 @@ mod tests {
     #[test]
     fn invalid_patterns_are_rejected_with_a_reason() {
         assert_eq!(SubjectPattern::parse(""), Err(PatternError::Empty));
-        assert!(matches!(SubjectPattern::parse("a..b"), Err(PatternError::EmptyToken(_))));
-        assert!(matches!(SubjectPattern::parse("a.>.b"), Err(PatternError::MisplacedTail(_))));
-        assert!(matches!(SubjectPattern::parse("a.b*"), Err(PatternError::PartialWildcard(_))));
-        assert!(matches!(SubjectPattern::parse("a b"), Err(PatternError::Whitespace(_))));
+        assert!(matches!(
+            SubjectPattern::parse("a..b"),
+            Err(PatternError::EmptyToken(_))
+        ));
+        assert!(matches!(
+            SubjectPattern::parse("a.>.b"),
+            Err(PatternError::MisplacedTail(_))
+        ));
+        assert!(matches!(
+            SubjectPattern::parse("a.b*"),
+            Err(PatternError::PartialWildcard(_))
+        ));
+        assert!(matches!(
+            SubjectPattern::parse("a b"),
+            Err(PatternError::Whitespace(_))
+        ));
     }
 
     #[test]

@@ -35,7 +35,11 @@ pub struct Change {
 /// The answer (or silence) to a `system.ping`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PingOutcome {
-    Reply { rtt_ms: f64, uptime_seconds: Option<f64>, version: Option<String> },
+    Reply {
+        rtt_ms: f64,
+        uptime_seconds: Option<f64>,
+        version: Option<String>,
+    },
     NoReply,
 }
 
@@ -102,7 +106,8 @@ impl Registry {
     fn window_us(&self, s: &ServiceState) -> i64 {
         match s.liveness {
             Liveness::Ping => {
-                self.cfg.ping_interval_us * i64::from(self.cfg.missed_pings) + self.cfg.ping_timeout_us
+                self.cfg.ping_interval_us * i64::from(self.cfg.missed_pings)
+                    + self.cfg.ping_timeout_us
             }
             Liveness::Heartbeat | Liveness::Startup => {
                 let iv = self.interval_us(s);
@@ -231,7 +236,10 @@ impl Registry {
                     }),
                 }
                 if is_new {
-                    next = Some((Status::Starting, format!("first seen: {}", kind_word(lc.kind))));
+                    next = Some((
+                        Status::Starting,
+                        format!("first seen: {}", kind_word(lc.kind)),
+                    ));
                     s.deadline_us = now_us + self.window_us(&s);
                 }
             }
@@ -261,7 +269,13 @@ impl Registry {
 
     /// Tracks which process a report came from: the first one we know of,
     /// the current one, or a newer one (the service restarted).
-    fn note_instance(&self, s: &mut ServiceState, uptime: Option<f64>, now_us: i64, startup: bool) -> Instance {
+    fn note_instance(
+        &self,
+        s: &mut ServiceState,
+        uptime: Option<f64>,
+        now_us: i64,
+        startup: bool,
+    ) -> Instance {
         let Some(uptime) = uptime else {
             // Without an uptime only a startup after a stop says "new".
             return match (startup && !s.status.is_up(), s.instance_started_us) {
@@ -298,7 +312,9 @@ impl Registry {
         }
         // Reports from an older process that is still alive keep the newest
         // as current; the instance count shows the duplication.
-        if s.instance_started_us.is_some_and(|c| (started - c).abs() <= SAME_INSTANCE_US) {
+        if s.instance_started_us
+            .is_some_and(|c| (started - c).abs() <= SAME_INSTANCE_US)
+        {
             s.uptime_seconds = uptime;
             s.uptime_at_us = now_us;
         }
@@ -345,10 +361,16 @@ impl Registry {
                 Liveness::Heartbeat => format!(
                     "no heartbeat for {silent:.0}s ({} missed at ~{:.0}s)",
                     self.cfg.missed_heartbeats,
-                    if s.interval_s > 0.0 { s.interval_s } else { self.cfg.default_interval_us as f64 / 1e6 }
+                    if s.interval_s > 0.0 {
+                        s.interval_s
+                    } else {
+                        self.cfg.default_interval_us as f64 / 1e6
+                    }
                 ),
                 Liveness::Ping => format!("no reply to ping for {silent:.0}s"),
-                Liveness::Startup => format!("no heartbeat or ping reply for {silent:.0}s since startup"),
+                Liveness::Startup => {
+                    format!("no heartbeat or ping reply for {silent:.0}s since startup")
+                }
             };
             changes.push(set_status(s, Status::Down, cause, now_us));
         }
@@ -412,7 +434,10 @@ impl Registry {
             }
             PingOutcome::NoReply => {
                 s.missed_pings += 1;
-                if s.liveness == Liveness::Ping && s.status.is_up() && s.missed_pings >= missed_limit {
+                if s.liveness == Liveness::Ping
+                    && s.status.is_up()
+                    && s.missed_pings >= missed_limit
+                {
                     let cause = format!("no reply to {} pings in a row", s.missed_pings);
                     return vec![set_status(s, Status::Down, cause, now_us)];
                 }

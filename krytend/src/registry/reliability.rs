@@ -39,8 +39,16 @@ pub fn reliability(timeline: &[Transition], now_us: i64) -> Reliability {
     }
     let observed = timeline.first().map_or(0, |f| (now_us - f.at_us).max(0));
     Reliability {
-        availability: if up + down > 0 { up as f64 / (up + down) as f64 } else { 0.0 },
-        mtbf_seconds: if failures > 0 { up as f64 / 1e6 / f64::from(failures) } else { 0.0 },
+        availability: if up + down > 0 {
+            up as f64 / (up + down) as f64
+        } else {
+            0.0
+        },
+        mtbf_seconds: if failures > 0 {
+            up as f64 / 1e6 / f64::from(failures)
+        } else {
+            0.0
+        },
         mttr_seconds: if repairs.is_empty() {
             0.0
         } else {

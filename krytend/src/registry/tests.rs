@@ -103,7 +103,10 @@ fn shutdown_is_stopped_and_never_goes_down() {
     r.apply(&sd, t + S);
     assert_eq!(status_of(&r, "a"), Status::Stopped);
     assert!(r.tick(t + 3600 * S).is_empty());
-    assert_eq!(r.get("a").map(|s| s.status_cause.as_str()), Some("shutdown: Normal shutdown"));
+    assert_eq!(
+        r.get("a").map(|s| s.status_cause.as_str()),
+        Some("shutdown: Normal shutdown")
+    );
 }
 
 #[test]
@@ -166,14 +169,30 @@ fn a_non_heartbeater_lives_by_ping_and_dies_by_silence() {
     r.apply(&lc(LifecycleKind::Startup, "robot", 0.0), 0);
     assert_eq!(r.due_pings(0), vec!["robot".to_string()]);
     assert!(r.due_pings(S).is_empty(), "not again within the interval");
-    r.ping_result("robot", PingOutcome::Reply { rtt_ms: 1.0, uptime_seconds: Some(0.1), version: None }, S / 10);
+    r.ping_result(
+        "robot",
+        PingOutcome::Reply {
+            rtt_ms: 1.0,
+            uptime_seconds: Some(0.1),
+            version: None,
+        },
+        S / 10,
+    );
     assert_eq!(status_of(&r, "robot"), Status::Healthy);
     assert_eq!(r.get("robot").map(|s| s.liveness), Some(Liveness::Ping));
     // Keeps answering: stays up far beyond the heartbeat default.
     for i in 1..20 {
         let t = i * 10 * S;
         assert_eq!(r.due_pings(t), vec!["robot".to_string()]);
-        r.ping_result("robot", PingOutcome::Reply { rtt_ms: 1.0, uptime_seconds: None, version: None }, t);
+        r.ping_result(
+            "robot",
+            PingOutcome::Reply {
+                rtt_ms: 1.0,
+                uptime_seconds: None,
+                version: None,
+            },
+            t,
+        );
         r.tick(t);
     }
     assert_eq!(status_of(&r, "robot"), Status::Healthy);
@@ -181,7 +200,15 @@ fn a_non_heartbeater_lives_by_ping_and_dies_by_silence() {
     assert_eq!(status_of(&r, "robot"), Status::Healthy);
     r.ping_result("robot", PingOutcome::NoReply, 210 * S);
     assert_eq!(status_of(&r, "robot"), Status::Down);
-    r.ping_result("robot", PingOutcome::Reply { rtt_ms: 1.0, uptime_seconds: None, version: None }, 220 * S);
+    r.ping_result(
+        "robot",
+        PingOutcome::Reply {
+            rtt_ms: 1.0,
+            uptime_seconds: None,
+            version: None,
+        },
+        220 * S,
+    );
     assert_eq!(status_of(&r, "robot"), Status::Healthy);
 }
 

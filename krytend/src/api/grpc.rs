@@ -1,0 +1,326 @@
+//! `kryten.v1.Krytend` over the domain layer.
+
+use std::{pin::Pin, sync::Arc};
+
+use futures::Stream;
+use kryten_proto::v1::{self as pb, krytend_server::Krytend};
+use tokio::sync::{broadcast::error::RecvError, mpsc};
+use tokio_stream::wrappers::ReceiverStream;
+use tonic::{Request, Response, Status as RpcStatus};
+
+use super::{
+    convert::{
+        bus_to_pb, event_to_pb, filter_from_pb, reliability_to_pb, service_to_pb, status_from_pb,
+        status_to_pb, transition_to_pb,
+    },
+    health, tail, Shared,
+};
+use crate::{
+    protocol::timestamp::now_us, registry::reliability, stats::IngestStats, store::reader::Paging,
+};
+
+pub struct KrytendApi {
+    pub shared: Arc<Shared>,
+}
+
+type Streamed<T> = Pin<Box<dyn Stream<Item = Result<T, RpcStatus>> + Send>>;
+
+const STREAM_BUFFER: usize = 256;
+
+fn internal(e: impl std::fmt::Display) -> RpcStatus {
+    RpcStatus::internal(e.to_string())
+}
+
+#[tonic::async_trait]
+impl Krytend for KrytendApi {
+    async fn status(
+        &self,
+        _req: Request<pb::StatusRequest>,
+    ) -> Result<Response<pb::StatusResponse>, RpcStatus> {
+        let s = &self.shared;
+        let st = s.store.stats();
+        let g = IngestStats::get;
+        let ingest = &s.stats;
+        use std::sync::atomic::Ordering::Relaxed;
+        Ok(Response::new(pb::StatusResponse {
+            version: env!("CARGO_PKG_VERSION").into(),
+            pid: std::process::id(),
+            api_version: kryten_proto::API_VERSION,
+            started_at_us: s.started_at_us,
+            bus: Some(bus_to_pb(&s.bus.snapshot())),
+            ingest: Some(pb::IngestStats {
+                received: g(&ingest.received),
+                accepted: g(&ingest.accepted),
+                dropped: g(&ingest.dropped),
+                malformed: g(&ingest.malformed),
+                rate: ingest.rate(),
+                last_seq: s.hub.last_seq(),
+                slow_consumer_events: g(&ingest.slow_consumer_events),
+                subscriber_missed: s.hub.missed(),
+            }),
+            store: Some(pb::StoreStats {
+                path: s.store.path().display().to_string(),
+                size_bytes: s.store.size_bytes(),
+                event_rows: st.event_rows.load(Relaxed),
+                committed_seq: s.store.committed_seq(),
+                queue_depth: s.store.queue_depth() as u64,
+                write_errors: st.write_errors.load(Relaxed),
+                last_error: st.last_error.lock().map(|e| e.clone()).unwrap_or_default(),
+                last_error_at_us: st.last_error_at_us.load(Relaxed),
+                retention_deleted: st.retention_deleted.load(Relaxed),
+                batches: st.batches.load(Relaxed),
+            }),
+            service_count: s.view.borrow().len() as u32,
+            live_subscribers: s.hub.subscriber_count() as u32,
+        }))
+    }
+
+    async fn list_services(
+        &self,
+        req: Request<pb::ListServicesRequest>,
+    ) -> Result<Response<pb::ListServicesResponse>, RpcStatus> {
+        let wanted = req
+            .into_inner()
+            .status
+            .into_iter()
+            .map(status_from_pb)
+            .collect::<Result<Vec<_>, _>>()?;
+        let now = now_us();
+        let view = self.shared.view.borrow().clone();
+        let services = view
+            .values()
+            .filter(|s| wanted.is_empty() || wanted.contains(&s.status))
+            .map(|s| service_to_pb(s, now))
+            .collect();
+        Ok(Response::new(pb::ListServicesResponse {
+            services,
+            now_us: now,
+        }))
+    }
+
+    async fn get_service(
+        &self,
+        req: Request<pb::GetServiceRequest>,
+    ) -> Result<Response<pb::GetServiceResponse>, RpcStatus> {
+        let req = req.into_inner();
+        let now = now_us();
+        let state = self.shared.view.borrow().get(&req.name).cloned();
+        let Some(state) = state else {
+            let known: Vec<String> = self.shared.view.borrow().keys().cloned().collect();
+            return Err(RpcStatus::not_found(format!(
+                "no service named {:?}; known: {}",
+                req.name,
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
+                }
+            )));
+        };
+        let reader = self.shared.store.reader();
+        let history = reader
+            .timeline(req.name.clone(), 10_000)
+            .await
+            .map_err(internal)?;
+        let rel = reliability(&history, now);
+        let tl_limit = if req.timeline_limit == 0 {
+            20
+        } else {
+            req.timeline_limit as usize
+        };
+        let timeline = history[history.len().saturating_sub(tl_limit)..]
+            .iter()
+            .map(transition_to_pb)
+            .collect();
+        let ev_limit = if req.events_limit == 0 {
+            10
+        } else {
+            req.events_limit.min(1000) as usize
+        };
+        let filter = crate::event::EventFilter {
+            services: vec![req.name.clone()],
+            ..Default::default()
+        };
+        let page = reader
+            .events(filter, Paging::Newest { before: 0 }, ev_limit)
+            .await
+            .map_err(internal)?;
+        Ok(Response::new(pb::GetServiceResponse {
+            service: Some(service_to_pb(&state, now)),
+            timeline,
+            recent_events: page.events.iter().map(event_to_pb).collect(),
+            reliability: Some(reliability_to_pb(&rel)),
+            now_us: now,
+        }))
+    }
+
+    type WatchServicesStream = Streamed<pb::ServiceUpdate>;
+
+    async fn watch_services(
+        &self,
+        req: Request<pb::WatchServicesRequest>,
+    ) -> Result<Response<Self::WatchServicesStream>, RpcStatus> {
+        let req = req.into_inner();
+        let shared = self.shared.clone();
+        let (tx, rx) = mpsc::channel(STREAM_BUFFER);
+        let mut updates = shared.hub.subscribe_services();
+        tokio::spawn(async move {
+            let wanted = |name: &str| req.names.is_empty() || req.names.iter().any(|n| n == name);
+            let snapshot = |initial: bool| {
+                let now = now_us();
+                shared
+                    .view
+                    .borrow()
+                    .values()
+                    .filter(|s| wanted(&s.name))
+                    .map(|s| pb::ServiceUpdate {
+                        service: Some(service_to_pb(s, now)),
+                        transition: None,
+                        initial,
+                        missed: 0,
+                    })
+                    .collect::<Vec<_>>()
+            };
+            if req.initial {
+                for u in snapshot(true) {
+                    if tx.send(Ok(u)).await.is_err() {
+                        return;
+                    }
+                }
+            }
+            loop {
+                let next = tokio::select! {
+                    _ = tx.closed() => return,
+                    u = updates.recv() => u,
+                };
+                let out = match next {
+                    Ok(u) if wanted(&u.service.name) => vec![pb::ServiceUpdate {
+                        service: Some(service_to_pb(&u.service, now_us())),
+                        transition: u.transition.as_ref().map(transition_to_pb),
+                        initial: false,
+                        missed: 0,
+                    }],
+                    Ok(_) => continue,
+                    Err(RecvError::Lagged(n)) => {
+                        // Say so, then resend every service so the watcher
+                        // is consistent again.
+                        let mut v = vec![pb::ServiceUpdate {
+                            service: None,
+                            transition: None,
+                            initial: false,
+                            missed: n,
+                        }];
+                        v.extend(snapshot(false));
+                        v
+                    }
+                    Err(RecvError::Closed) => return,
+                };
+                for u in out {
+                    if tx.send(Ok(u)).await.is_err() {
+                        return;
+                    }
+                }
+            }
+        });
+        Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
+    }
+
+    async fn list_events(
+        &self,
+        req: Request<pb::ListEventsRequest>,
+    ) -> Result<Response<pb::ListEventsResponse>, RpcStatus> {
+        let req = req.into_inner();
+        let filter = filter_from_pb(req.filter)?;
+        let limit = if req.limit == 0 {
+            100
+        } else {
+            req.limit.min(10_000) as usize
+        };
+        let paging = if req.newest {
+            Paging::Newest {
+                before: req.before_seq,
+            }
+        } else {
+            Paging::Forward {
+                after: req.after_seq,
+                upto: None,
+            }
+        };
+        let page = self
+            .shared
+            .store
+            .reader()
+            .events(filter, paging, limit)
+            .await
+            .map_err(internal)?;
+        Ok(Response::new(pb::ListEventsResponse {
+            events: page.events.iter().map(event_to_pb).collect(),
+            more: page.more,
+        }))
+    }
+
+    type TailEventsStream = Streamed<pb::TailEventsResponse>;
+
+    async fn tail_events(
+        &self,
+        req: Request<pb::TailEventsRequest>,
+    ) -> Result<Response<Self::TailEventsStream>, RpcStatus> {
+        let req = req.into_inner();
+        let has_since = req.filter.as_ref().is_some_and(|f| f.since_us != 0);
+        let filter = filter_from_pb(req.filter)?;
+        let start = if req.after_seq > 0 {
+            tail::Start::After(req.after_seq)
+        } else if req.tail > 0 {
+            tail::Start::Last(req.tail.min(100_000) as usize)
+        } else if has_since {
+            tail::Start::All
+        } else {
+            tail::Start::Live
+        };
+        let (tx, rx) = mpsc::channel(STREAM_BUFFER);
+        tokio::spawn(tail::run(
+            self.shared.clone(),
+            filter,
+            start,
+            !req.no_follow,
+            tx,
+        ));
+        Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
+    }
+
+    async fn health(
+        &self,
+        req: Request<pb::HealthRequest>,
+    ) -> Result<Response<pb::HealthResponse>, RpcStatus> {
+        let req = req.into_inner();
+        let fail_on = req
+            .fail_on
+            .into_iter()
+            .map(status_from_pb)
+            .collect::<Result<Vec<_>, _>>()?;
+        let view = self.shared.view.borrow().clone();
+        let bus = self.shared.bus.snapshot();
+        let report = health::evaluate(
+            view.values(),
+            bus.state == "connected",
+            &req.require,
+            &fail_on,
+        );
+        Ok(Response::new(pb::HealthResponse {
+            state: report.verdict.as_str().into(),
+            summary: report.summary,
+            services: report
+                .services
+                .iter()
+                .map(|v| pb::ServiceHealth {
+                    name: v.name.clone(),
+                    status: status_to_pb(v.status) as i32,
+                    state: v.verdict.as_str().into(),
+                    reason: v.reason.clone(),
+                })
+                .collect(),
+            missing: report.missing,
+            bus: Some(bus_to_pb(&bus)),
+        }))
+    }
+}

@@ -1,0 +1,265 @@
+//! The one NATS connection: connect (forever, with backoff), subscribe,
+//! and keep the connection state visible.
+
+use std::sync::{Arc, Mutex};
+
+use async_nats::{Client, ConnectOptions, Event};
+use futures::StreamExt;
+use thiserror::Error;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use crate::{config::NatsConfig, protocol::timestamp::now_us, stats::IngestStats};
+
+#[derive(Debug, Error)]
+pub enum BusError {
+    #[error("cannot read NATS credentials file {path}: {source}")]
+    Creds {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot connect to NATS at {servers}: {source}")]
+    Connect {
+        servers: String,
+        source: async_nats::ConnectError,
+    },
+    #[error("cannot subscribe to {subject}: {source}")]
+    Subscribe {
+        subject: String,
+        source: async_nats::SubscribeError,
+    },
+}
+
+/// What `Status` shows about the connection.
+#[derive(Debug, Clone)]
+pub struct BusSnapshot {
+    pub state: &'static str,
+    pub since_us: i64,
+    pub reconnects: u64,
+    pub servers: Vec<String>,
+    pub subjects: Vec<String>,
+    pub last_error: String,
+}
+
+#[derive(Debug)]
+pub struct BusState {
+    inner: Mutex<BusSnapshot>,
+}
+
+impl BusState {
+    fn new(cfg: &NatsConfig) -> Self {
+        Self {
+            inner: Mutex::new(BusSnapshot {
+                state: "connecting",
+                since_us: now_us(),
+                reconnects: 0,
+                servers: cfg.servers.iter().map(|s| redact_url(s)).collect(),
+                subjects: cfg.subjects.clone(),
+                last_error: String::new(),
+            }),
+        }
+    }
+
+    pub fn snapshot(&self) -> BusSnapshot {
+        match self.inner.lock() {
+            Ok(s) => s.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    pub fn is_connected(&self) -> bool {
+        self.snapshot().state == "connected"
+    }
+
+    fn update(&self, f: impl FnOnce(&mut BusSnapshot)) {
+        match self.inner.lock() {
+            Ok(mut s) => f(&mut s),
+            Err(p) => f(&mut p.into_inner()),
+        }
+    }
+}
+
+/// Connection events the daemon reacts to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BusSignal {
+    Connected,
+}
+
+pub struct Bus {
+    pub client: Client,
+    pub state: Arc<BusState>,
+}
+
+/// `nats://user:pass@host` → `nats://user:***@host`, so no password is ever
+/// shown or logged.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    match rest.split_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+            None => format!("{scheme}://***@{host}"),
+        },
+        None => url.to_string(),
+    }
+}
+
+pub async fn connect(
+    cfg: &NatsConfig,
+    stats: Arc<IngestStats>,
+    signals: mpsc::UnboundedSender<BusSignal>,
+) -> Result<Bus, BusError> {
+    let state = Arc::new(BusState::new(cfg));
+    let mut opts = match &cfg.creds_file {
+        Some(path) => ConnectOptions::with_credentials_file(path.clone())
+            .await
+            .map_err(|source| BusError::Creds {
+                path: path.display().to_string(),
+                source,
+            })?,
+        None => ConnectOptions::new(),
+    };
+    if let (Some(user), Some(pass)) = (&cfg.user, &cfg.password) {
+        opts = opts.user_and_password(user.clone(), pass.clone());
+    }
+    if let Some(token) = &cfg.token {
+        opts = opts.token(token.clone());
+    }
+    if let Some(ca) = &cfg.tls_ca {
+        opts = opts.add_root_certificates(ca.clone()).require_tls(true);
+    }
+    let ev_state = state.clone();
+    opts = opts
+        .name(&cfg.name)
+        .retry_on_initial_connect()
+        .max_reconnects(None)
+        .subscription_capacity(cfg.subscription_capacity)
+        .event_callback(move |event| {
+            let state = ev_state.clone();
+            let stats = stats.clone();
+            let signals = signals.clone();
+            async move {
+                match event {
+                    Event::Connected => {
+                        state.update(|s| {
+                            if s.state != "connecting" {
+                                s.reconnects += 1;
+                            }
+                            s.state = "connected";
+                            s.since_us = now_us();
+                        });
+                        tracing::info!("connected to NATS");
+                        let _ = signals.send(BusSignal::Connected);
+                    }
+                    Event::Disconnected => {
+                        state.update(|s| {
+                            s.state = "reconnecting";
+                            s.since_us = now_us();
+                        });
+                        tracing::warn!("lost the NATS connection; reconnecting");
+                    }
+                    Event::SlowConsumer(_) => {
+                        // The client dropped a message: count it, never hide it.
+                        IngestStats::add(&stats.slow_consumer_events, 1);
+                        IngestStats::add(&stats.dropped, 1);
+                    }
+                    Event::ClientError(e) => {
+                        let msg = e.to_string();
+                        tracing::warn!("NATS client error: {msg}");
+                        state.update(|s| s.last_error = msg);
+                    }
+                    Event::ServerError(e) => {
+                        let msg = e.to_string();
+                        tracing::warn!("NATS server error: {msg}");
+                        state.update(|s| s.last_error = msg);
+                    }
+                    Event::Closed => state.update(|s| {
+                        s.state = "closed";
+                        s.since_us = now_us();
+                    }),
+                    Event::LameDuckMode | Event::Draining => {}
+                }
+            }
+        });
+    let servers: Vec<async_nats::ServerAddr> = cfg
+        .servers
+        .iter()
+        .filter_map(|s| match s.parse() {
+            Ok(a) => Some(a),
+            Err(e) => {
+                tracing::error!("ignoring NATS server {}: {e}", redact_url(s));
+                None
+            }
+        })
+        .collect();
+    let client = opts
+        .connect(servers)
+        .await
+        .map_err(|source| BusError::Connect {
+            servers: cfg
+                .servers
+                .iter()
+                .map(|s| redact_url(s))
+                .collect::<Vec<_>>()
+                .join(","),
+            source,
+        })?;
+    Ok(Bus { client, state })
+}
+
+/// Subscribes to every configured subject and forwards messages into one
+/// bounded queue without ever waiting: if the queue is full the message is
+/// counted as dropped. Returns when `cancel` fires (subscriptions closed).
+pub async fn subscribe_all(
+    client: &Client,
+    subjects: &[String],
+    tx: flume::Sender<async_nats::Message>,
+    stats: Arc<IngestStats>,
+    cancel: CancellationToken,
+) -> Result<tokio::task::JoinHandle<()>, BusError> {
+    let mut subs = Vec::new();
+    for subject in subjects {
+        let sub =
+            client
+                .subscribe(subject.clone())
+                .await
+                .map_err(|source| BusError::Subscribe {
+                    subject: subject.clone(),
+                    source,
+                })?;
+        subs.push(sub);
+    }
+    let mut merged = futures::stream::select_all(subs);
+    Ok(tokio::spawn(async move {
+        loop {
+            let msg = tokio::select! {
+                biased;
+                _ = cancel.cancelled() => break,
+                m = merged.next() => match m {
+                    Some(m) => m,
+                    None => break,
+                },
+            };
+            IngestStats::add(&stats.received, 1);
+            match tx.try_send(msg) {
+                Ok(()) => {}
+                Err(flume::TrySendError::Full(_)) => IngestStats::add(&stats.dropped, 1),
+                Err(flume::TrySendError::Disconnected(_)) => break,
+            }
+        }
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_url;
+
+    #[test]
+    fn passwords_in_urls_are_redacted() {
+        assert_eq!(redact_url("nats://u:secret@h:4222"), "nats://u:***@h:4222");
+        assert_eq!(redact_url("nats://tok@h:4222"), "nats://***@h:4222");
+        assert_eq!(redact_url("nats://h:4222"), "nats://h:4222");
+        assert_eq!(redact_url("h:4222"), "h:4222");
+    }
+}

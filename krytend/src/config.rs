@@ -1,0 +1,295 @@
+//! Daemon configuration: one YAML file, overridden by flags and
+//! `KRYTEND_*` environment variables (see `cli.rs`).
+
+use std::{
+    net::SocketAddr,
+    path::{Path, PathBuf},
+    time::Duration,
+};
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::{paths, registry::LivenessConfig, store::StoreConfig};
+
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("config file {path} is not valid: {source}")]
+    Parse {
+        path: PathBuf,
+        source: serde_yaml::Error,
+    },
+    #[error("invalid configuration: {0}")]
+    Invalid(String),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub nats: NatsConfig,
+    pub api: ApiConfig,
+    pub store: StoreSection,
+    pub liveness: LivenessSection,
+    pub hub: HubConfig,
+    /// Ask the fleet to re-announce itself on every (re)connect.
+    pub discovery_poll: bool,
+    /// Log filter (`info`, `debug`, `krytend=debug`, ...).
+    pub log: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NatsConfig {
+    pub servers: Vec<String>,
+    pub user: Option<String>,
+    pub password: Option<String>,
+    pub token: Option<String>,
+    pub creds_file: Option<PathBuf>,
+    pub tls_ca: Option<PathBuf>,
+    /// Subjects recorded and tracked.
+    pub subjects: Vec<String>,
+    /// Messages the bus client may buffer per subscription.
+    pub subscription_capacity: usize,
+    /// Messages buffered between the bus client and the sequencer.
+    pub ingest_queue: usize,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ApiConfig {
+    /// Unix socket (mode 0600) for local clients; empty disables it.
+    pub socket: Option<PathBuf>,
+    /// Optional TCP address; loopback only until token auth exists.
+    pub listen: Option<SocketAddr>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StoreSection {
+    pub path: Option<PathBuf>,
+    pub batch_max: usize,
+    #[serde(with = "humantime_serde")]
+    pub batch_delay: Duration,
+    pub queue: usize,
+    #[serde(with = "humantime_serde")]
+    pub max_age: Option<Duration>,
+    pub max_rows: Option<u64>,
+    #[serde(with = "humantime_serde")]
+    pub retention_interval: Duration,
+    #[serde(with = "humantime_serde")]
+    pub transitions_max_age: Option<Duration>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LivenessSection {
+    #[serde(with = "humantime_serde")]
+    pub default_heartbeat_interval: Duration,
+    pub missed_heartbeats: u32,
+    #[serde(with = "humantime_serde")]
+    pub ping_interval: Duration,
+    #[serde(with = "humantime_serde")]
+    pub ping_timeout: Duration,
+    pub missed_pings: u32,
+    #[serde(with = "humantime_serde")]
+    pub tick: Duration,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HubConfig {
+    /// Events buffered per live subscriber before it counts as lagging.
+    pub capacity: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            nats: NatsConfig::default(),
+            api: ApiConfig::default(),
+            store: StoreSection::default(),
+            liveness: LivenessSection::default(),
+            hub: HubConfig::default(),
+            discovery_poll: true,
+            log: "info".into(),
+        }
+    }
+}
+
+impl Default for NatsConfig {
+    fn default() -> Self {
+        Self {
+            servers: vec!["nats://127.0.0.1:4222".into()],
+            user: None,
+            password: None,
+            token: None,
+            creds_file: None,
+            tls_ca: None,
+            subjects: vec!["kryten.>".into()],
+            subscription_capacity: 262_144,
+            ingest_queue: 262_144,
+            name: "krytend".into(),
+        }
+    }
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self {
+            socket: Some(paths::default_socket()),
+            listen: None,
+        }
+    }
+}
+
+impl Default for StoreSection {
+    fn default() -> Self {
+        let d = StoreConfig::at("");
+        Self {
+            path: None,
+            batch_max: d.batch_max,
+            batch_delay: d.batch_delay,
+            queue: d.queue,
+            max_age: d.max_age,
+            max_rows: d.max_rows,
+            retention_interval: d.retention_interval,
+            transitions_max_age: d.transitions_max_age,
+        }
+    }
+}
+
+impl Default for LivenessSection {
+    fn default() -> Self {
+        Self {
+            default_heartbeat_interval: Duration::from_secs(30),
+            missed_heartbeats: 3,
+            ping_interval: Duration::from_secs(15),
+            ping_timeout: Duration::from_secs(2),
+            missed_pings: 2,
+            tick: Duration::from_millis(250),
+        }
+    }
+}
+
+impl Default for HubConfig {
+    fn default() -> Self {
+        Self { capacity: 16_384 }
+    }
+}
+
+impl Config {
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        if text.trim().is_empty() {
+            return Ok(Config::default());
+        }
+        serde_yaml::from_str(&text).map_err(|source| ConfigError::Parse {
+            path: path.to_path_buf(),
+            source,
+        })
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.nats.servers.is_empty() {
+            return Err(ConfigError::Invalid("nats.servers is empty".into()));
+        }
+        if self.nats.subjects.is_empty() {
+            return Err(ConfigError::Invalid("nats.subjects is empty".into()));
+        }
+        for s in &self.nats.subjects {
+            crate::protocol::subject::SubjectPattern::parse(s)
+                .map_err(|e| ConfigError::Invalid(format!("nats.subjects: {e}")))?;
+        }
+        if let Some(addr) = self.api.listen {
+            if !addr.ip().is_loopback() {
+                return Err(ConfigError::Invalid(format!(
+                    "api.listen {addr} is not a loopback address; the API has no token authentication yet, \
+                     so krytend only listens on 127.0.0.1 or ::1"
+                )));
+            }
+        }
+        if self.api.socket.is_none() && self.api.listen.is_none() {
+            return Err(ConfigError::Invalid(
+                "neither api.socket nor api.listen is set: nothing could reach krytend".into(),
+            ));
+        }
+        if self.liveness.missed_heartbeats == 0 || self.liveness.missed_pings == 0 {
+            return Err(ConfigError::Invalid(
+                "liveness.missed_heartbeats and missed_pings must be at least 1".into(),
+            ));
+        }
+        if self.liveness.tick.is_zero() || self.liveness.ping_interval.is_zero() {
+            return Err(ConfigError::Invalid(
+                "liveness.tick and ping_interval must be above zero".into(),
+            ));
+        }
+        if self.store.batch_max == 0 || self.store.queue == 0 || self.hub.capacity == 0 {
+            return Err(ConfigError::Invalid(
+                "store.batch_max, store.queue and hub.capacity must be above zero".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    pub fn store_config(&self) -> StoreConfig {
+        StoreConfig {
+            path: self.store.path.clone().unwrap_or_else(paths::default_db),
+            batch_max: self.store.batch_max,
+            batch_delay: self.store.batch_delay,
+            queue: self.store.queue,
+            max_age: self.store.max_age,
+            max_rows: self.store.max_rows,
+            retention_interval: self.store.retention_interval,
+            transitions_max_age: self.store.transitions_max_age,
+        }
+    }
+
+    pub fn liveness_config(&self) -> LivenessConfig {
+        let us = |d: Duration| d.as_micros().min(i64::MAX as u128) as i64;
+        LivenessConfig {
+            default_interval_us: us(self.liveness.default_heartbeat_interval),
+            missed_heartbeats: self.liveness.missed_heartbeats,
+            ping_interval_us: us(self.liveness.ping_interval),
+            ping_timeout_us: us(self.liveness.ping_timeout),
+            missed_pings: self.liveness.missed_pings,
+        }
+    }
+}
+
+/// The commented default configuration (`krytend --print-default-config`).
+pub const DEFAULT_CONFIG_YAML: &str = include_str!("default-config.yaml");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_printed_default_config_parses_to_the_defaults() {
+        let parsed: Config =
+            serde_yaml::from_str(DEFAULT_CONFIG_YAML).expect("default config parses");
+        let d = Config::default();
+        assert_eq!(parsed.nats.servers, d.nats.servers);
+        assert_eq!(parsed.nats.subjects, d.nats.subjects);
+        assert_eq!(parsed.liveness.ping_interval, d.liveness.ping_interval);
+        assert_eq!(parsed.store.max_age, d.store.max_age);
+        assert_eq!(parsed.store.batch_delay, d.store.batch_delay);
+        parsed.validate().expect("valid");
+    }
+
+    #[test]
+    fn unknown_keys_and_public_listeners_are_refused() {
+        assert!(serde_yaml::from_str::<Config>("nats:\n  srevers: []\n").is_err());
+        let c: Config = serde_yaml::from_str("api:\n  listen: 0.0.0.0:7468\n").expect("parses");
+        let err = c.validate().expect_err("refused").to_string();
+        assert!(err.contains("loopback"), "{err}");
+    }
+}

@@ -1,0 +1,164 @@
+//! Wires the components together and runs them until shutdown.
+
+use std::sync::Arc;
+
+use serde_json::json;
+use thiserror::Error;
+use tokio::sync::{mpsc, watch};
+use tokio_util::sync::CancellationToken;
+
+use crate::{
+    api::{self, Bound, Shared},
+    bus::{self, BusSignal},
+    config::{Config, ConfigError},
+    hub::Hub,
+    ingest::{Sequencer, ServicesView},
+    prober,
+    protocol::timestamp::now_us,
+    registry::Registry,
+    stats::IngestStats,
+    store::{Store, StoreError},
+};
+
+#[derive(Debug, Error)]
+pub enum DaemonError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Bus(#[from] bus::BusError),
+    #[error(transparent)]
+    Api(#[from] api::ApiError),
+}
+
+pub const DISCOVERY_POLL_SUBJECT: &str = "kryten.service.discovery.poll";
+
+/// Runs krytend until `shutdown` fires. `ready` is called once the API
+/// listeners are bound and ingest runs.
+pub async fn run(
+    cfg: Config,
+    shutdown: CancellationToken,
+    ready: impl FnOnce(&Bound),
+) -> Result<(), DaemonError> {
+    cfg.validate()?;
+    let store_cfg = cfg.store_config();
+    let (store, writer) = Store::open(store_cfg)?;
+    tracing::info!("store: {}", store.path().display());
+
+    let now = now_us();
+    let saved = store.reader().load_services().await?;
+    if !saved.is_empty() {
+        tracing::info!("restored {} services from the store", saved.len());
+    }
+    let registry = Registry::restore(cfg.liveness_config(), saved, now);
+    let hub = Arc::new(Hub::new(cfg.hub.capacity, store.committed_seq()));
+    let stats = Arc::new(IngestStats::default());
+    let (signals_tx, mut signals) = mpsc::unbounded_channel();
+    let bus = bus::connect(&cfg.nats, stats.clone(), signals_tx).await?;
+    let initial_view: ServicesView = Arc::new(
+        registry
+            .services()
+            .map(|s| (s.name.clone(), s.clone()))
+            .collect(),
+    );
+    let (view_tx, view_rx) = watch::channel(initial_view);
+
+    let shared = Arc::new(Shared {
+        hub: hub.clone(),
+        store: store.clone(),
+        stats: stats.clone(),
+        bus: bus.state.clone(),
+        view: view_rx,
+        started_at_us: now,
+    });
+    let api_stop = CancellationToken::new();
+    let (bound, api_task) = api::serve(shared, &cfg.api, api_stop.clone()).await?;
+
+    let ingest_stop = CancellationToken::new();
+    let (msg_tx, msg_rx) = flume::bounded(cfg.nats.ingest_queue.max(1));
+    let forwarder = bus::subscribe_all(
+        &bus.client,
+        &cfg.nats.subjects,
+        msg_tx,
+        stats.clone(),
+        ingest_stop.clone(),
+    )
+    .await?;
+    let (input_tx, input_rx) = mpsc::channel(1024);
+    let (ping_tx, ping_rx) = mpsc::channel(1024);
+    let sequencer = Sequencer::new(
+        registry,
+        hub,
+        store.clone(),
+        stats,
+        view_tx,
+        cfg.liveness.tick,
+    );
+    let seq_task = tokio::spawn(sequencer.run(msg_rx, input_rx, ping_tx, ingest_stop.clone()));
+    tokio::spawn(prober::run(
+        bus.client.clone(),
+        ping_rx,
+        input_tx,
+        cfg.liveness.ping_timeout,
+        ingest_stop.clone(),
+    ));
+
+    // Ask the fleet to re-announce itself whenever we (re)connect: services
+    // may have come and gone while we could not see the bus.
+    let poll_client = bus.client.clone();
+    let poll_enabled = cfg.discovery_poll;
+    let poll_stop = ingest_stop.clone();
+    tokio::spawn(async move {
+        loop {
+            let sig = tokio::select! {
+                _ = poll_stop.cancelled() => return,
+                s = signals.recv() => s,
+            };
+            match sig {
+                Some(BusSignal::Connected) if poll_enabled => {
+                    let body = json!({
+                        "timestamp": crate::protocol::timestamp::format_us(now_us()),
+                        "requester": "krytend",
+                    });
+                    if let Err(e) = poll_client
+                        .publish(DISCOVERY_POLL_SUBJECT, body.to_string().into())
+                        .await
+                    {
+                        tracing::warn!("cannot publish the discovery poll: {e}");
+                    }
+                }
+                Some(_) => {}
+                None => return,
+            }
+        }
+    });
+
+    if let Some(p) = &bound.socket {
+        tracing::info!("API listening on unix://{}", p.display());
+    }
+    if let Some(a) = &bound.tcp {
+        tracing::info!("API listening on http://{a}");
+    }
+    ready(&bound);
+
+    shutdown.cancelled().await;
+    tracing::info!("shutting down: stopping ingest and flushing the store");
+    ingest_stop.cancel();
+    let _ = forwarder.await;
+    let _ = seq_task.await;
+    if let Err(e) = store.flush().await {
+        tracing::error!("final flush failed: {e}");
+    }
+    api_stop.cancel();
+    let _ = api_task.await;
+    let _ = bus.client.flush().await;
+    drop(bus);
+    let committed = store.committed_seq();
+    store.close().await;
+    tokio::task::spawn_blocking(move || writer.join())
+        .await
+        .unwrap_or_else(|e| tracing::error!("store writer join failed: {e}"));
+    tracing::info!("stopped cleanly; last committed event #{committed}");
+    Ok(())
+}

@@ -1,0 +1,102 @@
+//! `krytend --demo`: a private bus, a simulated fleet, and the daemon on it.
+
+pub mod nats_server;
+pub mod sim;
+
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::{config::Config, daemon, paths};
+use nats_server::NatsServer;
+use sim::{SimService, SimSpec};
+
+pub async fn run(mut cfg: Config, shutdown: CancellationToken) -> anyhow::Result<()> {
+    let server = NatsServer::start().await?;
+    eprintln!("demo: private nats-server on {}", server.url());
+    cfg.nats.servers = vec![server.url()];
+    cfg.liveness.ping_interval = Duration::from_secs(3);
+    if cfg.store.path.is_none() {
+        let db = paths::state_dir().join("demo.db");
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", db.display()));
+        }
+        cfg.store.path = Some(db);
+    }
+    let fleet_stop = CancellationToken::new();
+    let url = server.url();
+    let stop = fleet_stop.clone();
+    let fleet = tokio::spawn(async move {
+        if let Err(e) = run_fleet(&url, stop).await {
+            eprintln!("demo: the simulated fleet stopped: {e}");
+        }
+    });
+    let result = daemon::run(cfg, shutdown, |bound| {
+        let target = bound
+            .socket
+            .as_ref()
+            .map(|p| format!("unix://{}", p.display()))
+            .or_else(|| bound.tcp.map(|a| format!("http://{a}")))
+            .unwrap_or_default();
+        eprintln!("demo: krytend is serving on {target}");
+        eprintln!("demo: in another shell, try:  krytenctl services ls --watch   |   krytenctl events tail -f");
+    })
+    .await;
+    fleet_stop.cancel();
+    let _ = fleet.await;
+    drop(server);
+    result.map_err(Into::into)
+}
+
+/// Five services with the habits of the real fleet.
+async fn run_fleet(url: &str, stop: CancellationToken) -> anyhow::Result<()> {
+    let client = async_nats::connect(url).await?;
+    let mut userstats = SimSpec::new("userstats").heartbeat(Some(Duration::from_secs(2)));
+    userstats.version = "0.7.1".into();
+    userstats.health_port = Some(28282);
+    userstats.logs = Some(Duration::from_secs(2));
+    let mut llm = SimSpec::new("llm").heartbeat(Some(Duration::from_secs(3)));
+    llm.reported_status = Some("degraded".into());
+    llm.version = "0.3.2".into();
+    let mut robot = SimSpec::new("robot").heartbeat(None);
+    robot.version = "1.12.6".into();
+    robot.reannounces = false;
+    robot.channel_events = Some(("lounge".into(), Duration::from_millis(700)));
+    let moderator = SimSpec::new("moderator").heartbeat(Some(Duration::from_secs(5)));
+    let mut held = Vec::new();
+    for spec in [userstats, llm, robot, moderator] {
+        held.push(SimService::start(client.clone(), spec).await?);
+    }
+    // One service that dies and comes back, alternating a crash and a
+    // clean stop, so the timeline shows down, stopped and restarts.
+    let mut crash = true;
+    let flappy = || {
+        let mut s = SimSpec::new("playlist").heartbeat(Some(Duration::from_secs(1)));
+        s.version = "2.1.0".into();
+        s
+    };
+    let mut current = Some(SimService::start(client.clone(), flappy()).await?);
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => break,
+            _ = tokio::time::sleep(Duration::from_secs(25)) => {}
+        }
+        if let Some(s) = current.take() {
+            if crash {
+                s.crash().await
+            } else {
+                s.shutdown().await
+            }
+            crash = !crash;
+        }
+        tokio::select! {
+            _ = stop.cancelled() => break,
+            _ = tokio::time::sleep(Duration::from_secs(10)) => {}
+        }
+        current = Some(SimService::start(client.clone(), flappy()).await?);
+    }
+    for s in held.into_iter().chain(current) {
+        s.shutdown().await;
+    }
+    Ok(())
+}

@@ -1,0 +1,79 @@
+//! In-process fan-out of events and service changes to live subscribers.
+//! Bounded: a subscriber that falls behind loses the oldest messages and is
+//! told how many, and never slows ingest or anyone else.
+
+use std::sync::{
+    atomic::{AtomicU64, Ordering},
+    Arc,
+};
+
+use tokio::sync::broadcast;
+
+use crate::{
+    event::Event,
+    registry::{ServiceState, Transition},
+};
+
+#[derive(Debug, Clone)]
+pub struct ServiceUpdate {
+    pub service: ServiceState,
+    pub transition: Option<Transition>,
+}
+
+pub struct Hub {
+    events: broadcast::Sender<Arc<Event>>,
+    services: broadcast::Sender<Arc<ServiceUpdate>>,
+    last_seq: AtomicU64,
+    missed: AtomicU64,
+}
+
+impl Hub {
+    pub fn new(capacity: usize, last_seq: u64) -> Self {
+        let (events, _) = broadcast::channel(capacity.max(16));
+        let (services, _) = broadcast::channel(4096);
+        Self {
+            events,
+            services,
+            last_seq: AtomicU64::new(last_seq),
+            missed: AtomicU64::new(0),
+        }
+    }
+
+    /// Publishes an event. Its sequence becomes visible through
+    /// [`Hub::last_seq`] before any subscriber can see it, so a subscriber
+    /// that reads `last_seq` right after subscribing knows that everything
+    /// above it will reach its receiver.
+    pub fn publish(&self, ev: Arc<Event>) {
+        self.last_seq.store(ev.seq, Ordering::Release);
+        let _ = self.events.send(ev);
+    }
+
+    pub fn publish_service(&self, update: ServiceUpdate) {
+        let _ = self.services.send(Arc::new(update));
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<Event>> {
+        self.events.subscribe()
+    }
+
+    pub fn subscribe_services(&self) -> broadcast::Receiver<Arc<ServiceUpdate>> {
+        self.services.subscribe()
+    }
+
+    pub fn last_seq(&self) -> u64 {
+        self.last_seq.load(Ordering::Acquire)
+    }
+
+    pub fn subscriber_count(&self) -> usize {
+        self.events.receiver_count()
+    }
+
+    /// Counts messages a subscriber lost, for `Status`.
+    pub fn note_missed(&self, n: u64) {
+        self.missed.fetch_add(n, Ordering::Relaxed);
+    }
+
+    pub fn missed(&self) -> u64 {
+        self.missed.load(Ordering::Relaxed)
+    }
+}

@@ -1,0 +1,262 @@
+//! The sequencer: the one owner of the registry and of sequence numbers.
+//! Every accepted message is classified, numbered, applied to the registry,
+//! fanned out through the hub and queued for the store, in that order.
+
+use std::{collections::BTreeMap, sync::Arc, time::Duration};
+
+use bytes::Bytes;
+use serde_json::json;
+use tokio::sync::{mpsc, watch};
+use tokio_util::sync::CancellationToken;
+
+use crate::{
+    event::Event,
+    hub::{Hub, ServiceUpdate},
+    protocol::{classify, timestamp::now_us, Kind},
+    registry::{Change, PingOutcome, Registry, ServiceState},
+    stats::IngestStats,
+    store::Store,
+};
+
+/// The registry as readers see it, replaced on every change.
+pub type ServicesView = Arc<BTreeMap<String, ServiceState>>;
+
+pub struct Sequencer {
+    pub registry: Registry,
+    pub hub: Arc<Hub>,
+    pub store: Store,
+    pub stats: Arc<IngestStats>,
+    pub view: watch::Sender<ServicesView>,
+    pub tick: Duration,
+    seq: u64,
+    dropped_reported: u64,
+}
+
+/// Inputs besides bus messages.
+pub enum Input {
+    PingResult {
+        service: String,
+        outcome: PingOutcome,
+        at_us: i64,
+    },
+}
+
+impl Sequencer {
+    pub fn new(
+        registry: Registry,
+        hub: Arc<Hub>,
+        store: Store,
+        stats: Arc<IngestStats>,
+        view: watch::Sender<ServicesView>,
+        tick: Duration,
+    ) -> Self {
+        let seq = hub.last_seq();
+        let dropped_reported = IngestStats::get(&stats.dropped);
+        Self {
+            registry,
+            hub,
+            store,
+            stats,
+            view,
+            tick,
+            seq,
+            dropped_reported,
+        }
+    }
+
+    /// Runs until `cancel`, then drains what was already received, so that
+    /// nothing accepted is lost on a clean stop.
+    pub async fn run(
+        mut self,
+        messages: flume::Receiver<async_nats::Message>,
+        mut inputs: mpsc::Receiver<Input>,
+        pings: mpsc::Sender<String>,
+        cancel: CancellationToken,
+    ) {
+        self.publish_view();
+        let mut tick = tokio::time::interval(self.tick);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                biased;
+                _ = cancel.cancelled() => break,
+                m = messages.recv_async() => match m {
+                    Ok(m) => self.on_message(m).await,
+                    Err(_) => break,
+                },
+                Some(input) = inputs.recv() => self.on_input(input).await,
+                _ = tick.tick() => self.on_tick(&pings).await,
+            }
+        }
+        while let Ok(m) = messages.try_recv() {
+            self.on_message(m).await;
+        }
+        self.report_drops().await;
+    }
+
+    fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    async fn on_message(&mut self, m: async_nats::Message) {
+        let now = now_us();
+        let c = classify(&m.subject, &m.payload);
+        IngestStats::add(&self.stats.accepted, 1);
+        if c.error.is_some() {
+            IngestStats::add(&self.stats.malformed, 1);
+        }
+        let changes = match &c.lifecycle {
+            Some(lc) => self.registry.apply(lc, now),
+            None => Vec::new(),
+        };
+        let ev = Event {
+            seq: self.next_seq(),
+            received_us: now,
+            subject: m.subject.to_string(),
+            kind: c.kind,
+            service: c.service,
+            payload: m.payload,
+            error: c.error,
+            channel: c.channel,
+            event_type: c.event_type,
+            correlation_id: c.correlation_id,
+            event_time_us: c.event_time_us,
+            reply_to: m.reply.map(|r| r.to_string()),
+        };
+        self.emit(ev).await;
+        self.apply_changes(changes, now).await;
+    }
+
+    async fn on_input(&mut self, input: Input) {
+        match input {
+            Input::PingResult {
+                service,
+                outcome,
+                at_us,
+            } => {
+                let changes = self.registry.ping_result(&service, outcome, at_us);
+                self.apply_changes(changes, at_us).await;
+            }
+        }
+    }
+
+    async fn on_tick(&mut self, pings: &mpsc::Sender<String>) {
+        let now = now_us();
+        self.stats.sample(now);
+        let changes = self.registry.tick(now);
+        self.apply_changes(changes, now).await;
+        for svc in self.registry.due_pings(now) {
+            // A full prober queue means pings are already outstanding.
+            let _ = pings.try_send(svc);
+        }
+        self.report_drops().await;
+    }
+
+    /// Turns messages lost before sequencing into a gap event, so that the
+    /// events stream itself shows where data is missing.
+    async fn report_drops(&mut self) {
+        let dropped = IngestStats::get(&self.stats.dropped);
+        if dropped > self.dropped_reported {
+            let missed = dropped - self.dropped_reported;
+            self.dropped_reported = dropped;
+            tracing::error!(
+                "{missed} bus messages were dropped before recording (ingest could not keep up)"
+            );
+            let payload = json!({
+                "missed": missed,
+                "reason": "ingest buffer full: krytend could not keep up with the bus",
+                "total_dropped": dropped,
+            });
+            self.emit_own("krytend.gap", Kind::Gap, None, payload, now_us())
+                .await;
+        }
+    }
+
+    async fn apply_changes(&mut self, changes: Vec<Change>, now: i64) {
+        if changes.is_empty() {
+            return;
+        }
+        for ch in changes {
+            if let Some(t) = &ch.transition {
+                tracing::info!(
+                    "{}: {} -> {} ({})",
+                    t.service,
+                    t.from.map_or("new", |s| s.as_str()),
+                    t.to,
+                    t.cause
+                );
+                let payload = json!({
+                    "service": t.service,
+                    "from": t.from.map(|s| s.as_str()),
+                    "to": t.to.as_str(),
+                    "cause": t.cause,
+                });
+                let subject = format!("krytend.service.{}.status", t.service);
+                self.emit_own(
+                    &subject,
+                    Kind::Status,
+                    Some(t.service.clone()),
+                    payload,
+                    now,
+                )
+                .await;
+                self.write(crate::store::Op::Transition(t.clone())).await;
+            }
+            self.write(crate::store::Op::Service(Box::new(ch.service.clone())))
+                .await;
+            self.hub.publish_service(ServiceUpdate {
+                service: ch.service,
+                transition: ch.transition,
+            });
+        }
+        self.publish_view();
+    }
+
+    async fn emit_own(
+        &mut self,
+        subject: &str,
+        kind: Kind,
+        service: Option<String>,
+        payload: serde_json::Value,
+        now: i64,
+    ) {
+        let ev = Event {
+            seq: self.next_seq(),
+            received_us: now,
+            subject: subject.to_string(),
+            kind,
+            service,
+            payload: Bytes::from(payload.to_string()),
+            error: None,
+            channel: None,
+            event_type: None,
+            correlation_id: None,
+            event_time_us: Some(now),
+            reply_to: None,
+        };
+        IngestStats::add(&self.stats.accepted, 1);
+        self.emit(ev).await;
+    }
+
+    async fn emit(&mut self, ev: Event) {
+        let ev = Arc::new(ev);
+        self.hub.publish(ev.clone());
+        self.write(crate::store::Op::Event(ev)).await;
+    }
+
+    async fn write(&self, op: crate::store::Op) {
+        if let Err(e) = self.store.write(op).await {
+            tracing::error!("cannot queue a write: {e}");
+        }
+    }
+
+    fn publish_view(&self) {
+        let view: BTreeMap<String, ServiceState> = self
+            .registry
+            .services()
+            .map(|s| (s.name.clone(), s.clone()))
+            .collect();
+        self.view.send_replace(Arc::new(view));
+    }
+}

@@ -1,0 +1,56 @@
+//! Ingest counters and the rate over a sliding window.
+
+use std::{
+    collections::VecDeque,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Mutex,
+    },
+};
+
+const WINDOW_US: i64 = 10_000_000;
+
+#[derive(Debug, Default)]
+pub struct IngestStats {
+    pub received: AtomicU64,
+    pub accepted: AtomicU64,
+    /// Lost before krytend could sequence them (a full buffer).
+    pub dropped: AtomicU64,
+    pub malformed: AtomicU64,
+    pub slow_consumer_events: AtomicU64,
+    samples: Mutex<VecDeque<(i64, u64)>>,
+}
+
+impl IngestStats {
+    pub fn add(counter: &AtomicU64, n: u64) {
+        counter.fetch_add(n, Ordering::Relaxed);
+    }
+
+    pub fn get(counter: &AtomicU64) -> u64 {
+        counter.load(Ordering::Relaxed)
+    }
+
+    /// Records the accepted count at `now_us`, for the rate.
+    pub fn sample(&self, now_us: i64) {
+        let accepted = Self::get(&self.accepted);
+        if let Ok(mut s) = self.samples.lock() {
+            s.push_back((now_us, accepted));
+            while s.front().is_some_and(|(t, _)| now_us - t > WINDOW_US) {
+                s.pop_front();
+            }
+        }
+    }
+
+    /// Messages per second over the window.
+    pub fn rate(&self) -> f64 {
+        let Ok(s) = self.samples.lock() else {
+            return 0.0;
+        };
+        match (s.front(), s.back()) {
+            (Some((t0, n0)), Some((t1, n1))) if t1 > t0 => {
+                (n1 - n0) as f64 / ((t1 - t0) as f64 / 1e6)
+            }
+            _ => 0.0,
+        }
+    }
+}

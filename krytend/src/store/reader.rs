@@ -1,0 +1,268 @@
+//! Read-only queries on their own connections, run off the async threads.
+
+use std::{
+    path::PathBuf,
+    sync::{Arc, Mutex},
+};
+
+use rusqlite::{types::Value as SqlValue, Connection, OpenFlags};
+
+use super::{row, StoreError};
+use crate::{
+    event::{Event, EventFilter},
+    registry::{ServiceState, Status, Transition},
+};
+
+const POOL_MAX: usize = 8;
+
+/// A page of events, oldest first.
+#[derive(Debug, Default)]
+pub struct EventPage {
+    pub events: Vec<Event>,
+    /// More matching events lie beyond this page in the direction read.
+    pub more: bool,
+}
+
+/// Where a page starts and which way it reads.
+#[derive(Debug, Clone, Copy)]
+pub enum Paging {
+    /// Oldest first, sequences above `after`, up to and including `upto`.
+    Forward { after: u64, upto: Option<u64> },
+    /// The newest below `before` (0 = no bound), returned oldest first.
+    Newest { before: u64 },
+}
+
+#[derive(Clone)]
+pub struct Reader {
+    path: PathBuf,
+    pool: Arc<Mutex<Vec<Connection>>>,
+}
+
+impl Reader {
+    pub(super) fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            pool: Arc::new(Mutex::new(Vec::new())),
+        }
+    }
+
+    /// Runs `f` with a pooled connection on the blocking thread pool.
+    async fn with_conn<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let pooled = this.pool.lock().ok().and_then(|mut p| p.pop());
+            let conn = match pooled {
+                Some(c) => c,
+                None => {
+                    let c = Connection::open_with_flags(
+                        &this.path,
+                        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )
+                    .map_err(|source| StoreError::Open {
+                        path: this.path.clone(),
+                        source,
+                    })?;
+                    c.busy_timeout(std::time::Duration::from_secs(5))?;
+                    c
+                }
+            };
+            let out = f(&conn);
+            if let Ok(mut p) = this.pool.lock() {
+                if p.len() < POOL_MAX {
+                    p.push(conn);
+                }
+            }
+            out
+        })
+        .await
+        .map_err(|e| StoreError::Task(e.to_string()))?
+    }
+
+    pub async fn load_services(&self) -> Result<Vec<ServiceState>, StoreError> {
+        self.with_conn(|c| {
+            let mut stmt = c.prepare("SELECT name, state FROM services ORDER BY name")?;
+            let rows =
+                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (name, json) = row?;
+                match serde_json::from_str::<ServiceState>(&json) {
+                    Ok(s) => out.push(s),
+                    // An unreadable row must not stop the daemon: the
+                    // service re-announces itself after the discovery poll.
+                    Err(e) => tracing::warn!("ignoring stored state of {name}: {e}"),
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    /// The newest `limit` transitions of a service, oldest first.
+    pub async fn timeline(
+        &self,
+        service: String,
+        limit: u32,
+    ) -> Result<Vec<Transition>, StoreError> {
+        self.with_conn(move |c| {
+            let mut stmt = c.prepare(
+                "SELECT at_us, from_status, to_status, cause FROM transitions
+                 WHERE service = ?1 ORDER BY at_us DESC, id DESC LIMIT ?2",
+            )?;
+            let rows = stmt.query_map(rusqlite::params![service, limit], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (at_us, from, to, cause) = row?;
+                let to = Status::parse(&to)
+                    .ok_or_else(|| StoreError::Corrupt(format!("unknown status {to:?}")))?;
+                out.push(Transition {
+                    service: service.clone(),
+                    at_us,
+                    from: from.as_deref().and_then(Status::parse),
+                    to,
+                    cause,
+                });
+            }
+            out.reverse();
+            Ok(out)
+        })
+        .await
+    }
+
+    /// Events matching `filter`, a page at a time.
+    pub async fn events(
+        &self,
+        filter: EventFilter,
+        paging: Paging,
+        limit: usize,
+    ) -> Result<EventPage, StoreError> {
+        self.with_conn(move |c| query_events(c, &filter, paging, limit))
+            .await
+    }
+}
+
+fn query_events(
+    c: &Connection,
+    filter: &EventFilter,
+    paging: Paging,
+    limit: usize,
+) -> Result<EventPage, StoreError> {
+    let limit = limit.max(1);
+    let mut clauses: Vec<String> = Vec::new();
+    let mut args: Vec<SqlValue> = Vec::new();
+    let arg = |v: SqlValue, args: &mut Vec<SqlValue>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    if let Some(t) = filter.since_us {
+        let p = arg(SqlValue::Integer(t), &mut args);
+        clauses.push(format!("received_us >= {p}"));
+    }
+    if let Some(t) = filter.until_us {
+        let p = arg(SqlValue::Integer(t), &mut args);
+        clauses.push(format!("received_us < {p}"));
+    }
+    if !filter.services.is_empty() {
+        let ps: Vec<String> = filter
+            .services
+            .iter()
+            .map(|s| arg(SqlValue::Text(s.clone()), &mut args))
+            .collect();
+        clauses.push(format!("service IN ({})", ps.join(",")));
+    }
+    if !filter.kinds.is_empty() {
+        let ps: Vec<String> = filter
+            .kinds
+            .iter()
+            .map(|k| arg(SqlValue::Text(k.as_str().into()), &mut args))
+            .collect();
+        clauses.push(format!("kind IN ({})", ps.join(",")));
+    }
+    if !filter.subjects.is_empty() {
+        let ps: Vec<String> = filter
+            .subjects
+            .iter()
+            .map(|p| {
+                format!(
+                    "subject GLOB {}",
+                    arg(SqlValue::Text(p.to_glob()), &mut args)
+                )
+            })
+            .collect();
+        clauses.push(format!("({})", ps.join(" OR ")));
+    }
+    let forward = matches!(paging, Paging::Forward { .. });
+    let (mut cursor, bound) = match paging {
+        Paging::Forward { after, upto } => (after, upto),
+        Paging::Newest { before } => (if before == 0 { u64::MAX } else { before }, None),
+    };
+    let cursor_idx = args.len() + 1;
+    let cursor_clause = if forward {
+        format!("seq > ?{cursor_idx}")
+    } else {
+        format!("seq < ?{cursor_idx}")
+    };
+    let bound_clause = bound
+        .map(|_| format!(" AND seq <= ?{}", cursor_idx + 1))
+        .unwrap_or_default();
+    let where_extra = if clauses.is_empty() {
+        String::new()
+    } else {
+        format!(" AND {}", clauses.join(" AND "))
+    };
+    let order = if forward { "ASC" } else { "DESC" };
+    // Rows the SQL cannot rule out (subject wildcards, grep) are checked
+    // here, so read in chunks until the page is full.
+    let chunk = if filter.needs_row_check() {
+        (limit * 4).clamp(256, 4096)
+    } else {
+        limit + 1
+    };
+    let sql = format!(
+        "SELECT {} FROM events WHERE {cursor_clause}{bound_clause}{where_extra} ORDER BY seq {order} LIMIT {chunk}",
+        row::EVENT_COLUMNS
+    );
+    let mut stmt = c.prepare(&sql)?;
+    let mut out: Vec<Event> = Vec::new();
+    let mut more = false;
+    loop {
+        let mut params = args.clone();
+        params.push(SqlValue::Integer(cursor.min(i64::MAX as u64) as i64));
+        if let Some(b) = bound {
+            params.push(SqlValue::Integer(b as i64));
+        }
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+        let mut read = 0usize;
+        while let Some(r) = rows.next()? {
+            read += 1;
+            let ev = row::event_from_row(r)?;
+            cursor = ev.seq;
+            if filter.needs_row_check() && !filter.matches(&ev) {
+                continue;
+            }
+            if out.len() == limit {
+                more = true;
+                break;
+            }
+            out.push(ev);
+        }
+        if more || read < chunk {
+            break;
+        }
+    }
+    if !forward {
+        out.reverse();
+    }
+    Ok(EventPage { events: out, more })
+}

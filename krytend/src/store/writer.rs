@@ -1,0 +1,259 @@
+//! The one writer thread: batches by count and time, retries failed
+//! commits (disk full, locked file) instead of dying, applies retention.
+
+use std::{
+    sync::{atomic::Ordering, Arc},
+    thread::JoinHandle,
+    time::{Duration, Instant},
+};
+
+use rusqlite::{params, Connection};
+use tokio::sync::{oneshot, watch};
+
+use super::{row, StoreConfig, StoreError, StoreStats};
+use crate::{
+    event::Event,
+    protocol::timestamp::now_us,
+    registry::{ServiceState, Transition},
+};
+
+pub enum Op {
+    Event(Arc<Event>),
+    Service(Box<ServiceState>),
+    Transition(Transition),
+    /// Answered once everything before it is committed.
+    Flush(oneshot::Sender<()>),
+    /// Commit what came before, then stop.
+    Shutdown,
+}
+
+/// Attempts at shutdown before a failing batch is given up (and said so).
+const FINAL_ATTEMPTS: u32 = 5;
+const RETENTION_CHUNK: i64 = 20_000;
+
+pub(super) fn spawn(
+    conn: Connection,
+    cfg: StoreConfig,
+    rx: flume::Receiver<Op>,
+    committed: watch::Sender<u64>,
+    stats: Arc<StoreStats>,
+) -> Result<JoinHandle<()>, StoreError> {
+    std::thread::Builder::new()
+        .name("store-writer".into())
+        .spawn(move || {
+            Writer {
+                conn,
+                cfg,
+                stats,
+                committed,
+            }
+            .run(rx)
+        })
+        .map_err(|e| StoreError::Task(format!("cannot start the store writer: {e}")))
+}
+
+struct Writer {
+    conn: Connection,
+    cfg: StoreConfig,
+    stats: Arc<StoreStats>,
+    committed: watch::Sender<u64>,
+}
+
+impl Writer {
+    fn run(mut self, rx: flume::Receiver<Op>) {
+        let mut next_retention = Instant::now() + Duration::from_secs(1);
+        let mut batch: Vec<Op> = Vec::with_capacity(self.cfg.batch_max);
+        let mut open = true;
+        while open {
+            let wait = next_retention.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(wait) {
+                Ok(op) => batch.push(op),
+                Err(flume::RecvTimeoutError::Timeout) => {}
+                Err(flume::RecvTimeoutError::Disconnected) => open = false,
+            }
+            if !batch.is_empty() {
+                // Gather more until the batch is full, the delay has passed,
+                // or someone asked for a flush.
+                let deadline = Instant::now() + self.cfg.batch_delay;
+                while batch.len() < self.cfg.batch_max
+                    && !matches!(batch.last(), Some(Op::Flush(_) | Op::Shutdown))
+                {
+                    match rx.recv_deadline(deadline) {
+                        Ok(op) => batch.push(op),
+                        Err(flume::RecvTimeoutError::Timeout) => break,
+                        Err(flume::RecvTimeoutError::Disconnected) => {
+                            open = false;
+                            break;
+                        }
+                    }
+                }
+                if matches!(batch.last(), Some(Op::Shutdown)) {
+                    open = false;
+                }
+                self.commit_with_retry(&mut batch, open);
+            }
+            if Instant::now() >= next_retention {
+                self.retention();
+                next_retention = Instant::now() + self.cfg.retention_interval;
+            }
+        }
+        // Checkpoint so the database file is whole without its WAL.
+        if let Err(e) = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)") {
+            tracing::warn!("final WAL checkpoint failed: {e}");
+        }
+    }
+
+    fn commit_with_retry(&mut self, batch: &mut Vec<Op>, open: bool) {
+        let mut backoff = Duration::from_millis(50);
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match self.commit(batch) {
+                Ok(max_seq) => {
+                    if attempts > 1 {
+                        tracing::info!("store writes recovered after {attempts} attempts");
+                    }
+                    self.stats.batches.fetch_add(1, Ordering::Relaxed);
+                    if let Some(seq) = max_seq {
+                        self.stats.committed_seq.store(seq, Ordering::Relaxed);
+                        self.committed.send_replace(seq);
+                    }
+                    for op in batch.drain(..) {
+                        if let Op::Flush(done) = op {
+                            let _ = done.send(());
+                        }
+                    }
+                    return;
+                }
+                Err(e) => {
+                    self.stats.write_errors.fetch_add(1, Ordering::Relaxed);
+                    self.stats
+                        .last_error_at_us
+                        .store(now_us(), Ordering::Relaxed);
+                    if let Ok(mut last) = self.stats.last_error.lock() {
+                        *last = e.to_string();
+                    }
+                    if !open && attempts >= FINAL_ATTEMPTS {
+                        let lost = batch.iter().filter(|o| matches!(o, Op::Event(_))).count();
+                        tracing::error!("giving up on {lost} events at shutdown: the store cannot be written: {e}");
+                        batch.clear();
+                        return;
+                    }
+                    tracing::error!(
+                        "store write failed (attempt {attempts}, {} ops held, retrying in {backoff:?}): {e}",
+                        batch.len()
+                    );
+                    std::thread::sleep(backoff);
+                    backoff = (backoff * 2).min(Duration::from_secs(5));
+                }
+            }
+        }
+    }
+
+    fn commit(&mut self, batch: &[Op]) -> Result<Option<u64>, rusqlite::Error> {
+        let tx = self.conn.transaction()?;
+        let mut max_seq = None;
+        let mut inserted = 0u64;
+        {
+            let mut ins_event = tx.prepare_cached(row::INSERT_EVENT)?;
+            let mut ins_service = tx.prepare_cached(
+                "INSERT INTO services (name, state, updated_us) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_us = excluded.updated_us",
+            )?;
+            let mut ins_transition = tx.prepare_cached(
+                "INSERT INTO transitions (service, at_us, from_status, to_status, cause) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for op in batch {
+                match op {
+                    Op::Event(ev) => {
+                        row::insert_event(&mut ins_event, ev)?;
+                        max_seq = Some(ev.seq);
+                        inserted += 1;
+                    }
+                    Op::Service(s) => {
+                        let json = serde_json::to_string(s)
+                            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+                        ins_service.execute(params![s.name, json, s.last_seen_us])?;
+                    }
+                    Op::Transition(t) => {
+                        ins_transition.execute(params![
+                            t.service,
+                            t.at_us,
+                            t.from.map(|s| s.as_str()),
+                            t.to.as_str(),
+                            t.cause
+                        ])?;
+                    }
+                    Op::Flush(_) | Op::Shutdown => {}
+                }
+            }
+        }
+        tx.commit()?;
+        self.stats.event_rows.fetch_add(inserted, Ordering::Relaxed);
+        Ok(max_seq)
+    }
+
+    fn retention(&mut self) {
+        if let Err(e) = self.apply_retention() {
+            tracing::warn!("retention pass failed (will retry): {e}");
+        }
+    }
+
+    fn apply_retention(&mut self) -> Result<(), rusqlite::Error> {
+        let mut deleted = 0u64;
+        if let Some(age) = self.cfg.max_age {
+            let cutoff = now_us() - age.as_micros() as i64;
+            loop {
+                let n = self.conn.execute(
+                    "DELETE FROM events WHERE seq IN
+                       (SELECT seq FROM events WHERE received_us < ?1 ORDER BY received_us LIMIT ?2)",
+                    params![cutoff, RETENTION_CHUNK],
+                )?;
+                deleted += n as u64;
+                if (n as i64) < RETENTION_CHUNK {
+                    break;
+                }
+            }
+        }
+        if let Some(max_rows) = self.cfg.max_rows {
+            let rows = self
+                .stats
+                .event_rows
+                .load(Ordering::Relaxed)
+                .saturating_sub(deleted);
+            if rows > max_rows {
+                // Sequence numbers are dense, so "the oldest N" is a range.
+                let excess = rows - max_rows;
+                let mut left = excess;
+                while left > 0 {
+                    let chunk = left.min(RETENTION_CHUNK as u64);
+                    let n = self.conn.execute(
+                        "DELETE FROM events WHERE seq IN (SELECT seq FROM events ORDER BY seq LIMIT ?1)",
+                        params![chunk as i64],
+                    )?;
+                    deleted += n as u64;
+                    if n == 0 {
+                        break;
+                    }
+                    left -= (n as u64).min(left);
+                }
+            }
+        }
+        if let Some(age) = self.cfg.transitions_max_age {
+            let cutoff = now_us() - age.as_micros() as i64;
+            self.conn
+                .execute("DELETE FROM transitions WHERE at_us < ?1", params![cutoff])?;
+        }
+        if deleted > 0 {
+            let rows = self.stats.event_rows.load(Ordering::Relaxed);
+            self.stats
+                .event_rows
+                .store(rows.saturating_sub(deleted), Ordering::Relaxed);
+            self.stats
+                .retention_deleted
+                .fetch_add(deleted, Ordering::Relaxed);
+            tracing::debug!("retention removed {deleted} events");
+        }
+        Ok(())
+    }
+}
