@@ -26,12 +26,19 @@ pub async fn run(mut cfg: Config, shutdown: CancellationToken) -> anyhow::Result
     let fleet_stop = CancellationToken::new();
     let url = server.url();
     let stop = fleet_stop.clone();
+    // The fleet starts once krytend listens, as kryten-robot's one startup
+    // (it ignores discovery polls) would otherwise go unseen.
+    let (ready_tx, ready_rx) = tokio::sync::oneshot::channel::<()>();
     let fleet = tokio::spawn(async move {
+        if ready_rx.await.is_err() {
+            return;
+        }
         if let Err(e) = run_fleet(&url, stop).await {
             eprintln!("demo: the simulated fleet stopped: {e}");
         }
     });
     let result = daemon::run(cfg, shutdown, |bound| {
+        let _ = ready_tx.send(());
         let target = bound
             .socket
             .as_ref()

@@ -1,0 +1,81 @@
+//! The command surface (`cli.md`): one struct per verb.
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::{
+    commands::{completion, events, health, services, status, wait},
+    output::{ColorChoice, Format},
+};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "krytenctl",
+    version,
+    about = "Command line for Kryten mission control: services, events and health of the fleet",
+    propagate_version = true,
+    after_help = "Exit codes: 0 ok, 1 check failed, 2 usage, 3 daemon unreachable, 4 not authorized, \
+                  5 not found, 6 service did not answer. `health` uses Nagios codes (0 OK, 1 WARNING, \
+                  2 CRITICAL, 3 UNKNOWN)."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Daemon address: unix:///path, /path/to.sock, host:port or http://host:port
+    /// (default: the local daemon's socket)
+    #[arg(long, global = true, env = "KRYTEN_SERVER", value_name = "URL")]
+    pub server: Option<String>,
+    /// Output format
+    #[arg(
+        short = 'o',
+        long = "output",
+        global = true,
+        value_enum,
+        value_name = "FORMAT"
+    )]
+    pub output: Option<Format>,
+    /// Omit table headers
+    #[arg(long, global = true)]
+    pub no_headers: bool,
+    /// When to use color (off when stdout is not a terminal or NO_COLOR is set)
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        default_value = "auto",
+        value_name = "WHEN"
+    )]
+    pub color: ColorChoice,
+    /// Never use color
+    #[arg(long, global = true)]
+    pub no_color: bool,
+    /// More detail on stderr
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// No notices on stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The daemon itself: version, bus connection, ingest rate, store size
+    Status(status::StatusArgs),
+    /// Services of the fleet
+    #[command(subcommand, visible_alias = "svc")]
+    Services(services::ServicesCmd),
+    /// Recorded bus events
+    #[command(subcommand, visible_alias = "ev")]
+    Events(events::EventsCmd),
+    /// One-line fleet health with Nagios exit codes, for CI gates and monitoring
+    Health(health::HealthArgs),
+    /// Block until services reach a condition (exit 0) or time out (exit 1)
+    Wait(wait::WaitArgs),
+    /// Print shell completions
+    Completion(completion::CompletionArgs),
+}

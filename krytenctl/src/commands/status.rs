@@ -1,0 +1,131 @@
+//! `krytenctl status`
+
+use clap::Args;
+use kryten_proto::v1 as pb;
+use serde_json::json;
+
+use super::Ctx;
+use crate::{
+    error::Result,
+    output::{age_since, time_json, time_text},
+};
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {}
+
+pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
+    let mut c = ctx.client().await?;
+    let s = c
+        .status(pb::StatusRequest {})
+        .await
+        .map_err(|e| ctx.rpc_error(e))?
+        .into_inner();
+    let bus = s.bus.unwrap_or_default();
+    let ing = s.ingest.unwrap_or_default();
+    let st = s.store.unwrap_or_default();
+    if ctx.out.is_machine() {
+        ctx.out.document(&json!({
+            "kind": "Status",
+            "version": s.version,
+            "pid": s.pid,
+            "apiVersion": s.api_version,
+            "startedAt": time_json(s.started_at_us),
+            "server": ctx.server,
+            "bus": {
+                "state": bus.state, "since": time_json(bus.since_us), "reconnects": bus.reconnects,
+                "servers": bus.servers, "subjects": bus.subjects, "lastError": bus.last_error,
+            },
+            "ingest": {
+                "received": ing.received, "accepted": ing.accepted, "dropped": ing.dropped,
+                "malformed": ing.malformed, "ratePerSecond": ing.rate, "lastSeq": ing.last_seq,
+                "slowConsumerEvents": ing.slow_consumer_events, "subscriberMissed": ing.subscriber_missed,
+            },
+            "store": {
+                "path": st.path, "sizeBytes": st.size_bytes, "eventRows": st.event_rows,
+                "committedSeq": st.committed_seq, "queueDepth": st.queue_depth,
+                "writeErrors": st.write_errors, "lastError": st.last_error,
+                "lastErrorAt": time_json(st.last_error_at_us), "retentionDeleted": st.retention_deleted,
+                "batches": st.batches,
+            },
+            "services": s.service_count,
+            "liveSubscribers": s.live_subscribers,
+        }));
+        return Ok(0);
+    }
+    let now = jiff::Timestamp::now().as_microsecond();
+    let o = &ctx.out;
+    let bus_state = match bus.state.as_str() {
+        "connected" => o.paint_status("healthy").replace("healthy", "connected"),
+        other => o.paint_status("down").replace("down", other),
+    };
+    let mut lines = vec![
+        format!(
+            "krytend     {} (pid {}, API v{}, up {})",
+            s.version,
+            s.pid,
+            s.api_version,
+            age_since(now, s.started_at_us)
+        ),
+        format!("server      {}", ctx.server),
+        format!(
+            "bus         {bus_state} for {} to {} (reconnects: {})",
+            age_since(now, bus.since_us),
+            bus.servers.join(","),
+            bus.reconnects
+        ),
+        format!("subjects    {}", bus.subjects.join(" ")),
+    ];
+    if !bus.last_error.is_empty() {
+        lines.push(format!("bus error   {}", bus.last_error));
+    }
+    lines.push(format!(
+        "ingest      {:.1} msg/s; {} received, {} recorded, {} malformed, {} dropped",
+        ing.rate, ing.received, ing.accepted, ing.malformed, ing.dropped
+    ));
+    if ing.dropped > 0 {
+        lines.push(format!(
+            "            {} messages were lost before recording (ingest could not keep up)",
+            ing.dropped
+        ));
+    }
+    lines.push(format!(
+        "store       {} ({}, {} events, committed #{}, queue {})",
+        st.path,
+        human_bytes(st.size_bytes),
+        st.event_rows,
+        st.committed_seq,
+        st.queue_depth
+    ));
+    if st.write_errors > 0 {
+        lines.push(format!(
+            "store error {} failed writes, last at {}: {}",
+            st.write_errors,
+            time_text(st.last_error_at_us),
+            st.last_error
+        ));
+    }
+    lines.push(format!("services    {}", s.service_count));
+    lines.push(format!(
+        "streams     {} live subscribers; {} events missed by slow ones (replayed from the store)",
+        s.live_subscribers, ing.subscriber_missed
+    ));
+    for l in lines {
+        o.line(&l);
+    }
+    Ok(0)
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}

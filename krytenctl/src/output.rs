@@ -1,0 +1,348 @@
+//! How things are shown: formats, color, tables, JSON shapes, ages. Decided
+//! once per invocation, used by every command.
+
+use std::io::{IsTerminal, Write};
+
+use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
+use kryten_proto::v1 as pb;
+use owo_colors::OwoColorize;
+use serde_json::{json, Value};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Wide,
+    Json,
+    Yaml,
+    Jsonl,
+    Name,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone)]
+pub struct Out {
+    pub format: Format,
+    pub headers: bool,
+    pub color: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Out {
+    pub fn new(
+        format: Option<Format>,
+        no_headers: bool,
+        color: ColorChoice,
+        quiet: bool,
+        verbose: bool,
+    ) -> Self {
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+        };
+        Self {
+            format: format.unwrap_or(Format::Table),
+            headers: !no_headers,
+            color,
+            quiet,
+            verbose,
+        }
+    }
+
+    pub fn is_machine(&self) -> bool {
+        matches!(self.format, Format::Json | Format::Yaml | Format::Jsonl)
+    }
+
+    /// A notice for people (never on stdout, so machine output stays clean).
+    pub fn notice(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+
+    /// Prints a document in the chosen machine format.
+    pub fn document(&self, v: &Value) {
+        let text = match self.format {
+            Format::Yaml => serde_yaml::to_string(v).unwrap_or_default(),
+            Format::Jsonl => format!("{}\n", serde_json::to_string(v).unwrap_or_default()),
+            _ => format!("{}\n", serde_json::to_string_pretty(v).unwrap_or_default()),
+        };
+        print_stdout(&text);
+    }
+
+    /// One line of a stream, flushed at once so pipes see it.
+    pub fn line(&self, text: &str) {
+        print_stdout(&format!("{text}\n"));
+    }
+
+    pub fn table(&self, header: &[&str]) -> Table {
+        let mut t = Table::new();
+        t.load_style(presets::NOTHING);
+        t.set_content_arrangement(if std::io::stdout().is_terminal() {
+            ContentArrangement::Dynamic
+        } else {
+            ContentArrangement::Disabled
+        });
+        if self.headers {
+            t.set_header(header.iter().map(|h| Cell::new(h)));
+        }
+        if !self.color {
+            t.force_no_tty();
+        } else {
+            t.enforce_styling();
+        }
+        t
+    }
+
+    pub fn print_table(&self, t: &Table) {
+        let mut t = t.clone();
+        // kubectl's look: no borders, columns three spaces apart.
+        for c in t.column_iter_mut() {
+            c.set_padding((0, 3));
+        }
+        let text = t.to_string();
+        // comfy-table pads every line; scripts prefer no trailing blanks.
+        let lines: Vec<&str> = text.lines().map(|l| l.trim_end()).collect();
+        let mut s = lines.join("\n");
+        s.push('\n');
+        print_stdout(&s);
+    }
+
+    pub fn status_cell(&self, status: &str) -> Cell {
+        let c = Cell::new(status);
+        if !self.color {
+            return c;
+        }
+        c.fg(status_color(status))
+    }
+
+    pub fn paint_status(&self, status: &str) -> String {
+        if !self.color {
+            return status.to_string();
+        }
+        match status_color(status) {
+            Color::Green => status.green().to_string(),
+            Color::Yellow => status.yellow().to_string(),
+            Color::Red => status.red().to_string(),
+            Color::Cyan => status.cyan().to_string(),
+            _ => status.dimmed().to_string(),
+        }
+    }
+
+    /// A stable color per service name, so one service always looks the same.
+    pub fn paint_service(&self, name: &str) -> String {
+        if !self.color || name.is_empty() {
+            return name.to_string();
+        }
+        let h = name.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        match h % 6 {
+            0 => name.blue().to_string(),
+            1 => name.magenta().to_string(),
+            2 => name.cyan().to_string(),
+            3 => name.green().to_string(),
+            4 => name.yellow().to_string(),
+            _ => name.bright_blue().to_string(),
+        }
+    }
+
+    pub fn dim(&self, s: &str) -> String {
+        if self.color {
+            s.dimmed().to_string()
+        } else {
+            s.to_string()
+        }
+    }
+}
+
+fn status_color(status: &str) -> Color {
+    match status {
+        "healthy" => Color::Green,
+        "starting" | "restarting" => Color::Cyan,
+        "degraded" => Color::Yellow,
+        "failing" | "down" => Color::Red,
+        _ => Color::DarkGrey,
+    }
+}
+
+fn print_stdout(s: &str) {
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a message.
+    if out.write_all(s.as_bytes()).is_err() || out.flush().is_err() {
+        std::process::exit(0);
+    }
+}
+
+pub fn status_name(v: i32) -> &'static str {
+    match pb::ServiceStatus::try_from(v) {
+        Ok(pb::ServiceStatus::Starting) => "starting",
+        Ok(pb::ServiceStatus::Healthy) => "healthy",
+        Ok(pb::ServiceStatus::Degraded) => "degraded",
+        Ok(pb::ServiceStatus::Failing) => "failing",
+        Ok(pb::ServiceStatus::Down) => "down",
+        Ok(pb::ServiceStatus::Stopped) => "stopped",
+        Ok(pb::ServiceStatus::Restarting) => "restarting",
+        _ => "unknown",
+    }
+}
+
+pub fn status_from_name(s: &str) -> Option<pb::ServiceStatus> {
+    Some(match s.to_ascii_lowercase().as_str() {
+        "starting" => pb::ServiceStatus::Starting,
+        "healthy" => pb::ServiceStatus::Healthy,
+        "degraded" => pb::ServiceStatus::Degraded,
+        "failing" => pb::ServiceStatus::Failing,
+        "down" => pb::ServiceStatus::Down,
+        "stopped" => pb::ServiceStatus::Stopped,
+        "restarting" => pb::ServiceStatus::Restarting,
+        _ => return None,
+    })
+}
+
+/// RFC 3339 UTC, or JSON null for "never".
+pub fn time_json(us: i64) -> Value {
+    if us == 0 {
+        return Value::Null;
+    }
+    jiff::Timestamp::from_microsecond(us).map_or(Value::Null, |t| json!(t.to_string()))
+}
+
+pub fn time_text(us: i64) -> String {
+    if us == 0 {
+        return "-".into();
+    }
+    jiff::Timestamp::from_microsecond(us).map_or_else(
+        |_| "-".into(),
+        |t| t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
+    )
+}
+
+/// `3m`, `2h5m`, `4d` — for tables only.
+pub fn age(seconds: f64) -> String {
+    if !seconds.is_finite() || seconds < 0.0 {
+        return "-".into();
+    }
+    let s = seconds as u64;
+    match s {
+        0..=99 => format!("{s}s"),
+        100..=3599 => format!("{}m{}s", s / 60, s % 60).replace("m0s", "m"),
+        3600..=86_399 => format!("{}h{}m", s / 3600, (s % 3600) / 60).replace("h0m", "h"),
+        _ => format!("{}d{}h", s / 86_400, (s % 86_400) / 3600).replace("d0h", "d"),
+    }
+}
+
+pub fn age_since(now_us: i64, then_us: i64) -> String {
+    if then_us == 0 {
+        return "-".into();
+    }
+    age((now_us - then_us) as f64 / 1e6)
+}
+
+pub fn service_json(s: &pb::Service) -> Value {
+    json!({
+        "name": s.name,
+        "status": status_name(s.status),
+        "statusCause": s.status_cause,
+        "statusSince": time_json(s.status_since_us),
+        "version": s.version,
+        "hostname": s.hostname,
+        "uptimeSeconds": s.uptime_seconds,
+        "instanceStarted": time_json(s.instance_started_us),
+        "firstSeen": time_json(s.first_seen_us),
+        "lastSeen": time_json(s.last_seen_us),
+        "lastHeartbeat": time_json(s.last_heartbeat_us),
+        "heartbeatIntervalSeconds": if s.heartbeat_interval_seconds > 0.0 { json!(s.heartbeat_interval_seconds) } else { Value::Null },
+        "liveness": s.liveness,
+        "deadline": time_json(s.deadline_us),
+        "restartCount": s.restart_count,
+        "heartbeatCount": s.heartbeat_count,
+        "lastPing": time_json(s.last_ping_us),
+        "lastPingRttMs": if s.last_ping_us > 0 { json!(s.last_ping_rtt_ms) } else { Value::Null },
+        "missedPings": s.missed_pings,
+        "suspectedInstances": s.suspected_instances,
+        "endpoints": s.endpoints.iter().map(|e| json!({"name": e.name, "url": e.url, "port": e.port, "path": e.path})).collect::<Vec<_>>(),
+        "dependencies": s.dependencies.iter().map(|d| json!({"target": d.target, "connected": d.connected, "since": time_json(d.since_us), "reason": d.reason})).collect::<Vec<_>>(),
+        "metadata": serde_json::from_str::<Value>(&s.metadata_json).unwrap_or(Value::Null),
+    })
+}
+
+/// The payload as JSON when it is JSON, as text when it is text; bytes that
+/// are neither are shown escaped, never dropped.
+pub fn payload_json(payload: &[u8]) -> Value {
+    if let Ok(v) = serde_json::from_slice::<Value>(payload) {
+        return v;
+    }
+    match std::str::from_utf8(payload) {
+        Ok(s) => Value::String(s.to_string()),
+        Err(_) => Value::String(String::from_utf8_lossy(payload).into_owned()),
+    }
+}
+
+pub fn event_json(e: &pb::Event) -> Value {
+    let opt = |s: &str| if s.is_empty() { Value::Null } else { json!(s) };
+    json!({
+        "seq": e.seq,
+        "received": time_json(e.received_us),
+        "subject": e.subject,
+        "type": e.kind,
+        "service": opt(&e.service),
+        "channel": opt(&e.channel),
+        "eventType": opt(&e.event_type),
+        "correlationId": opt(&e.correlation_id),
+        "eventTime": time_json(e.event_time_us),
+        "replyTo": opt(&e.reply_to),
+        "malformed": e.malformed,
+        "error": opt(&e.error),
+        "payload": payload_json(&e.payload),
+    })
+}
+
+/// A payload on one line, cut to `max` characters.
+pub fn payload_line(payload: &[u8], max: usize) -> String {
+    let text = match serde_json::from_slice::<Value>(payload) {
+        Ok(v) => v.to_string(),
+        Err(_) => String::from_utf8_lossy(payload).replace(['\n', '\r'], " "),
+    };
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{cut}…")
+}
+
+pub fn list_json(kind: &str, items: Vec<Value>) -> Value {
+    json!({"kind": kind, "items": items})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_are_short() {
+        assert_eq!(age(5.2), "5s");
+        assert_eq!(age(180.0), "3m");
+        assert_eq!(age(185.0), "3m5s");
+        assert_eq!(age(7200.0), "2h");
+        assert_eq!(age(90_000.0), "1d1h");
+        assert_eq!(age(-1.0), "-");
+    }
+
+    #[test]
+    fn payloads_survive_any_bytes() {
+        assert_eq!(payload_json(br#"{"a":1}"#), json!({"a": 1}));
+        assert_eq!(payload_json(b"plain"), json!("plain"));
+        assert!(payload_json(b"\xff\xfe").is_string());
+        assert_eq!(payload_line(b"abcdefghij", 5), "abcd…");
+    }
+}
