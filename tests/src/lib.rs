@@ -70,16 +70,17 @@ impl Daemon {
         let socket = dir.join("krytend.sock");
         let db = dir.join("krytend.db");
         let config = dir.join("krytend.yaml");
-        let yaml = format!(
-            "nats:\n  servers: [\"{nats_url}\"]\napi:\n  socket: {}\nstore:\n  path: {}\nlog: info\n{extra_yaml}",
-            socket.display(),
-            db.display()
-        );
-        std::fs::write(&config, yaml).expect("write config");
+        std::fs::write(&config, extra_yaml).expect("write config");
         let log = std::fs::File::create(dir.join("krytend.log")).expect("log file");
         let child = Command::new(bin("krytend"))
             .arg("--config")
             .arg(&config)
+            .arg("--nats")
+            .arg(nats_url)
+            .arg("--socket")
+            .arg(&socket)
+            .arg("--db")
+            .arg(&db)
             .env_remove("KRYTEND_NATS")
             .env_remove("KRYTEND_SOCKET")
             .env_remove("KRYTEND_DB")

@@ -1,0 +1,242 @@
+//! The daemon keeps what it accepted: across its own restart, across the
+//! bus going away, and through malformed input.
+
+use std::time::Duration;
+
+use kryten_e2e::{bus, nats, stdout, Daemon, SimService, SimSpec, FAST_LIVENESS};
+use kryten_proto::v1::{self as pb, ServiceStatus};
+use serde_json::Value;
+
+async fn count_events(d: &Daemon, subject: &str) -> usize {
+    let out = d
+        .ctl(&[
+            "events",
+            "ls",
+            "--subject",
+            subject,
+            "-n",
+            "10000",
+            "-o",
+            "json",
+        ])
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", kryten_e2e::stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    v["items"].as_array().map_or(0, Vec::len)
+}
+
+#[tokio::test]
+async fn nothing_accepted_is_lost_on_sigterm_and_history_survives_a_restart() {
+    let nats = nats().await;
+    // A long batch delay: at SIGTERM most events are still uncommitted.
+    let extra = format!("{FAST_LIVENESS}store:\n  batch_delay: 5s\n  batch_max: 100000\n");
+    let mut d = Daemon::start(&nats.url(), &extra).await;
+    let client = bus(&nats.url()).await;
+    let svc = SimService::start(
+        client.clone(),
+        SimSpec::new("keeper").heartbeat(Some(Duration::from_millis(300))),
+    )
+    .await
+    .expect("sim");
+    d.wait_status("keeper", ServiceStatus::Healthy, Duration::from_secs(5))
+        .await;
+    for i in 0..3000 {
+        client
+            .publish(
+                format!("kryten.test.keep.{}", i % 3),
+                format!("{{\"i\":{i}}}").into(),
+            )
+            .await
+            .expect("publish");
+    }
+    client.flush().await.expect("flush");
+    let accepted = kryten_e2e::eventually(Duration::from_secs(10), "all 3000 accepted", || async {
+        let st = d.status().await;
+        let ing = st.ingest.expect("ingest");
+        let store = st.store.expect("store");
+        (ing.received >= 3000).then_some((ing.last_seq, store.committed_seq))
+    })
+    .await;
+    let (last_seq, committed_before) = accepted;
+    assert!(
+        committed_before < last_seq,
+        "the test needs uncommitted events at SIGTERM"
+    );
+    let status = d.terminate().await;
+    assert!(
+        status.success(),
+        "clean exit on SIGTERM: {status}\n{}",
+        d.log()
+    );
+    assert!(d.log().contains("stopped cleanly"), "{}", d.log());
+    drop(svc);
+
+    let dir = d.dir.clone();
+    let d2 = Daemon::start_in(&dir, &nats.url(), FAST_LIVENESS).await;
+    let st = d2.status().await;
+    let store = st.store.expect("store");
+    assert!(
+        store.committed_seq >= last_seq,
+        "committed #{} < accepted #{last_seq} (before SIGTERM only #{committed_before} was committed)",
+        store.committed_seq
+    );
+    assert_eq!(count_events(&d2, "kryten.test.keep.>").await, 3000);
+    // The registry came back from the store.
+    let keeper = d2.service("keeper").await.expect("keeper restored");
+    assert!(keeper.heartbeat_count > 0);
+    // New events continue the sequence.
+    client
+        .publish("kryten.test.after", "{}".into())
+        .await
+        .expect("publish");
+    client.flush().await.expect("flush");
+    let ev = kryten_e2e::eventually(Duration::from_secs(5), "the new event", || async {
+        let mut c = d2.client().await;
+        let r = c
+            .list_events(pb::ListEventsRequest {
+                filter: Some(pb::EventFilter {
+                    subjects: vec!["kryten.test.after".into()],
+                    ..Default::default()
+                }),
+                limit: 1,
+                newest: true,
+                ..Default::default()
+            })
+            .await
+            .ok()?
+            .into_inner();
+        r.events.into_iter().next()
+    })
+    .await;
+    assert!(
+        ev.seq > last_seq,
+        "sequence continues: #{} after #{last_seq}",
+        ev.seq
+    );
+    drop(d);
+}
+
+#[tokio::test]
+async fn the_daemon_survives_the_bus_dying_and_records_what_comes_after() {
+    let mut nats = nats().await;
+    let d = Daemon::start(&nats.url(), "").await;
+    let client = bus(&nats.url()).await;
+    client
+        .publish("kryten.test.before", "{}".into())
+        .await
+        .expect("publish");
+    client.flush().await.expect("flush");
+    kryten_e2e::eventually(Duration::from_secs(5), "first event", || async {
+        (count_events(&d, "kryten.test.before").await == 1).then_some(())
+    })
+    .await;
+    nats.kill().await;
+    let bus_state = kryten_e2e::eventually(
+        Duration::from_secs(10),
+        "bus marked not connected",
+        || async {
+            let b = d.status().await.bus.expect("bus");
+            (b.state != "connected").then_some(b)
+        },
+    )
+    .await;
+    assert_eq!(bus_state.state, "reconnecting");
+    // `health` says the fleet cannot be seen: critical.
+    let out = d.ctl(&["health"]).await;
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    nats.restart().await.expect("nats back");
+    let b = kryten_e2e::eventually(Duration::from_secs(20), "reconnected", || async {
+        let b = d.status().await.bus.expect("bus");
+        (b.state == "connected").then_some(b)
+    })
+    .await;
+    assert!(b.reconnects >= 1, "{b:?}");
+    let client = bus(&nats.url()).await;
+    client
+        .publish("kryten.test.after", "{}".into())
+        .await
+        .expect("publish");
+    client.flush().await.expect("flush");
+    kryten_e2e::eventually(Duration::from_secs(5), "event after reconnect", || async {
+        (count_events(&d, "kryten.test.after").await == 1).then_some(())
+    })
+    .await;
+    assert_eq!(
+        count_events(&d, "kryten.test.before").await,
+        1,
+        "history kept"
+    );
+}
+
+#[tokio::test]
+async fn malformed_huge_and_binary_payloads_are_recorded_flagged_and_harmless() {
+    let nats = nats().await;
+    let d = Daemon::start(&nats.url(), FAST_LIVENESS).await;
+    let client = bus(&nats.url()).await;
+    let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let huge = format!(
+        "{{\"service\":\"big\",\"blob\":\"{}\"}}",
+        "x".repeat(1_000_000)
+    );
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("kryten.lifecycle.bad.startup", b"not json at all".to_vec()),
+        (
+            "kryten.lifecycle.bad.heartbeat",
+            vec![0xff, 0xfe, 0x00, 0x80],
+        ),
+        (
+            "kryten.lifecycle.bad.heartbeat",
+            nested.clone().into_bytes(),
+        ),
+        ("kryten.lifecycle.big.startup", huge.into_bytes()),
+        ("kryten.events.cytube.x.chatmsg", b"[1,2,3]".to_vec()),
+        (
+            "kryten.service.heartbeat",
+            b"{\"status\":\"healthy\"}".to_vec(),
+        ),
+        ("kryten.totally.unknown.subject", nested.into_bytes()),
+        ("kryten.bad.command", Vec::new()),
+    ];
+    for (subject, payload) in &cases {
+        client
+            .publish(subject.to_string(), payload.clone().into())
+            .await
+            .expect("publish");
+    }
+    client.flush().await.expect("flush");
+    let st = kryten_e2e::eventually(Duration::from_secs(5), "all recorded", || async {
+        let st = d.status().await;
+        (st.store.as_ref()?.committed_seq >= cases.len() as u64).then_some(st)
+    })
+    .await;
+    let ingest = st.ingest.expect("ingest");
+    assert_eq!(ingest.malformed, 6, "{ingest:?}");
+    // Each bad lifecycle message still says the service exists.
+    assert!(d.service("bad").await.is_some());
+    let big = d
+        .service("big")
+        .await
+        .expect("a 1 MB startup still registers");
+    assert_eq!(big.status, ServiceStatus::Starting as i32);
+    // Raw bytes are kept as they came.
+    let mut c = d.client().await;
+    let r = c
+        .list_events(pb::ListEventsRequest {
+            filter: Some(pb::EventFilter {
+                subjects: vec!["kryten.lifecycle.bad.heartbeat".into()],
+                ..Default::default()
+            }),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .expect("list")
+        .into_inner();
+    assert_eq!(r.events[0].payload, vec![0xff, 0xfe, 0x00, 0x80]);
+    assert!(r.events.iter().all(|e| e.malformed));
+    // And the daemon still answers.
+    let out = d
+        .ctl(&["events", "ls", "--type", "other", "-o", "json"])
+        .await;
+    assert_eq!(out.status.code(), Some(0));
+}

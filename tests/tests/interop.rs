@@ -1,0 +1,63 @@
+//! Interop with the real kryten-py library: a KrytenClient with a
+//! `service` config, against krytend.
+
+use std::{process::Stdio, time::Duration};
+
+use kryten_e2e::{kryten_python, nats, Daemon};
+use kryten_proto::v1::ServiceStatus;
+use tokio::{
+    io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
+    process::Command,
+};
+
+#[tokio::test]
+async fn a_real_kryten_py_service_is_discovered_heartbeats_and_stops() {
+    let python = kryten_python().expect("the interop venv");
+    let nats = nats().await;
+    // kryten-py's smallest heartbeat interval is 5 s.
+    let d = Daemon::start(&nats.url(), "liveness:\n  tick: 100ms\n").await;
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/interop/kryten_service.py");
+    let mut child = Command::new(python)
+        .args([script, &nats.url(), "pyinterop", "5"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start the kryten-py service");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let first = tokio::time::timeout(Duration::from_secs(30), out.next_line())
+        .await
+        .expect("kryten-py connects")
+        .expect("read");
+    assert_eq!(first.as_deref(), Some("connected"));
+
+    let s = d
+        .wait_status("pyinterop", ServiceStatus::Starting, Duration::from_secs(2))
+        .await;
+    assert_eq!(s.version, "9.9.9");
+    // Healthy from its own heartbeat (kryten-py does not answer ping).
+    let s = d
+        .wait_status("pyinterop", ServiceStatus::Healthy, Duration::from_secs(12))
+        .await;
+    assert_eq!(s.liveness, "heartbeat", "{s:?}");
+    let s = kryten_e2e::eventually(Duration::from_secs(12), "the cadence learned", || async {
+        d.service("pyinterop")
+            .await
+            .filter(|s| s.heartbeat_count >= 2)
+    })
+    .await;
+    assert!((4.0..6.5).contains(&s.heartbeat_interval_seconds), "{s:?}");
+
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"stop\n").await.expect("tell it to stop");
+    let s = d
+        .wait_status("pyinterop", ServiceStatus::Stopped, Duration::from_secs(10))
+        .await;
+    assert!(s.status_cause.starts_with("shutdown"), "{}", s.status_cause);
+    let _ = child.wait().await;
+
+    let out = d.ctl(&["services", "get", "pyinterop", "-o", "json"]).await;
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["status"], "stopped");
+}
