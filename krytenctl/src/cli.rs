@@ -28,7 +28,13 @@ pub struct Cli {
 pub struct Global {
     /// Daemon address: unix:///path, /path/to.sock, host:port or http://host:port
     /// (default: the local daemon's socket)
-    #[arg(long, global = true, env = "KRYTEN_SERVER", value_name = "URL")]
+    #[arg(
+        long,
+        global = true,
+        env = "KRYTEN_SERVER",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
     pub server: Option<String>,
     /// Output format
     #[arg(

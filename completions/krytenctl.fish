@@ -1,0 +1,517 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_krytenctl_global_optspecs
+    string join \n server= o/output= no-headers color= no-color v/verbose q/quiet h/help V/version
+end
+
+function __fish_krytenctl_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_krytenctl_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_krytenctl_using_subcommand
+    set -l cmd (__fish_krytenctl_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "status" -d 'The daemon itself: version, bus connection, ingest rate, store size'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "services" -d 'Services of the fleet'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "svc" -d 'Services of the fleet'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "events" -d 'Recorded bus events'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "ev" -d 'Recorded bus events'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "health" -d 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "wait" -d 'Block until services reach a condition (exit 0) or time out (exit 1)'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "completion" -d 'Print shell completions'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -f -a "ls" -d 'One row per service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -f -a "list" -d 'One row per service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -f -a "get" -d 'One service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -l status -d 'Only services in these statuses (comma-separated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -s w -l watch -d 'Keep watching and print each change'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -l status -d 'Only services in these statuses (comma-separated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -s w -l watch -d 'Keep watching and print each change'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -l timeline -d 'Status changes to show' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -l events -d 'Recent events to show' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "ls" -d 'One row per service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "get" -d 'One service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -f -a "ls" -d 'One row per service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -f -a "list" -d 'One row per service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -f -a "get" -d 'One service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -l status -d 'Only services in these statuses (comma-separated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -s w -l watch -d 'Keep watching and print each change'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -l status -d 'Only services in these statuses (comma-separated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -s w -l watch -d 'Keep watching and print each change'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -l timeline -d 'Status changes to show' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -l events -d 'Recent events to show' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from help" -f -a "ls" -d 'One row per service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from help" -f -a "get" -d 'One service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from help" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -f -a "ls" -d 'Recorded events, newest last'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -f -a "list" -d 'Recorded events, newest last'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -f -a "tail" -d 'The last events, and with -f every new one as it arrives'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l subject -d 'Subject pattern (NATS wildcards * and >); repeatable' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l service -d 'Only events of these services (comma-separated or repeated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l type -d 'Only these types: startup, heartbeat, shutdown, channel_event, log, status, ... (comma-separated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l since -d 'From this time: 90s, 1h30m, 2d, 1w (ago), RFC 3339, 2026-11-21, today, yesterday, @unix' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l until -d 'Up to this time (same syntax)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -s g -l grep -d 'Regular expression matched against subject and payload' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -s n -l tail -d 'How many of the newest matching events' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l after -d 'Instead: the oldest events after this sequence number (paging forward)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l subject -d 'Subject pattern (NATS wildcards * and >); repeatable' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l service -d 'Only events of these services (comma-separated or repeated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l type -d 'Only these types: startup, heartbeat, shutdown, channel_event, log, status, ... (comma-separated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l since -d 'From this time: 90s, 1h30m, 2d, 1w (ago), RFC 3339, 2026-11-21, today, yesterday, @unix' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l until -d 'Up to this time (same syntax)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -s g -l grep -d 'Regular expression matched against subject and payload' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -s n -l tail -d 'How many of the newest matching events' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l after -d 'Instead: the oldest events after this sequence number (paging forward)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -l subject -d 'Subject pattern (NATS wildcards * and >); repeatable' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -l service -d 'Only events of these services (comma-separated or repeated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -l type -d 'Only these types: startup, heartbeat, shutdown, channel_event, log, status, ... (comma-separated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -l since -d 'From this time: 90s, 1h30m, 2d, 1w (ago), RFC 3339, 2026-11-21, today, yesterday, @unix' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -l until -d 'Up to this time (same syntax)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -s g -l grep -d 'Regular expression matched against subject and payload' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -s n -l tail -d 'How many past events to show first (default 10; with --since, all since then)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep following new events'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "ls" -d 'Recorded events, newest last'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "tail" -d 'The last events, and with -f every new one as it arrives'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -f -a "ls" -d 'Recorded events, newest last'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -f -a "list" -d 'Recorded events, newest last'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -f -a "tail" -d 'The last events, and with -f every new one as it arrives'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l subject -d 'Subject pattern (NATS wildcards * and >); repeatable' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l service -d 'Only events of these services (comma-separated or repeated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l type -d 'Only these types: startup, heartbeat, shutdown, channel_event, log, status, ... (comma-separated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l since -d 'From this time: 90s, 1h30m, 2d, 1w (ago), RFC 3339, 2026-11-21, today, yesterday, @unix' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l until -d 'Up to this time (same syntax)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -s g -l grep -d 'Regular expression matched against subject and payload' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -s n -l tail -d 'How many of the newest matching events' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l after -d 'Instead: the oldest events after this sequence number (paging forward)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l subject -d 'Subject pattern (NATS wildcards * and >); repeatable' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l service -d 'Only events of these services (comma-separated or repeated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l type -d 'Only these types: startup, heartbeat, shutdown, channel_event, log, status, ... (comma-separated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l since -d 'From this time: 90s, 1h30m, 2d, 1w (ago), RFC 3339, 2026-11-21, today, yesterday, @unix' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l until -d 'Up to this time (same syntax)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -s g -l grep -d 'Regular expression matched against subject and payload' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -s n -l tail -d 'How many of the newest matching events' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l after -d 'Instead: the oldest events after this sequence number (paging forward)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -l subject -d 'Subject pattern (NATS wildcards * and >); repeatable' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -l service -d 'Only events of these services (comma-separated or repeated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -l type -d 'Only these types: startup, heartbeat, shutdown, channel_event, log, status, ... (comma-separated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -l since -d 'From this time: 90s, 1h30m, 2d, 1w (ago), RFC 3339, 2026-11-21, today, yesterday, @unix' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -l until -d 'Up to this time (same syntax)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -s g -l grep -d 'Regular expression matched against subject and payload' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -s n -l tail -d 'How many past events to show first (default 10; with --since, all since then)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -s f -l follow -d 'Keep following new events'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from help" -f -a "ls" -d 'Recorded events, newest last'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from help" -f -a "tail" -d 'The last events, and with -f every new one as it arrives'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l require -d 'Services that must exist and be up (comma-separated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l fail-on -d 'Statuses that are critical rather than a warning, e.g. degraded (comma-separated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l format -d 'Output style (also follows -o json)' -r -f -a "text\t''
+json\t''
+nagios\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -l for -d 'The condition to wait for' -r -f -a "healthy\t'Status healthy'
+startup\t'Up: starting, healthy, degraded or failing'
+down\t'Status down (heartbeats or pings stopped)'
+stopped\t'Announced a graceful shutdown'"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -l timeout -d 'Give up after this long (exit 1)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "status" -d 'The daemon itself: version, bus connection, ingest rate, store size'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "services" -d 'Services of the fleet'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "events" -d 'Recorded bus events'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "health" -d 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "wait" -d 'Block until services reach a condition (exit 0) or time out (exit 1)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "completion" -d 'Print shell completions'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "ls" -d 'One row per service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "get" -d 'One service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "ls" -d 'Recorded events, newest last'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "tail" -d 'The last events, and with -f every new one as it arrives'
