@@ -93,7 +93,7 @@ impl Out {
             ContentArrangement::Disabled
         });
         if self.headers {
-            t.set_header(header.iter().map(|h| Cell::new(h)));
+            t.set_header(header.iter().map(Cell::new));
         }
         if !self.color {
             t.force_no_tty();

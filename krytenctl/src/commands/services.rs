@@ -266,7 +266,7 @@ async fn get(ctx: &Ctx, a: &GetArgs) -> Result<u8> {
 async fn describe(ctx: &Ctx, a: &DescribeArgs) -> Result<u8> {
     let r = fetch(ctx, &a.name, a.timeline, a.events).await?;
     let s = r.service.clone().unwrap_or_default();
-    let rel = r.reliability.clone().unwrap_or_default();
+    let rel = r.reliability.unwrap_or_default();
     if ctx.out.is_machine() {
         let mut v = service_json(&s);
         v["kind"] = "ServiceDescription".into();
