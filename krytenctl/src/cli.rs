@@ -37,25 +37,13 @@ pub struct Global {
     )]
     pub server: Option<String>,
     /// Output format
-    #[arg(
-        short = 'o',
-        long = "output",
-        global = true,
-        value_enum,
-        value_name = "FORMAT"
-    )]
+    #[arg(short = 'o', long = "output", global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<Format>,
     /// Omit table headers
     #[arg(long, global = true)]
     pub no_headers: bool,
     /// When to use color (off when stdout is not a terminal or NO_COLOR is set)
-    #[arg(
-        long,
-        global = true,
-        value_enum,
-        default_value = "auto",
-        value_name = "WHEN"
-    )]
+    #[arg(long, global = true, value_enum, default_value = "auto", value_name = "WHEN")]
     pub color: ColorChoice,
     /// Never use color
     #[arg(long, global = true)]

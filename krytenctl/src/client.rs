@@ -23,11 +23,7 @@ pub fn default_socket() -> PathBuf {
 pub fn resolve(server: Option<&str>) -> String {
     match server {
         None | Some("") => format!("unix://{}", default_socket().display()),
-        Some(s)
-            if s.starts_with("unix:") || s.starts_with("http://") || s.starts_with("https://") =>
-        {
-            s.to_string()
-        }
+        Some(s) if s.starts_with("unix:") || s.starts_with("http://") || s.starts_with("https://") => s.to_string(),
         Some(s) if s.starts_with('/') => format!("unix://{s}"),
         Some(s) => format!("http://{s}"),
     }

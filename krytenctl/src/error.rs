@@ -40,11 +40,7 @@ impl CtlError {
         match status.code() {
             Code::Unavailable => CtlError::Unreachable(format!(
                 "cannot reach krytend at {server}: {} — is krytend running? (krytend --help)",
-                if msg.is_empty() {
-                    "unavailable".to_string()
-                } else {
-                    msg
-                }
+                if msg.is_empty() { "unavailable".to_string() } else { msg }
             )),
             Code::InvalidArgument | Code::OutOfRange => CtlError::Usage(msg),
             Code::NotFound => CtlError::NotFound(msg),

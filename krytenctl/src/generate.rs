@@ -36,14 +36,9 @@ pub fn man_pages() -> std::io::Result<Vec<(String, Vec<u8>)>> {
     Ok(out)
 }
 
-fn render(
-    cmd: &clap::Command,
-    name: &str,
-    out: &mut Vec<(String, Vec<u8>)>,
-) -> std::io::Result<()> {
+fn render(cmd: &clap::Command, name: &str, out: &mut Vec<(String, Vec<u8>)>) -> std::io::Result<()> {
     let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd.clone().name(name.to_owned()).bin_name(name.to_owned()))
-        .render(&mut buf)?;
+    clap_mangen::Man::new(cmd.clone().name(name.to_owned()).bin_name(name.to_owned())).render(&mut buf)?;
     out.push((format!("{name}.1"), buf));
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         render(sub, &format!("{name}-{}", sub.get_name()), out)?;

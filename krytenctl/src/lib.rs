@@ -15,11 +15,7 @@ use output::{ColorChoice, Out};
 /// Runs one invocation; returns the process exit code.
 pub async fn run(cli: Cli) -> u8 {
     let g = &cli.global;
-    let color = if g.no_color {
-        ColorChoice::Never
-    } else {
-        g.color
-    };
+    let color = if g.no_color { ColorChoice::Never } else { g.color };
     let ctx = Ctx {
         server: client::resolve(g.server.as_deref()),
         out: Out::new(g.output, g.no_headers, color, g.quiet, g.verbose),

@@ -35,19 +35,11 @@ pub struct Out {
 }
 
 impl Out {
-    pub fn new(
-        format: Option<Format>,
-        no_headers: bool,
-        color: ColorChoice,
-        quiet: bool,
-        verbose: bool,
-    ) -> Self {
+    pub fn new(format: Option<Format>, no_headers: bool, color: ColorChoice, quiet: bool, verbose: bool) -> Self {
         let color = match color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
+            ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
         Self {
             format: format.unwrap_or(Format::Table),
@@ -221,10 +213,8 @@ pub fn time_text(us: i64) -> String {
     if us == 0 {
         return "-".into();
     }
-    jiff::Timestamp::from_microsecond(us).map_or_else(
-        |_| "-".into(),
-        |t| t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
-    )
+    jiff::Timestamp::from_microsecond(us)
+        .map_or_else(|_| "-".into(), |t| t.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
 }
 
 /// `3m`, `2h5m`, `4d` — for tables only.

@@ -38,9 +38,7 @@ pub fn parse(spec: &str, now: &Zoned) -> Result<i64, String> {
         }
         return Ok((secs * 1e6) as i64);
     }
-    if s.starts_with(|c: char| c.is_ascii_digit())
-        && s.ends_with(|c: char| c.is_ascii_alphabetic())
-        && !s.contains('-')
+    if s.starts_with(|c: char| c.is_ascii_digit()) && s.ends_with(|c: char| c.is_ascii_alphabetic()) && !s.contains('-')
     {
         let d = humantime::parse_duration(s).map_err(|_| bad())?;
         let us = i64::try_from(d.as_micros()).map_err(|_| bad())?;
@@ -106,10 +104,7 @@ mod tests {
 
     #[test]
     fn absolute_forms() {
-        assert_eq!(
-            parse("2026-11-21T10:00:00Z", &now()),
-            Ok(at("2026-11-21T10:00:00Z"))
-        );
+        assert_eq!(parse("2026-11-21T10:00:00Z", &now()), Ok(at("2026-11-21T10:00:00Z")));
         assert_eq!(
             parse("2026-11-21T10:00:00+02:00", &now()),
             Ok(at("2026-11-21T08:00:00Z"))
@@ -124,10 +119,7 @@ mod tests {
     #[test]
     fn no_offset_means_the_local_zone() {
         let berlin = zoned_at("2026-11-21T12:00:00Z", "Europe/Berlin");
-        assert_eq!(
-            parse("2026-11-21T10:00:00", &berlin),
-            Ok(at("2026-11-21T09:00:00Z"))
-        );
+        assert_eq!(parse("2026-11-21T10:00:00", &berlin), Ok(at("2026-11-21T09:00:00Z")));
         assert_eq!(parse("today", &berlin), Ok(at("2026-11-20T23:00:00Z")));
     }
 

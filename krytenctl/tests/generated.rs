@@ -42,10 +42,7 @@ fn check(dir: &Path, files: Vec<(String, Vec<u8>)>) {
 
 #[test]
 fn completions_are_fresh() {
-    check(
-        &repo().join("completions"),
-        krytenctl::generate::completions(),
-    );
+    check(&repo().join("completions"), krytenctl::generate::completions());
 }
 
 #[test]

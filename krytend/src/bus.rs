@@ -14,10 +14,7 @@ use crate::{config::NatsConfig, protocol::timestamp::now_us, stats::IngestStats}
 #[derive(Debug, Error)]
 pub enum BusError {
     #[error("cannot read NATS credentials file {path}: {source}")]
-    Creds {
-        path: String,
-        source: std::io::Error,
-    },
+    Creds { path: String, source: std::io::Error },
     #[error("cannot connect to NATS at {servers}: {source}")]
     Connect {
         servers: String,
@@ -193,18 +190,10 @@ pub async fn connect(
             }
         })
         .collect();
-    let client = opts
-        .connect(servers)
-        .await
-        .map_err(|source| BusError::Connect {
-            servers: cfg
-                .servers
-                .iter()
-                .map(|s| redact_url(s))
-                .collect::<Vec<_>>()
-                .join(","),
-            source,
-        })?;
+    let client = opts.connect(servers).await.map_err(|source| BusError::Connect {
+        servers: cfg.servers.iter().map(|s| redact_url(s)).collect::<Vec<_>>().join(","),
+        source,
+    })?;
     Ok(Bus { client, state })
 }
 
@@ -220,14 +209,13 @@ pub async fn subscribe_all(
 ) -> Result<tokio::task::JoinHandle<()>, BusError> {
     let mut subs = Vec::new();
     for subject in subjects {
-        let sub =
-            client
-                .subscribe(subject.clone())
-                .await
-                .map_err(|source| BusError::Subscribe {
-                    subject: subject.clone(),
-                    source,
-                })?;
+        let sub = client
+            .subscribe(subject.clone())
+            .await
+            .map_err(|source| BusError::Subscribe {
+                subject: subject.clone(),
+                source,
+            })?;
         subs.push(sub);
     }
     let mut merged = futures::stream::select_all(subs);

@@ -20,12 +20,7 @@ pub struct Args {
     #[arg(short, long, env = "KRYTEND_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// NATS server URL; repeat or comma-separate for a cluster
-    #[arg(
-        long = "nats",
-        env = "KRYTEND_NATS",
-        value_name = "URL",
-        value_delimiter = ','
-    )]
+    #[arg(long = "nats", env = "KRYTEND_NATS", value_name = "URL", value_delimiter = ',')]
     pub nats: Vec<String>,
     /// Subjects to record (NATS wildcards); repeat or comma-separate
     #[arg(

@@ -15,15 +15,9 @@ use crate::{paths, registry::LivenessConfig, store::StoreConfig};
 #[derive(Debug, Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("config file {path} is not valid: {source}")]
-    Parse {
-        path: PathBuf,
-        source: serde_yaml::Error,
-    },
+    Parse { path: PathBuf, source: serde_yaml::Error },
     #[error("invalid configuration: {0}")]
     Invalid(String),
 }
@@ -36,6 +30,7 @@ pub struct Config {
     pub store: StoreSection,
     pub liveness: LivenessSection,
     pub hub: HubConfig,
+    pub logs: LogsConfig,
     /// Ask the fleet to re-announce itself on every (re)connect.
     pub discovery_poll: bool,
     /// Log filter (`info`, `debug`, `krytend=debug`, ...).
@@ -103,6 +98,40 @@ pub struct LivenessSection {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+pub struct LogsConfig {
+    /// Files to tail, each for one service.
+    pub files: Vec<LogFile>,
+    #[serde(with = "humantime_serde")]
+    pub poll_interval: Duration,
+    /// Longer messages are cut, with a marker saying how much.
+    pub max_line_bytes: usize,
+    #[serde(with = "humantime_serde")]
+    pub max_age: Option<Duration>,
+    pub max_rows: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogFile {
+    pub service: String,
+    pub path: PathBuf,
+}
+
+impl Default for LogsConfig {
+    fn default() -> Self {
+        let d = StoreConfig::at("");
+        Self {
+            files: Vec::new(),
+            poll_interval: Duration::from_millis(250),
+            max_line_bytes: 64 * 1024,
+            max_age: d.logs_max_age,
+            max_rows: d.logs_max_rows,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct HubConfig {
     /// Events buffered per live subscriber before it counts as lagging.
     pub capacity: usize,
@@ -116,6 +145,7 @@ impl Default for Config {
             store: StoreSection::default(),
             liveness: LivenessSection::default(),
             hub: HubConfig::default(),
+            logs: LogsConfig::default(),
             discovery_poll: true,
             log: "info".into(),
         }
@@ -232,6 +262,17 @@ impl Config {
                 "liveness.tick and ping_interval must be above zero".into(),
             ));
         }
+        if self.logs.max_line_bytes < 256 {
+            return Err(ConfigError::Invalid("logs.max_line_bytes must be at least 256".into()));
+        }
+        for f in &self.logs.files {
+            if f.service.is_empty() || f.service.contains(['.', '*', '>', ' ']) {
+                return Err(ConfigError::Invalid(format!(
+                    "logs.files: {:?} is not a service name",
+                    f.service
+                )));
+            }
+        }
         if self.store.batch_max == 0 || self.store.queue == 0 || self.hub.capacity == 0 {
             return Err(ConfigError::Invalid(
                 "store.batch_max, store.queue and hub.capacity must be above zero".into(),
@@ -250,6 +291,8 @@ impl Config {
             max_rows: self.store.max_rows,
             retention_interval: self.store.retention_interval,
             transitions_max_age: self.store.transitions_max_age,
+            logs_max_age: self.logs.max_age,
+            logs_max_rows: self.logs.max_rows,
         }
     }
 
@@ -274,14 +317,15 @@ mod tests {
 
     #[test]
     fn the_printed_default_config_parses_to_the_defaults() {
-        let parsed: Config =
-            serde_yaml::from_str(DEFAULT_CONFIG_YAML).expect("default config parses");
+        let parsed: Config = serde_yaml::from_str(DEFAULT_CONFIG_YAML).expect("default config parses");
         let d = Config::default();
         assert_eq!(parsed.nats.servers, d.nats.servers);
         assert_eq!(parsed.nats.subjects, d.nats.subjects);
         assert_eq!(parsed.liveness.ping_interval, d.liveness.ping_interval);
         assert_eq!(parsed.store.max_age, d.store.max_age);
         assert_eq!(parsed.store.batch_delay, d.store.batch_delay);
+        assert_eq!(parsed.logs.max_age, d.logs.max_age);
+        assert_eq!(parsed.logs.max_line_bytes, d.logs.max_line_bytes);
         parsed.validate().expect("valid");
     }
 

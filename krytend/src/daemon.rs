@@ -36,11 +36,7 @@ pub const DISCOVERY_POLL_SUBJECT: &str = "kryten.service.discovery.poll";
 
 /// Runs krytend until `shutdown` fires. `ready` is called once the API
 /// listeners are bound and ingest runs.
-pub async fn run(
-    cfg: Config,
-    shutdown: CancellationToken,
-    ready: impl FnOnce(&Bound),
-) -> Result<(), DaemonError> {
+pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&Bound)) -> Result<(), DaemonError> {
     cfg.validate()?;
     let store_cfg = cfg.store_config();
     let (store, writer) = Store::open(store_cfg)?;
@@ -56,12 +52,7 @@ pub async fn run(
     let stats = Arc::new(IngestStats::default());
     let (signals_tx, mut signals) = mpsc::unbounded_channel();
     let bus = bus::connect(&cfg.nats, stats.clone(), signals_tx).await?;
-    let initial_view: ServicesView = Arc::new(
-        registry
-            .services()
-            .map(|s| (s.name.clone(), s.clone()))
-            .collect(),
-    );
+    let initial_view: ServicesView = Arc::new(registry.services().map(|s| (s.name.clone(), s.clone())).collect());
     let (view_tx, view_rx) = watch::channel(initial_view);
 
     let shared = Arc::new(Shared {
@@ -71,6 +62,7 @@ pub async fn run(
         bus: bus.state.clone(),
         view: view_rx,
         started_at_us: now,
+        log_file_services: cfg.logs.files.iter().map(|f| f.service.clone()).collect(),
     });
     let api_stop = CancellationToken::new();
     let (bound, api_task) = api::serve(shared, &cfg.api, api_stop.clone()).await?;
@@ -87,14 +79,9 @@ pub async fn run(
     .await?;
     let (input_tx, input_rx) = mpsc::channel(1024);
     let (ping_tx, ping_rx) = mpsc::channel(1024);
-    let sequencer = Sequencer::new(
-        registry,
-        hub,
-        store.clone(),
-        stats,
-        view_tx,
-        cfg.liveness.tick,
-    );
+    let mut sequencer = Sequencer::new(registry, hub, store.clone(), stats, view_tx, cfg.liveness.tick);
+    sequencer.max_log_line = cfg.logs.max_line_bytes;
+    spawn_tailers(&cfg, &store, input_tx.clone(), ingest_stop.clone()).await?;
     let seq_task = tokio::spawn(sequencer.run(msg_rx, input_rx, ping_tx, ingest_stop.clone()));
     tokio::spawn(prober::run(
         bus.client.clone(),
@@ -160,5 +147,40 @@ pub async fn run(
         .await
         .unwrap_or_else(|e| tracing::error!("store writer join failed: {e}"));
     tracing::info!("stopped cleanly; last committed event #{committed}");
+    Ok(())
+}
+
+/// One tailer per configured log file, resuming from committed offsets,
+/// feeding the sequencer.
+async fn spawn_tailers(
+    cfg: &Config,
+    store: &Store,
+    inputs: mpsc::Sender<crate::ingest::Input>,
+    stop: CancellationToken,
+) -> Result<(), DaemonError> {
+    if cfg.logs.files.is_empty() {
+        return Ok(());
+    }
+    let offsets = store.reader().file_offsets().await?;
+    for f in &cfg.logs.files {
+        let (tx, mut rx) = mpsc::channel(1024);
+        let spec = crate::logs::tailer::TailSpec {
+            service: f.service.clone(),
+            path: f.path.clone(),
+            poll: cfg.logs.poll_interval,
+            max_line: cfg.logs.max_line_bytes,
+            resume: offsets.get(&f.path.display().to_string()).copied(),
+        };
+        tracing::info!("tailing {} as the logs of {}", f.path.display(), f.service);
+        tokio::spawn(crate::logs::tailer::run(spec, tx, stop.clone()));
+        let inputs = inputs.clone();
+        tokio::spawn(async move {
+            while let Some(line) = rx.recv().await {
+                if inputs.send(crate::ingest::Input::FileLine(line)).await.is_err() {
+                    return;
+                }
+            }
+        });
+    }
     Ok(())
 }

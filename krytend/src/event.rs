@@ -49,9 +49,7 @@ impl EventFilter {
         {
             return false;
         }
-        if self.since_us.is_some_and(|t| ev.received_us < t)
-            || self.until_us.is_some_and(|t| ev.received_us >= t)
-        {
+        if self.since_us.is_some_and(|t| ev.received_us < t) || self.until_us.is_some_and(|t| ev.received_us >= t) {
             return false;
         }
         if !self.subjects.is_empty() && !self.subjects.iter().any(|p| p.matches(&ev.subject)) {

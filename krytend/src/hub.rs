@@ -11,6 +11,7 @@ use tokio::sync::broadcast;
 
 use crate::{
     event::Event,
+    logs::LogRecord,
     registry::{ServiceState, Transition},
 };
 
@@ -22,6 +23,7 @@ pub struct ServiceUpdate {
 
 pub struct Hub {
     events: broadcast::Sender<Arc<Event>>,
+    logs: broadcast::Sender<Arc<LogRecord>>,
     services: broadcast::Sender<Arc<ServiceUpdate>>,
     last_seq: AtomicU64,
     missed: AtomicU64,
@@ -30,9 +32,11 @@ pub struct Hub {
 impl Hub {
     pub fn new(capacity: usize, last_seq: u64) -> Self {
         let (events, _) = broadcast::channel(capacity.max(16));
+        let (logs, _) = broadcast::channel(capacity.max(16));
         let (services, _) = broadcast::channel(4096);
         Self {
             events,
+            logs,
             services,
             last_seq: AtomicU64::new(last_seq),
             missed: AtomicU64::new(0),
@@ -46,6 +50,17 @@ impl Hub {
     pub fn publish(&self, ev: Arc<Event>) {
         self.last_seq.store(ev.seq, Ordering::Release);
         let _ = self.events.send(ev);
+    }
+
+    /// Publishes a log record; the same ordering promise as [`Hub::publish`]
+    /// (log records share the event sequence).
+    pub fn publish_log(&self, rec: Arc<LogRecord>) {
+        self.last_seq.fetch_max(rec.seq, Ordering::AcqRel);
+        let _ = self.logs.send(rec);
+    }
+
+    pub fn subscribe_logs(&self) -> broadcast::Receiver<Arc<LogRecord>> {
+        self.logs.subscribe()
     }
 
     pub fn publish_service(&self, update: ServiceUpdate) {
@@ -65,7 +80,7 @@ impl Hub {
     }
 
     pub fn subscriber_count(&self) -> usize {
-        self.events.receiver_count()
+        self.events.receiver_count() + self.logs.receiver_count()
     }
 
     /// Counts messages a subscriber lost, for `Status`.

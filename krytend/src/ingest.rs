@@ -12,7 +12,13 @@ use tokio_util::sync::CancellationToken;
 use crate::{
     event::Event,
     hub::{Hub, ServiceUpdate},
-    protocol::{classify, timestamp::now_us, Kind},
+    logs::{tailer::FileLine, LogRecord},
+    protocol::{
+        classify,
+        log::{parse_nats_log, truncate, ParsedLog},
+        timestamp::now_us,
+        Kind,
+    },
     registry::{Change, PingOutcome, Registry, ServiceState},
     stats::IngestStats,
     store::Store,
@@ -28,6 +34,8 @@ pub struct Sequencer {
     pub stats: Arc<IngestStats>,
     pub view: watch::Sender<ServicesView>,
     pub tick: Duration,
+    /// Longest log message kept; longer ones are cut with a marker.
+    pub max_log_line: usize,
     seq: u64,
     dropped_reported: u64,
 }
@@ -39,6 +47,7 @@ pub enum Input {
         outcome: PingOutcome,
         at_us: i64,
     },
+    FileLine(FileLine),
 }
 
 impl Sequencer {
@@ -59,6 +68,7 @@ impl Sequencer {
             stats,
             view,
             tick,
+            max_log_line: 64 * 1024,
             seq,
             dropped_reported,
         }
@@ -91,6 +101,11 @@ impl Sequencer {
         while let Ok(m) = messages.try_recv() {
             self.on_message(m).await;
         }
+        // Lines already read from files are committed with their offsets.
+        inputs.close();
+        while let Ok(input) = inputs.try_recv() {
+            self.on_input(input).await;
+        }
         self.report_drops().await;
     }
 
@@ -110,6 +125,8 @@ impl Sequencer {
             Some(lc) => self.registry.apply(lc, now),
             None => Vec::new(),
         };
+        let log = (c.kind == Kind::Log).then(|| parse_nats_log(&m.payload));
+        let log_service = c.service.clone();
         let ev = Event {
             seq: self.next_seq(),
             received_us: now,
@@ -124,8 +141,46 @@ impl Sequencer {
             event_time_us: c.event_time_us,
             reply_to: m.reply.map(|r| r.to_string()),
         };
+        let seq = ev.seq;
         self.emit(ev).await;
+        if let (Some(parsed), Some(service)) = (log, log_service) {
+            self.emit_log(seq, service, parsed, now, "nats".into(), None).await;
+        }
         self.apply_changes(changes, now).await;
+    }
+
+    async fn emit_log(
+        &mut self,
+        seq: u64,
+        service: String,
+        parsed: ParsedLog,
+        now: i64,
+        source: String,
+        offset: Option<crate::store::FileOffset>,
+    ) {
+        let mut message = parsed.message;
+        truncate(&mut message, self.max_log_line);
+        let mut exception = parsed.exception;
+        if let Some(e) = exception.as_mut() {
+            truncate(e, self.max_log_line);
+        }
+        let rec = Arc::new(LogRecord {
+            seq,
+            time_us: parsed.time_us.unwrap_or(now),
+            received_us: now,
+            time_from_arrival: parsed.time_us.is_none(),
+            service,
+            severity: parsed.level,
+            logger: parsed.logger,
+            message,
+            exception,
+            attributes: parsed.attributes,
+            source,
+        });
+        self.hub.publish_log(rec.clone());
+        if let Err(e) = self.store.write_log(rec, offset).await {
+            tracing::error!("cannot queue a log record: {e}");
+        }
     }
 
     async fn on_input(&mut self, input: Input) {
@@ -137,6 +192,18 @@ impl Sequencer {
             } => {
                 let changes = self.registry.ping_result(&service, outcome, at_us);
                 self.apply_changes(changes, at_us).await;
+            }
+            Input::FileLine(line) => {
+                let seq = self.next_seq();
+                IngestStats::add(&self.stats.log_lines_from_files, 1);
+                let offset = crate::store::FileOffset {
+                    path: line.path.clone(),
+                    inode: line.inode,
+                    offset: line.offset_after,
+                };
+                let source = format!("file:{}", line.path);
+                self.emit_log(seq, line.service, line.parsed, now_us(), source, Some(offset))
+                    .await;
             }
         }
     }
@@ -160,16 +227,13 @@ impl Sequencer {
         if dropped > self.dropped_reported {
             let missed = dropped - self.dropped_reported;
             self.dropped_reported = dropped;
-            tracing::error!(
-                "{missed} bus messages were dropped before recording (ingest could not keep up)"
-            );
+            tracing::error!("{missed} bus messages were dropped before recording (ingest could not keep up)");
             let payload = json!({
                 "missed": missed,
                 "reason": "ingest buffer full: krytend could not keep up with the bus",
                 "total_dropped": dropped,
             });
-            self.emit_own("krytend.gap", Kind::Gap, None, payload, now_us())
-                .await;
+            self.emit_own("krytend.gap", Kind::Gap, None, payload, now_us()).await;
         }
     }
 
@@ -193,14 +257,8 @@ impl Sequencer {
                     "cause": t.cause,
                 });
                 let subject = format!("krytend.service.{}.status", t.service);
-                self.emit_own(
-                    &subject,
-                    Kind::Status,
-                    Some(t.service.clone()),
-                    payload,
-                    now,
-                )
-                .await;
+                self.emit_own(&subject, Kind::Status, Some(t.service.clone()), payload, now)
+                    .await;
                 self.write(crate::store::Op::Transition(t.clone())).await;
             }
             self.write(crate::store::Op::Service(Box::new(ch.service.clone())))
@@ -252,11 +310,8 @@ impl Sequencer {
     }
 
     fn publish_view(&self) {
-        let view: BTreeMap<String, ServiceState> = self
-            .registry
-            .services()
-            .map(|s| (s.name.clone(), s.clone()))
-            .collect();
+        let view: BTreeMap<String, ServiceState> =
+            self.registry.services().map(|s| (s.name.clone(), s.clone())).collect();
         self.view.send_replace(Arc::new(view));
     }
 }

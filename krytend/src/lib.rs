@@ -9,6 +9,7 @@ pub mod demo;
 pub mod event;
 pub mod hub;
 pub mod ingest;
+pub mod logs;
 pub mod paths;
 pub mod prober;
 pub mod protocol;

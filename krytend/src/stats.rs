@@ -18,6 +18,7 @@ pub struct IngestStats {
     pub dropped: AtomicU64,
     pub malformed: AtomicU64,
     pub slow_consumer_events: AtomicU64,
+    pub log_lines_from_files: AtomicU64,
     samples: Mutex<VecDeque<(i64, u64)>>,
 }
 
@@ -47,9 +48,7 @@ impl IngestStats {
             return 0.0;
         };
         match (s.front(), s.back()) {
-            (Some((t0, n0)), Some((t1, n1))) if t1 > t0 => {
-                (n1 - n0) as f64 / ((t1 - t0) as f64 / 1e6)
-            }
+            (Some((t0, n0)), Some((t1, n1))) if t1 > t0 => (n1 - n0) as f64 / ((t1 - t0) as f64 / 1e6),
             _ => 0.0,
         }
     }

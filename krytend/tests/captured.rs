@@ -91,9 +91,6 @@ fn every_captured_payload_classifies_as_documented() {
         "command",
         "reply",
     ] {
-        assert!(
-            seen.contains_key(kind),
-            "the capture has no {kind}: {seen:?}"
-        );
+        assert!(seen.contains_key(kind), "the capture has no {kind}: {seen:?}");
     }
 }

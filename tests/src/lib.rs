@@ -23,11 +23,14 @@ pub use krytend::demo::{
 /// `deps/` directory.
 pub fn bin(name: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("test executable path");
-    let dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target directory");
-    let p = dir.join(name);
+    // Tests live in target/<profile>/deps, binaries in target/<profile>.
+    let here = exe.parent().expect("target directory").to_path_buf();
+    let candidates = [here.join(name), here.parent().map(|d| d.join(name)).unwrap_or_default()];
+    let p = candidates
+        .iter()
+        .find(|p| p.is_file())
+        .cloned()
+        .unwrap_or_else(|| here.join(name));
     assert!(
         p.is_file(),
         "{} is not built; run the tests with `cargo test --workspace` (or ./x test)",
@@ -112,10 +115,7 @@ impl Daemon {
             }
             if let Some(child) = self.child.as_mut() {
                 if let Ok(Some(status)) = child.try_wait() {
-                    panic!(
-                        "krytend exited during startup ({status}); log:\n{}",
-                        self.log()
-                    );
+                    panic!("krytend exited during startup ({status}); log:\n{}", self.log());
                 }
             }
             assert!(
@@ -171,12 +171,7 @@ impl Daemon {
     }
 
     /// Resolves once `service` has `status` (as the API names it).
-    pub async fn wait_status(
-        &self,
-        service: &str,
-        status: pb::ServiceStatus,
-        timeout: Duration,
-    ) -> pb::Service {
+    pub async fn wait_status(&self, service: &str, status: pb::ServiceStatus, timeout: Duration) -> pb::Service {
         let mut c = self.client().await;
         let mut stream = c
             .watch_services(pb::WatchServicesRequest {
@@ -201,7 +196,10 @@ impl Daemon {
             Ok(s) => s,
             Err(_) => {
                 let now = self.service(service).await;
-                panic!("{service} did not become {status:?} within {timeout:?}; now: {now:?}\nlog:\n{}", self.log())
+                panic!(
+                    "{service} did not become {status:?} within {timeout:?}; now: {now:?}\nlog:\n{}",
+                    self.log()
+                )
             }
         }
     }
@@ -268,9 +266,7 @@ where
 }
 
 pub async fn bus(url: &str) -> async_nats::Client {
-    async_nats::connect(url)
-        .await
-        .expect("test client connects to NATS")
+    async_nats::connect(url).await.expect("test client connects to NATS")
 }
 
 /// The Python interpreter of the interop venv (`./x test` creates it).

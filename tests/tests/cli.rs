@@ -16,12 +16,8 @@ async fn fleet() -> (kryten_e2e::NatsServer, Daemon, Vec<SimService>) {
     with_events.channel_events = Some(("lounge".into(), Duration::from_millis(50)));
     with_events.health_port = Some(29101);
     let svcs = vec![
-        SimService::start(client.clone(), with_events)
-            .await
-            .expect("sim"),
-        SimService::start(client.clone(), degraded)
-            .await
-            .expect("sim"),
+        SimService::start(client.clone(), with_events).await.expect("sim"),
+        SimService::start(client.clone(), degraded).await.expect("sim"),
     ];
     d.wait_status("alpha", ServiceStatus::Healthy, Duration::from_secs(5))
         .await;
@@ -37,19 +33,15 @@ async fn services_ls_prints_a_table_and_stable_json() {
     assert_eq!(out.status.code(), Some(0));
     let text = stdout(&out);
     let header = text.lines().next().expect("header");
-    for col in [
-        "NAME", "STATUS", "VERSION", "HOST", "UPTIME", "LAST-HB", "INTERVAL",
-    ] {
+    for col in ["NAME", "STATUS", "VERSION", "HOST", "UPTIME", "LAST-HB", "INTERVAL"] {
         assert!(header.contains(col), "{header}");
     }
     assert!(
-        text.lines()
-            .any(|l| l.starts_with("alpha") && l.contains("healthy")),
+        text.lines().any(|l| l.starts_with("alpha") && l.contains("healthy")),
         "{text}"
     );
     assert!(
-        text.lines()
-            .any(|l| l.starts_with("llm") && l.contains("degraded")),
+        text.lines().any(|l| l.starts_with("llm") && l.contains("degraded")),
         "{text}"
     );
     assert!(!text.contains('\u{1b}'), "no color when not a terminal");
@@ -64,27 +56,15 @@ async fn services_ls_prints_a_table_and_stable_json() {
         .find(|s| s["name"] == "alpha")
         .expect("alpha");
     assert_eq!(alpha["status"], "healthy");
-    assert_eq!(
-        alpha["endpoints"][0]["url"],
-        "http://demo-host:29101/health"
-    );
-    assert!(
-        alpha["lastSeen"].as_str().expect("time").ends_with('Z'),
-        "RFC 3339 UTC"
-    );
+    assert_eq!(alpha["endpoints"][0]["url"], "http://demo-host:29101/health");
+    assert!(alpha["lastSeen"].as_str().expect("time").ends_with('Z'), "RFC 3339 UTC");
 
-    let out = d
-        .ctl(&["services", "ls", "--status", "degraded", "-o", "name"])
-        .await;
+    let out = d.ctl(&["services", "ls", "--status", "degraded", "-o", "name"]).await;
     assert_eq!(stdout(&out), "service/llm\n");
     let out = d.ctl(&["services", "ls", "--no-headers"]).await;
     assert!(!stdout(&out).contains("NAME"));
     let out = d.ctl(&["services", "ls", "-o", "yaml"]).await;
-    assert!(
-        stdout(&out).starts_with("kind: ServiceList"),
-        "{}",
-        stdout(&out)
-    );
+    assert!(stdout(&out).starts_with("kind: ServiceList"), "{}", stdout(&out));
 }
 
 #[tokio::test]
@@ -139,37 +119,16 @@ async fn events_filters_and_time_syntax() {
     assert!(items.iter().all(|e| e["correlationId"].is_string()));
 
     let out = d
-        .ctl(&[
-            "events",
-            "ls",
-            "--type",
-            "status",
-            "--service",
-            "llm",
-            "-o",
-            "jsonl",
-        ])
+        .ctl(&["events", "ls", "--type", "status", "--service", "llm", "-o", "jsonl"])
         .await;
     let lines: Vec<Value> = stdout(&out)
         .lines()
         .map(|l| serde_json::from_str(l).expect("jsonl"))
         .collect();
-    assert!(
-        lines.iter().any(|e| e["payload"]["to"] == "degraded"),
-        "{lines:?}"
-    );
+    assert!(lines.iter().any(|e| e["payload"]["to"] == "degraded"), "{lines:?}");
 
     let out = d
-        .ctl(&[
-            "events",
-            "ls",
-            "--grep",
-            "hello #[0-9]+",
-            "-n",
-            "3",
-            "-o",
-            "json",
-        ])
+        .ctl(&["events", "ls", "--grep", "hello #[0-9]+", "-n", "3", "-o", "json"])
         .await;
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert!(v["items"]
@@ -185,16 +144,7 @@ async fn events_filters_and_time_syntax() {
         .await;
     assert_eq!(out.status.code(), Some(0));
     let out = d
-        .ctl(&[
-            "events",
-            "ls",
-            "--since",
-            "2w",
-            "--until",
-            "2020-01-01",
-            "-o",
-            "json",
-        ])
+        .ctl(&["events", "ls", "--since", "2w", "--until", "2020-01-01", "-o", "json"])
         .await;
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["items"].as_array().map(Vec::len), Some(0));
@@ -216,16 +166,7 @@ async fn events_filters_and_time_syntax() {
 async fn events_tail_without_follow_prints_the_last_n() {
     let (_n, d, _s) = fleet().await;
     let out = d
-        .ctl(&[
-            "events",
-            "tail",
-            "-n",
-            "4",
-            "--type",
-            "channel_event",
-            "-o",
-            "jsonl",
-        ])
+        .ctl(&["events", "tail", "-n", "4", "--type", "channel_event", "-o", "jsonl"])
         .await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let seqs: Vec<u64> = stdout(&out)
@@ -244,30 +185,13 @@ async fn events_tail_without_follow_prints_the_last_n() {
 async fn health_speaks_nagios() {
     let (_n, d, _s) = fleet().await;
     let out = d.ctl(&["health"]).await;
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "degraded is a warning: {}",
-        stdout(&out)
-    );
+    assert_eq!(out.status.code(), Some(1), "degraded is a warning: {}", stdout(&out));
     assert!(stdout(&out).starts_with("WARNING:"), "{}", stdout(&out));
-    let out = d
-        .ctl(&["health", "--fail-on", "degraded", "--format", "nagios"])
-        .await;
+    let out = d.ctl(&["health", "--fail-on", "degraded", "--format", "nagios"]).await;
     assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stdout(&out).starts_with("KRYTEN CRITICAL - "),
-        "{}",
-        stdout(&out)
-    );
-    assert!(
-        stdout(&out).contains("| services=2"),
-        "perfdata: {}",
-        stdout(&out)
-    );
-    let out = d
-        .ctl(&["health", "--require", "alpha,ghost", "-o", "json"])
-        .await;
+    assert!(stdout(&out).starts_with("KRYTEN CRITICAL - "), "{}", stdout(&out));
+    assert!(stdout(&out).contains("| services=2"), "perfdata: {}", stdout(&out));
+    let out = d.ctl(&["health", "--require", "alpha,ghost", "-o", "json"]).await;
     assert_eq!(out.status.code(), Some(2));
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["missing"], serde_json::json!(["ghost"]));
@@ -278,19 +202,12 @@ async fn health_speaks_nagios() {
 #[tokio::test]
 async fn wait_succeeds_waits_for_newcomers_and_times_out_with_exit_1() {
     let (n, d, _s) = fleet().await;
-    let out = d
-        .ctl(&["wait", "--for=healthy", "alpha", "--timeout", "5s"])
-        .await;
+    let out = d.ctl(&["wait", "--for=healthy", "alpha", "--timeout", "5s"]).await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // Not there yet: waited for, not an error.
     let server = d.server();
-    let waiter = tokio::spawn(async move {
-        ctl(
-            &server,
-            &["wait", "--for=healthy", "latecomer", "--timeout", "10s"],
-        )
-        .await
-    });
+    let waiter =
+        tokio::spawn(async move { ctl(&server, &["wait", "--for=healthy", "latecomer", "--timeout", "10s"]).await });
     tokio::time::sleep(Duration::from_millis(300)).await;
     let _late = SimService::start(
         bus(&n.url()).await,
@@ -300,15 +217,9 @@ async fn wait_succeeds_waits_for_newcomers_and_times_out_with_exit_1() {
     .expect("sim");
     let out = waiter.await.expect("join");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let out = d
-        .ctl(&["wait", "--for=down", "alpha", "--timeout", "500ms"])
-        .await;
+    let out = d.ctl(&["wait", "--for=down", "alpha", "--timeout", "500ms"]).await;
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        stderr(&out).contains("alpha is healthy"),
-        "{}",
-        stderr(&out)
-    );
+    assert!(stderr(&out).contains("alpha is healthy"), "{}", stderr(&out));
 }
 
 #[tokio::test]
@@ -328,11 +239,7 @@ async fn status_and_unreachable_daemon() {
         "{err}"
     );
     assert!(err.contains("is krytend running?"), "{err}");
-    let out = ctl(
-        "unix:///nonexistent/krytend.sock",
-        &["services", "frobnicate"],
-    )
-    .await;
+    let out = ctl("unix:///nonexistent/krytend.sock", &["services", "frobnicate"]).await;
     assert_eq!(out.status.code(), Some(2), "usage error");
 }
 

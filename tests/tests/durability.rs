@@ -9,16 +9,7 @@ use serde_json::Value;
 
 async fn count_events(d: &Daemon, subject: &str) -> usize {
     let out = d
-        .ctl(&[
-            "events",
-            "ls",
-            "--subject",
-            subject,
-            "-n",
-            "10000",
-            "-o",
-            "json",
-        ])
+        .ctl(&["events", "ls", "--subject", subject, "-n", "10000", "-o", "json"])
         .await;
     assert_eq!(out.status.code(), Some(0), "{}", kryten_e2e::stderr(&out));
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
@@ -42,10 +33,7 @@ async fn nothing_accepted_is_lost_on_sigterm_and_history_survives_a_restart() {
         .await;
     for i in 0..3000 {
         client
-            .publish(
-                format!("kryten.test.keep.{}", i % 3),
-                format!("{{\"i\":{i}}}").into(),
-            )
+            .publish(format!("kryten.test.keep.{}", i % 3), format!("{{\"i\":{i}}}").into())
             .await
             .expect("publish");
     }
@@ -63,11 +51,7 @@ async fn nothing_accepted_is_lost_on_sigterm_and_history_survives_a_restart() {
         "the test needs uncommitted events at SIGTERM"
     );
     let status = d.terminate().await;
-    assert!(
-        status.success(),
-        "clean exit on SIGTERM: {status}\n{}",
-        d.log()
-    );
+    assert!(status.success(), "clean exit on SIGTERM: {status}\n{}", d.log());
     assert!(d.log().contains("stopped cleanly"), "{}", d.log());
     drop(svc);
 
@@ -85,10 +69,7 @@ async fn nothing_accepted_is_lost_on_sigterm_and_history_survives_a_restart() {
     let keeper = d2.service("keeper").await.expect("keeper restored");
     assert!(keeper.heartbeat_count > 0);
     // New events continue the sequence.
-    client
-        .publish("kryten.test.after", "{}".into())
-        .await
-        .expect("publish");
+    client.publish("kryten.test.after", "{}".into()).await.expect("publish");
     client.flush().await.expect("flush");
     let ev = kryten_e2e::eventually(Duration::from_secs(5), "the new event", || async {
         let mut c = d2.client().await;
@@ -108,11 +89,7 @@ async fn nothing_accepted_is_lost_on_sigterm_and_history_survives_a_restart() {
         r.events.into_iter().next()
     })
     .await;
-    assert!(
-        ev.seq > last_seq,
-        "sequence continues: #{} after #{last_seq}",
-        ev.seq
-    );
+    assert!(ev.seq > last_seq, "sequence continues: #{} after #{last_seq}", ev.seq);
     drop(d);
 }
 
@@ -131,14 +108,10 @@ async fn the_daemon_survives_the_bus_dying_and_records_what_comes_after() {
     })
     .await;
     nats.kill().await;
-    let bus_state = kryten_e2e::eventually(
-        Duration::from_secs(10),
-        "bus marked not connected",
-        || async {
-            let b = d.status().await.bus.expect("bus");
-            (b.state != "connected").then_some(b)
-        },
-    )
+    let bus_state = kryten_e2e::eventually(Duration::from_secs(10), "bus marked not connected", || async {
+        let b = d.status().await.bus.expect("bus");
+        (b.state != "connected").then_some(b)
+    })
     .await;
     assert_eq!(bus_state.state, "reconnecting");
     // `health` says the fleet cannot be seen: critical.
@@ -152,20 +125,13 @@ async fn the_daemon_survives_the_bus_dying_and_records_what_comes_after() {
     .await;
     assert!(b.reconnects >= 1, "{b:?}");
     let client = bus(&nats.url()).await;
-    client
-        .publish("kryten.test.after", "{}".into())
-        .await
-        .expect("publish");
+    client.publish("kryten.test.after", "{}".into()).await.expect("publish");
     client.flush().await.expect("flush");
     kryten_e2e::eventually(Duration::from_secs(5), "event after reconnect", || async {
         (count_events(&d, "kryten.test.after").await == 1).then_some(())
     })
     .await;
-    assert_eq!(
-        count_events(&d, "kryten.test.before").await,
-        1,
-        "history kept"
-    );
+    assert_eq!(count_events(&d, "kryten.test.before").await, 1, "history kept");
 }
 
 #[tokio::test]
@@ -174,26 +140,14 @@ async fn malformed_huge_and_binary_payloads_are_recorded_flagged_and_harmless() 
     let d = Daemon::start(&nats.url(), FAST_LIVENESS).await;
     let client = bus(&nats.url()).await;
     let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let huge = format!(
-        "{{\"service\":\"big\",\"blob\":\"{}\"}}",
-        "x".repeat(1_000_000)
-    );
+    let huge = format!("{{\"service\":\"big\",\"blob\":\"{}\"}}", "x".repeat(1_000_000));
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("kryten.lifecycle.bad.startup", b"not json at all".to_vec()),
-        (
-            "kryten.lifecycle.bad.heartbeat",
-            vec![0xff, 0xfe, 0x00, 0x80],
-        ),
-        (
-            "kryten.lifecycle.bad.heartbeat",
-            nested.clone().into_bytes(),
-        ),
+        ("kryten.lifecycle.bad.heartbeat", vec![0xff, 0xfe, 0x00, 0x80]),
+        ("kryten.lifecycle.bad.heartbeat", nested.clone().into_bytes()),
         ("kryten.lifecycle.big.startup", huge.into_bytes()),
         ("kryten.events.cytube.x.chatmsg", b"[1,2,3]".to_vec()),
-        (
-            "kryten.service.heartbeat",
-            b"{\"status\":\"healthy\"}".to_vec(),
-        ),
+        ("kryten.service.heartbeat", b"{\"status\":\"healthy\"}".to_vec()),
         ("kryten.totally.unknown.subject", nested.into_bytes()),
         ("kryten.bad.command", Vec::new()),
     ];
@@ -213,10 +167,7 @@ async fn malformed_huge_and_binary_payloads_are_recorded_flagged_and_harmless() 
     assert_eq!(ingest.malformed, 6, "{ingest:?}");
     // Each bad lifecycle message still says the service exists.
     assert!(d.service("bad").await.is_some());
-    let big = d
-        .service("big")
-        .await
-        .expect("a 1 MB startup still registers");
+    let big = d.service("big").await.expect("a 1 MB startup still registers");
     assert_eq!(big.status, ServiceStatus::Starting as i32);
     // Raw bytes are kept as they came.
     let mut c = d.client().await;
@@ -235,8 +186,6 @@ async fn malformed_huge_and_binary_payloads_are_recorded_flagged_and_harmless() 
     assert_eq!(r.events[0].payload, vec![0xff, 0xfe, 0x00, 0x80]);
     assert!(r.events.iter().all(|e| e.malformed));
     // And the daemon still answers.
-    let out = d
-        .ctl(&["events", "ls", "--type", "other", "-o", "json"])
-        .await;
+    let out = d.ctl(&["events", "ls", "--type", "other", "-o", "json"]).await;
     assert_eq!(out.status.code(), Some(0));
 }

@@ -11,9 +11,7 @@ async fn a_service_is_listed_within_one_second_of_its_startup() {
     let d = Daemon::start(&nats.url(), FAST_LIVENESS).await;
     let client = bus(&nats.url()).await;
     let started = Instant::now();
-    let _svc = SimService::start(client, SimSpec::new("alpha"))
-        .await
-        .expect("sim");
+    let _svc = SimService::start(client, SimSpec::new("alpha")).await.expect("sim");
     d.wait_status("alpha", ServiceStatus::Starting, Duration::from_secs(1))
         .await;
     let listed = kryten_e2e::eventually(Duration::from_secs(1), "alpha in services ls", || async {
@@ -32,39 +30,24 @@ async fn a_silent_service_goes_down_after_its_missed_heartbeats() {
     let nats = nats().await;
     let d = Daemon::start(&nats.url(), FAST_LIVENESS).await;
     let spec = SimSpec::new("beta").heartbeat(Some(Duration::from_millis(500)));
-    let svc = SimService::start(bus(&nats.url()).await, spec)
-        .await
-        .expect("sim");
+    let svc = SimService::start(bus(&nats.url()).await, spec).await.expect("sim");
     d.wait_status("beta", ServiceStatus::Healthy, Duration::from_secs(5))
         .await;
     // Learned from its cadence, not the 2 s default.
     let learned = kryten_e2e::eventually(Duration::from_secs(5), "a learned interval", || async {
         let s = d.service("beta").await?;
-        (s.heartbeat_count >= 2 && s.liveness == "heartbeat")
-            .then_some(s.heartbeat_interval_seconds)
+        (s.heartbeat_count >= 2 && s.liveness == "heartbeat").then_some(s.heartbeat_interval_seconds)
     })
     .await;
     assert!((0.3..0.8).contains(&learned), "learned interval {learned}");
     let crashed = Instant::now();
     svc.crash().await;
-    let down = d
-        .wait_status("beta", ServiceStatus::Down, Duration::from_secs(5))
-        .await;
+    let down = d.wait_status("beta", ServiceStatus::Down, Duration::from_secs(5)).await;
     let after = crashed.elapsed();
-    assert!(
-        down.status_cause.contains("no heartbeat"),
-        "{}",
-        down.status_cause
-    );
+    assert!(down.status_cause.contains("no heartbeat"), "{}", down.status_cause);
     // 3 missed at ~0.5 s: not before ~1.5 s, well before the 2 s default × 3.
-    assert!(
-        after >= Duration::from_millis(1200),
-        "down too early: {after:?}"
-    );
-    assert!(
-        after < Duration::from_millis(4000),
-        "down too late: {after:?}"
-    );
+    assert!(after >= Duration::from_millis(1200), "down too early: {after:?}");
+    assert!(after < Duration::from_millis(4000), "down too late: {after:?}");
 }
 
 #[tokio::test]
@@ -72,9 +55,7 @@ async fn a_graceful_shutdown_is_stopped_not_down() {
     let nats = nats().await;
     let d = Daemon::start(&nats.url(), FAST_LIVENESS).await;
     let spec = SimSpec::new("gamma").heartbeat(Some(Duration::from_millis(300)));
-    let svc = SimService::start(bus(&nats.url()).await, spec)
-        .await
-        .expect("sim");
+    let svc = SimService::start(bus(&nats.url()).await, spec).await.expect("sim");
     d.wait_status("gamma", ServiceStatus::Healthy, Duration::from_secs(5))
         .await;
     svc.shutdown().await;
@@ -82,9 +63,7 @@ async fn a_graceful_shutdown_is_stopped_not_down() {
         .wait_status("gamma", ServiceStatus::Stopped, Duration::from_secs(2))
         .await;
     assert_eq!(s.status_cause, "shutdown: Normal shutdown");
-    let out = d
-        .ctl(&["wait", "--for=stopped", "gamma", "--timeout", "1s"])
-        .await;
+    let out = d.ctl(&["wait", "--for=stopped", "gamma", "--timeout", "1s"]).await;
     assert_eq!(out.status.code(), Some(0), "{}", kryten_e2e::stderr(&out));
 }
 
@@ -94,9 +73,7 @@ async fn a_non_heartbeater_stays_up_while_it_answers_ping_and_goes_down_when_it_
     let d = Daemon::start(&nats.url(), FAST_LIVENESS).await;
     let mut spec = SimSpec::new("robot").heartbeat(None);
     spec.reannounces = false;
-    let svc = SimService::start(bus(&nats.url()).await, spec)
-        .await
-        .expect("sim");
+    let svc = SimService::start(bus(&nats.url()).await, spec).await.expect("sim");
     let s = d
         .wait_status("robot", ServiceStatus::Healthy, Duration::from_secs(3))
         .await;
@@ -120,52 +97,31 @@ async fn a_new_instance_counts_as_a_restart_and_a_reannouncement_does_not() {
     let d = Daemon::start(&nats.url(), FAST_LIVENESS).await;
     let client = bus(&nats.url()).await;
     let spec = SimSpec::new("delta").heartbeat(Some(Duration::from_millis(300)));
-    let first = SimService::start(client.clone(), spec.clone())
-        .await
-        .expect("sim");
+    let first = SimService::start(client.clone(), spec.clone()).await.expect("sim");
     d.wait_status("delta", ServiceStatus::Healthy, Duration::from_secs(5))
         .await;
     // A discovery poll makes it publish startup again: same process.
     tokio::time::sleep(Duration::from_millis(2500)).await;
     client
-        .publish(
-            "kryten.service.discovery.poll",
-            "{\"requester\":\"test\"}".into(),
-        )
+        .publish("kryten.service.discovery.poll", "{\"requester\":\"test\"}".into())
         .await
         .expect("publish");
     client.flush().await.expect("flush");
     kryten_e2e::eventually(Duration::from_secs(3), "the re-announcement", || async {
         let out = d
-            .ctl(&[
-                "events",
-                "ls",
-                "--service",
-                "delta",
-                "--type",
-                "startup",
-                "-o",
-                "json",
-            ])
+            .ctl(&["events", "ls", "--service", "delta", "--type", "startup", "-o", "json"])
             .await;
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
         (v["items"].as_array()?.len() >= 2).then_some(())
     })
     .await;
     let s = d.service("delta").await.expect("known");
-    assert_eq!(
-        s.restart_count, 0,
-        "a re-announcement is not a restart: {s:?}"
-    );
+    assert_eq!(s.restart_count, 0, "a re-announcement is not a restart: {s:?}");
     first.crash().await;
     let _second = SimService::start(client, spec).await.expect("sim");
     let s = kryten_e2e::eventually(Duration::from_secs(3), "restart counted", || async {
         d.service("delta").await.filter(|s| s.restart_count == 1)
     })
     .await;
-    assert!(
-        s.status_cause.starts_with("restarted"),
-        "{}",
-        s.status_cause
-    );
+    assert!(s.status_cause.starts_with("restarted"), "{}", s.status_cause);
 }

@@ -42,9 +42,7 @@ async fn a_real_kryten_py_service_is_discovered_heartbeats_and_stops() {
         .await;
     assert_eq!(s.liveness, "heartbeat", "{s:?}");
     let s = kryten_e2e::eventually(Duration::from_secs(12), "the cadence learned", || async {
-        d.service("pyinterop")
-            .await
-            .filter(|s| s.heartbeat_count >= 2)
+        d.service("pyinterop").await.filter(|s| s.heartbeat_count >= 2)
     })
     .await;
     assert!((4.0..6.5).contains(&s.heartbeat_interval_seconds), "{s:?}");

@@ -54,8 +54,7 @@ impl FilterArgs {
                 .map(|v| v.unwrap_or(0))
         };
         if let Some(g) = &self.grep {
-            regex::Regex::new(g)
-                .map_err(|e| CtlError::Usage(format!("invalid --grep pattern: {e}")))?;
+            regex::Regex::new(g).map_err(|e| CtlError::Usage(format!("invalid --grep pattern: {e}")))?;
         }
         Ok(pb::EventFilter {
             subjects: self.subject.clone(),
@@ -120,11 +119,7 @@ async fn ls(ctx: &Ctx, a: &LsArgs) -> Result<u8> {
             newest: true,
         },
     };
-    let resp = c
-        .list_events(req)
-        .await
-        .map_err(|e| ctx.rpc_error(e))?
-        .into_inner();
+    let resp = c.list_events(req).await.map_err(|e| ctx.rpc_error(e))?.into_inner();
     if resp.events.is_empty() {
         ctx.out.notice("no events found");
     }
@@ -136,8 +131,7 @@ async fn ls(ctx: &Ctx, a: &LsArgs) -> Result<u8> {
         }
         Format::Jsonl => {
             for e in &resp.events {
-                ctx.out
-                    .line(&serde_json::to_string(&event_json(e)).unwrap_or_default());
+                ctx.out.line(&serde_json::to_string(&event_json(e)).unwrap_or_default());
             }
         }
         Format::Name => {
@@ -147,11 +141,7 @@ async fn ls(ctx: &Ctx, a: &LsArgs) -> Result<u8> {
         }
         Format::Table | Format::Wide => {
             if !resp.events.is_empty() {
-                let width = if ctx.out.format == Format::Wide {
-                    400
-                } else {
-                    70
-                };
+                let width = if ctx.out.format == Format::Wide { 400 } else { 70 };
                 let mut t = ctx.out.table(&HEADER);
                 for e in &resp.events {
                     t.add_row(vec![
@@ -183,16 +173,11 @@ async fn ls(ctx: &Ctx, a: &LsArgs) -> Result<u8> {
 fn print_event(ctx: &Ctx, e: &pb::Event) {
     match ctx.out.format {
         Format::Json | Format::Jsonl | Format::Yaml => {
-            ctx.out
-                .line(&serde_json::to_string(&event_json(e)).unwrap_or_default());
+            ctx.out.line(&serde_json::to_string(&event_json(e)).unwrap_or_default());
         }
         Format::Name => ctx.out.line(&format!("event/{}", e.seq)),
         Format::Table | Format::Wide => {
-            let width = if ctx.out.format == Format::Wide {
-                2000
-            } else {
-                120
-            };
+            let width = if ctx.out.format == Format::Wide { 2000 } else { 120 };
             let service = if e.service.is_empty() {
                 "-".to_string()
             } else {
@@ -271,10 +256,8 @@ async fn tail(ctx: &Ctx, a: &TailArgs) -> Result<u8> {
                         print_event(ctx, &e);
                     }
                     Some(pb::tail_events_response::Item::Gap(g)) => {
-                        ctx.out.notice(&format!(
-                            "! {} events could not be delivered: {}",
-                            g.missed, g.reason
-                        ));
+                        ctx.out
+                            .notice(&format!("! {} events could not be delivered: {}", g.missed, g.reason));
                     }
                     None => {}
                 },
@@ -283,8 +266,7 @@ async fn tail(ctx: &Ctx, a: &TailArgs) -> Result<u8> {
                     if !a.follow || !matches!(err, CtlError::Unreachable(_) | CtlError::Other(_)) {
                         return Err(err);
                     }
-                    ctx.out
-                        .notice(&format!("connection lost ({err}); reconnecting"));
+                    ctx.out.notice(&format!("connection lost ({err}); reconnecting"));
                     break;
                 }
             }

@@ -106,14 +106,23 @@ pub async fn run(ctx: &Ctx, a: &HealthArgs) -> Result<u8> {
             ));
         }
         HealthFormat::Text => {
-            ctx.out.line(&format!("{}: {}", ctx.out.paint_status(&match r.state.as_str() {
-                "ok" => "healthy".to_string(),
-                "warning" => "degraded".to_string(),
-                _ => "down".to_string(),
-            }).replace("healthy", "OK").replace("degraded", "WARNING").replace("down", &r.state.to_ascii_uppercase()), r.summary));
+            ctx.out.line(&format!(
+                "{}: {}",
+                ctx.out
+                    .paint_status(&match r.state.as_str() {
+                        "ok" => "healthy".to_string(),
+                        "warning" => "degraded".to_string(),
+                        _ => "down".to_string(),
+                    })
+                    .replace("healthy", "OK")
+                    .replace("degraded", "WARNING")
+                    .replace("down", &r.state.to_ascii_uppercase()),
+                r.summary
+            ));
             if ctx.out.verbose {
                 for s in &r.services {
-                    ctx.out.line(&format!("  {:<20} {:<10} {}", s.name, status_name(s.status), s.reason));
+                    ctx.out
+                        .line(&format!("  {:<20} {:<10} {}", s.name, status_name(s.status), s.reason));
                 }
             }
         }

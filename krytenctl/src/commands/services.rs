@@ -9,8 +9,8 @@ use super::Ctx;
 use crate::{
     error::{CtlError, Result},
     output::{
-        age, age_since, event_json, list_json, payload_line, service_json, status_from_name,
-        status_name, time_text, Format,
+        age, age_since, event_json, list_json, payload_line, service_json, status_from_name, status_name, time_text,
+        Format,
     },
 };
 
@@ -72,9 +72,7 @@ fn parse_statuses(names: &[String]) -> Result<Vec<pb::ServiceStatus>> {
         .collect()
 }
 
-const HEADER: [&str; 7] = [
-    "NAME", "STATUS", "VERSION", "HOST", "UPTIME", "LAST-HB", "INTERVAL",
-];
+const HEADER: [&str; 7] = ["NAME", "STATUS", "VERSION", "HOST", "UPTIME", "LAST-HB", "INTERVAL"];
 const WIDE: [&str; 4] = ["RESTARTS", "LIVENESS", "INSTANCES", "CAUSE"];
 
 fn header(ctx: &Ctx) -> Vec<&'static str> {
@@ -87,23 +85,12 @@ fn header(ctx: &Ctx) -> Vec<&'static str> {
 
 fn row(ctx: &Ctx, s: &pb::Service, now: i64) -> Vec<Cell> {
     let status = status_name(s.status);
-    let up = matches!(
-        status,
-        "starting" | "healthy" | "degraded" | "failing" | "restarting"
-    );
+    let up = matches!(status, "starting" | "healthy" | "degraded" | "failing" | "restarting");
     let mut r = vec![
         Cell::new(&s.name),
         ctx.out.status_cell(status),
-        Cell::new(if s.version.is_empty() {
-            "-"
-        } else {
-            &s.version
-        }),
-        Cell::new(if s.hostname.is_empty() {
-            "-"
-        } else {
-            &s.hostname
-        }),
+        Cell::new(if s.version.is_empty() { "-" } else { &s.version }),
+        Cell::new(if s.hostname.is_empty() { "-" } else { &s.hostname }),
         Cell::new(if up && s.uptime_seconds > 0.0 {
             age(s.uptime_seconds)
         } else {
@@ -170,11 +157,7 @@ async fn ls(ctx: &Ctx, a: &LsArgs) -> Result<u8> {
 }
 
 /// kubectl-style: the current rows, then one row per change.
-async fn watch(
-    ctx: &Ctx,
-    c: &mut crate::client::Client,
-    statuses: &[pb::ServiceStatus],
-) -> Result<u8> {
+async fn watch(ctx: &Ctx, c: &mut crate::client::Client, statuses: &[pb::ServiceStatus]) -> Result<u8> {
     let mut stream = c
         .watch_services(pb::WatchServicesRequest {
             names: vec![],
@@ -231,12 +214,7 @@ async fn watch(
     )))
 }
 
-async fn fetch(
-    ctx: &Ctx,
-    name: &str,
-    timeline: u32,
-    events: u32,
-) -> Result<pb::GetServiceResponse> {
+async fn fetch(ctx: &Ctx, name: &str, timeline: u32, events: u32) -> Result<pb::GetServiceResponse> {
     let mut c = ctx.client().await?;
     Ok(c.get_service(pb::GetServiceRequest {
         name: name.to_string(),
@@ -307,10 +285,7 @@ async fn describe(ctx: &Ctx, a: &DescribeArgs) -> Result<u8> {
                 "-".into()
             }
         ),
-        format!(
-            "Instance:      started {}",
-            time_text(s.instance_started_us)
-        ),
+        format!("Instance:      started {}", time_text(s.instance_started_us)),
         format!("Restarts:      {}", s.restart_count),
         format!(
             "Liveness:      {} (interval {}, last heartbeat {}, deadline {})",
@@ -375,11 +350,7 @@ async fn describe(ctx: &Ctx, a: &DescribeArgs) -> Result<u8> {
             lines.push(format!(
                 "  {:<10} {} since {}{}",
                 d.target,
-                if d.connected {
-                    "connected"
-                } else {
-                    "disconnected"
-                },
+                if d.connected { "connected" } else { "disconnected" },
                 time_text(d.since_us),
                 if d.reason.is_empty() {
                     String::new()

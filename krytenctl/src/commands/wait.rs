@@ -69,13 +69,8 @@ pub async fn run(ctx: &Ctx, a: &WaitArgs) -> Result<u8> {
         .await
         .map_err(|e| ctx.rpc_error(e))?
         .into_inner();
-    let mut current: BTreeMap<String, String> = a
-        .services
-        .iter()
-        .map(|s| (s.clone(), "unknown".to_string()))
-        .collect();
-    let done =
-        |current: &BTreeMap<String, String>| current.values().all(|st| a.condition.holds(st));
+    let mut current: BTreeMap<String, String> = a.services.iter().map(|s| (s.clone(), "unknown".to_string())).collect();
+    let done = |current: &BTreeMap<String, String>| current.values().all(|st| a.condition.holds(st));
     let deadline = tokio::time::Instant::now() + timeout;
     loop {
         let next = tokio::select! {

@@ -7,7 +7,8 @@ use tonic::Status as RpcStatus;
 use crate::{
     bus::BusSnapshot,
     event::{Event, EventFilter},
-    protocol::{subject::SubjectPattern, Kind},
+    logs::{LogFilter, LogRecord},
+    protocol::{log::level_name, subject::SubjectPattern, Kind},
     registry::{Reliability, ServiceState, Status, Transition},
 };
 
@@ -32,9 +33,7 @@ pub fn status_from_pb(v: i32) -> Result<Status, RpcStatus> {
         Ok(pb::ServiceStatus::Down) => Ok(Status::Down),
         Ok(pb::ServiceStatus::Stopped) => Ok(Status::Stopped),
         Ok(pb::ServiceStatus::Restarting) => Ok(Status::Restarting),
-        _ => Err(RpcStatus::invalid_argument(format!(
-            "unknown service status {v}"
-        ))),
+        _ => Err(RpcStatus::invalid_argument(format!("unknown service status {v}"))),
     }
 }
 
@@ -80,11 +79,7 @@ pub fn service_to_pb(s: &ServiceState, now_us: i64) -> pb::Service {
                 reason: d.reason.clone(),
             })
             .collect(),
-        metadata_json: s
-            .metadata
-            .as_ref()
-            .map(|m| m.to_string())
-            .unwrap_or_default(),
+        metadata_json: s.metadata.as_ref().map(|m| m.to_string()).unwrap_or_default(),
     }
 }
 
@@ -152,10 +147,7 @@ pub fn filter_from_pb(f: Option<pb::EventFilter>) -> Result<EventFilter, RpcStat
         .map(|k| {
             Kind::parse(k).ok_or_else(|| {
                 let known: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-                RpcStatus::invalid_argument(format!(
-                    "unknown event type {k:?}; known types: {}",
-                    known.join(", ")
-                ))
+                RpcStatus::invalid_argument(format!("unknown event type {k:?}; known types: {}", known.join(", ")))
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
@@ -176,5 +168,54 @@ pub fn filter_from_pb(f: Option<pb::EventFilter>) -> Result<EventFilter, RpcStat
         since_us: (f.since_us != 0).then_some(f.since_us),
         until_us: (f.until_us != 0).then_some(f.until_us),
         grep,
+    })
+}
+
+pub fn log_to_pb(r: &LogRecord) -> pb::LogRecord {
+    pb::LogRecord {
+        seq: r.seq,
+        time_us: r.time_us,
+        received_us: r.received_us,
+        time_from_arrival: r.time_from_arrival,
+        service: r.service.clone(),
+        severity: r.severity.map(u32::from),
+        level: r.severity.map(level_name).unwrap_or_default().into(),
+        logger: r.logger.clone().unwrap_or_default(),
+        message: r.message.clone(),
+        exception: r.exception.clone().unwrap_or_default(),
+        attributes_json: if r.attributes.is_empty() {
+            String::new()
+        } else {
+            serde_json::Value::Object(r.attributes.clone()).to_string()
+        },
+        source: r.source.clone(),
+    }
+}
+
+fn regex_arg(pattern: &str, flag: &str) -> Result<Option<regex::Regex>, RpcStatus> {
+    if pattern.is_empty() {
+        return Ok(None);
+    }
+    RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+        .map(Some)
+        .map_err(|e| RpcStatus::invalid_argument(format!("invalid {flag} pattern: {e}")))
+}
+
+pub fn log_filter_from_pb(f: Option<pb::LogFilter>) -> Result<LogFilter, RpcStatus> {
+    let f = f.unwrap_or_default();
+    let max_severity = match f.max_severity {
+        Some(s) if s <= 7 => Some(s as u8),
+        Some(s) => return Err(RpcStatus::invalid_argument(format!("severity {s} is not 0-7"))),
+        None => None,
+    };
+    Ok(LogFilter {
+        services: f.services.into_iter().filter(|s| !s.is_empty()).collect(),
+        max_severity,
+        since_us: (f.since_us != 0).then_some(f.since_us),
+        until_us: (f.until_us != 0).then_some(f.until_us),
+        grep: regex_arg(&f.grep, "--grep")?,
+        exclude: regex_arg(&f.exclude, "--exclude")?,
     })
 }

@@ -10,13 +10,16 @@ use tonic::{Request, Response, Status as RpcStatus};
 
 use super::{
     convert::{
-        bus_to_pb, event_to_pb, filter_from_pb, reliability_to_pb, service_to_pb, status_from_pb,
-        status_to_pb, transition_to_pb,
+        bus_to_pb, event_to_pb, filter_from_pb, log_filter_from_pb, log_to_pb, reliability_to_pb, service_to_pb,
+        status_from_pb, status_to_pb, transition_to_pb,
     },
-    health, tail, Shared,
+    health, tail, tailed, Shared,
 };
 use crate::{
-    protocol::timestamp::now_us, registry::reliability, stats::IngestStats, store::reader::Paging,
+    protocol::timestamp::now_us,
+    registry::reliability,
+    stats::IngestStats,
+    store::{logs_reader::LogPaging, reader::Paging},
 };
 
 pub struct KrytendApi {
@@ -31,12 +34,48 @@ fn internal(e: impl std::fmt::Display) -> RpcStatus {
     RpcStatus::internal(e.to_string())
 }
 
+impl KrytendApi {
+    /// A service is known if the registry knows it, a log file is
+    /// configured for it, or it has logged before.
+    async fn check_log_services(&self, names: &[String]) -> Result<(), RpcStatus> {
+        let mut unknown = Vec::new();
+        for n in names {
+            let known = self.shared.view.borrow().contains_key(n)
+                || self.shared.log_file_services.contains(n)
+                || self
+                    .shared
+                    .store
+                    .reader()
+                    .has_logs_for(n.clone())
+                    .await
+                    .map_err(internal)?;
+            if !known {
+                unknown.push(n.clone());
+            }
+        }
+        if unknown.is_empty() {
+            return Ok(());
+        }
+        let mut known: Vec<String> = self.shared.view.borrow().keys().cloned().collect();
+        known.extend(self.shared.log_file_services.iter().cloned());
+        known.sort();
+        known.dedup();
+        Err(RpcStatus::not_found(format!(
+            "unknown service{} {}; known: {}",
+            if unknown.len() > 1 { "s" } else { "" },
+            unknown.join(", "),
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        )))
+    }
+}
+
 #[tonic::async_trait]
 impl Krytend for KrytendApi {
-    async fn status(
-        &self,
-        _req: Request<pb::StatusRequest>,
-    ) -> Result<Response<pb::StatusResponse>, RpcStatus> {
+    async fn status(&self, _req: Request<pb::StatusRequest>) -> Result<Response<pb::StatusResponse>, RpcStatus> {
         let s = &self.shared;
         let st = s.store.stats();
         let g = IngestStats::get;
@@ -92,10 +131,7 @@ impl Krytend for KrytendApi {
             .filter(|s| wanted.is_empty() || wanted.contains(&s.status))
             .map(|s| service_to_pb(s, now))
             .collect();
-        Ok(Response::new(pb::ListServicesResponse {
-            services,
-            now_us: now,
-        }))
+        Ok(Response::new(pb::ListServicesResponse { services, now_us: now }))
     }
 
     async fn get_service(
@@ -118,10 +154,7 @@ impl Krytend for KrytendApi {
             )));
         };
         let reader = self.shared.store.reader();
-        let history = reader
-            .timeline(req.name.clone(), 10_000)
-            .await
-            .map_err(internal)?;
+        let history = reader.timeline(req.name.clone(), 10_000).await.map_err(internal)?;
         let rel = reliability(&history, now);
         let tl_limit = if req.timeline_limit == 0 {
             20
@@ -237,9 +270,7 @@ impl Krytend for KrytendApi {
             req.limit.min(10_000) as usize
         };
         let paging = if req.newest {
-            Paging::Newest {
-                before: req.before_seq,
-            }
+            Paging::Newest { before: req.before_seq }
         } else {
             Paging::Forward {
                 after: req.after_seq,
@@ -280,7 +311,7 @@ impl Krytend for KrytendApi {
         let (tx, rx) = mpsc::channel(STREAM_BUFFER);
         tokio::spawn(tail::run(
             self.shared.clone(),
-            filter,
+            tailed::Events(filter),
             start,
             !req.no_follow,
             tx,
@@ -288,10 +319,64 @@ impl Krytend for KrytendApi {
         Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
     }
 
-    async fn health(
-        &self,
-        req: Request<pb::HealthRequest>,
-    ) -> Result<Response<pb::HealthResponse>, RpcStatus> {
+    async fn list_logs(&self, req: Request<pb::ListLogsRequest>) -> Result<Response<pb::ListLogsResponse>, RpcStatus> {
+        let req = req.into_inner();
+        let filter = log_filter_from_pb(req.filter)?;
+        self.check_log_services(&filter.services).await?;
+        let limit = if req.limit == 0 {
+            100
+        } else {
+            req.limit.min(100_000) as usize
+        };
+        let paging = if req.newest {
+            LogPaging::Newest { upto: None }
+        } else {
+            LogPaging::ByTime {
+                after: None,
+                upto: None,
+            }
+        };
+        let page = self
+            .shared
+            .store
+            .reader()
+            .logs(filter, paging, limit)
+            .await
+            .map_err(internal)?;
+        Ok(Response::new(pb::ListLogsResponse {
+            records: page.records.iter().map(log_to_pb).collect(),
+            more: page.more,
+        }))
+    }
+
+    type TailLogsStream = Streamed<pb::TailLogsResponse>;
+
+    async fn tail_logs(&self, req: Request<pb::TailLogsRequest>) -> Result<Response<Self::TailLogsStream>, RpcStatus> {
+        let req = req.into_inner();
+        let has_since = req.filter.as_ref().is_some_and(|f| f.since_us != 0);
+        let filter = log_filter_from_pb(req.filter)?;
+        self.check_log_services(&filter.services).await?;
+        let start = if req.after_seq > 0 {
+            tail::Start::After(req.after_seq)
+        } else if has_since {
+            tail::Start::All
+        } else if req.tail > 0 {
+            tail::Start::Last(req.tail.min(100_000) as usize)
+        } else {
+            tail::Start::Live
+        };
+        let (tx, rx) = mpsc::channel(STREAM_BUFFER);
+        tokio::spawn(tail::run(
+            self.shared.clone(),
+            tailed::Logs(filter),
+            start,
+            !req.no_follow,
+            tx,
+        ));
+        Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
+    }
+
+    async fn health(&self, req: Request<pb::HealthRequest>) -> Result<Response<pb::HealthResponse>, RpcStatus> {
         let req = req.into_inner();
         let fail_on = req
             .fail_on
@@ -300,12 +385,7 @@ impl Krytend for KrytendApi {
             .collect::<Result<Vec<_>, _>>()?;
         let view = self.shared.view.borrow().clone();
         let bus = self.shared.bus.snapshot();
-        let report = health::evaluate(
-            view.values(),
-            bus.state == "connected",
-            &req.require,
-            &fail_on,
-        );
+        let report = health::evaluate(view.values(), bus.state == "connected", &req.require, &fail_on);
         Ok(Response::new(pb::HealthResponse {
             state: report.verdict.as_str().into(),
             summary: report.summary,

@@ -53,10 +53,7 @@ pub fn evaluate<'a>(
             Status::Starting => (Verdict::Ok, "starting".to_string()),
             Status::Degraded | Status::Restarting => (Verdict::Warning, s.status_cause.clone()),
             Status::Failing | Status::Down => (Verdict::Critical, s.status_cause.clone()),
-            Status::Stopped if required => (
-                Verdict::Critical,
-                format!("required, but {}", s.status_cause),
-            ),
+            Status::Stopped if required => (Verdict::Critical, format!("required, but {}", s.status_cause)),
             Status::Stopped => (Verdict::Ok, s.status_cause.clone()),
         };
         let verdict = if fail_on.contains(&s.status) && s.status != Status::Healthy {
@@ -76,11 +73,7 @@ pub fn evaluate<'a>(
         .filter(|r| !verdicts.iter().any(|v| &v.name == *r))
         .cloned()
         .collect();
-    let mut verdict = verdicts
-        .iter()
-        .map(|v| v.verdict)
-        .max()
-        .unwrap_or(Verdict::Ok);
+    let mut verdict = verdicts.iter().map(|v| v.verdict).max().unwrap_or(Verdict::Ok);
     if !missing.is_empty() || !bus_connected {
         verdict = Verdict::Critical;
     }
@@ -137,19 +130,13 @@ mod tests {
     #[test]
     fn verdicts_follow_the_worst_service() {
         let all = [svc("a", Status::Healthy), svc("b", Status::Degraded)];
-        assert_eq!(
-            evaluate(all.iter(), true, &[], &[]).verdict,
-            Verdict::Warning
-        );
+        assert_eq!(evaluate(all.iter(), true, &[], &[]).verdict, Verdict::Warning);
         assert_eq!(
             evaluate(all.iter(), true, &[], &[Status::Degraded]).verdict,
             Verdict::Critical
         );
         let all = [svc("a", Status::Healthy), svc("b", Status::Down)];
-        assert_eq!(
-            evaluate(all.iter(), true, &[], &[]).verdict,
-            Verdict::Critical
-        );
+        assert_eq!(evaluate(all.iter(), true, &[], &[]).verdict, Verdict::Critical);
     }
 
     #[test]
@@ -170,14 +157,8 @@ mod tests {
 
     #[test]
     fn no_services_is_unknown_and_no_bus_is_critical() {
-        assert_eq!(
-            evaluate([].iter(), true, &[], &[]).verdict,
-            Verdict::Unknown
-        );
+        assert_eq!(evaluate([].iter(), true, &[], &[]).verdict, Verdict::Unknown);
         let all = [svc("a", Status::Healthy)];
-        assert_eq!(
-            evaluate(all.iter(), false, &[], &[]).verdict,
-            Verdict::Critical
-        );
+        assert_eq!(evaluate(all.iter(), false, &[], &[]).verdict, Verdict::Critical);
     }
 }

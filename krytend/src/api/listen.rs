@@ -19,19 +19,11 @@ use crate::config::ApiConfig;
 #[derive(Debug, Error)]
 pub enum ApiError {
     #[error("cannot create the socket directory {path}: {source}")]
-    SocketDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error(
-        "another krytend is already serving on {0}; stop it, or give this one another --socket"
-    )]
+    SocketDir { path: PathBuf, source: std::io::Error },
+    #[error("another krytend is already serving on {0}; stop it, or give this one another --socket")]
     SocketInUse(PathBuf),
     #[error("cannot listen on {what}: {source}")]
-    Bind {
-        what: String,
-        source: std::io::Error,
-    },
+    Bind { what: String, source: std::io::Error },
 }
 
 /// Where the API ended up listening (a TCP port of 0 is resolved).
@@ -66,10 +58,7 @@ pub async fn serve(
         tasks.push(tokio::spawn(async move {
             let r = tonic::transport::Server::builder()
                 .add_service(svc)
-                .serve_with_incoming_shutdown(
-                    UnixListenerStream::new(listener),
-                    cancel.cancelled_owned(),
-                )
+                .serve_with_incoming_shutdown(UnixListenerStream::new(listener), cancel.cancelled_owned())
                 .await;
             if let Err(e) = r {
                 tracing::error!("API on {} stopped: {e}", path.display());
@@ -78,12 +67,10 @@ pub async fn serve(
         }));
     }
     if let Some(addr) = cfg.listen {
-        let listener = TcpListener::bind(addr)
-            .await
-            .map_err(|source| ApiError::Bind {
-                what: addr.to_string(),
-                source,
-            })?;
+        let listener = TcpListener::bind(addr).await.map_err(|source| ApiError::Bind {
+            what: addr.to_string(),
+            source,
+        })?;
         let local = listener.local_addr().map_err(|source| ApiError::Bind {
             what: addr.to_string(),
             source,
@@ -94,10 +81,7 @@ pub async fn serve(
         tasks.push(tokio::spawn(async move {
             let r = tonic::transport::Server::builder()
                 .add_service(svc)
-                .serve_with_incoming_shutdown(
-                    TcpListenerStream::new(listener),
-                    cancel.cancelled_owned(),
-                )
+                .serve_with_incoming_shutdown(TcpListenerStream::new(listener), cancel.cancelled_owned())
                 .await;
             if let Err(e) = r {
                 tracing::error!("API on {local} stopped: {e}");

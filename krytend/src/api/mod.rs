@@ -5,6 +5,7 @@ mod grpc;
 pub mod health;
 mod listen;
 mod tail;
+mod tailed;
 
 use std::sync::Arc;
 
@@ -22,4 +23,6 @@ pub struct Shared {
     pub bus: Arc<BusState>,
     pub view: watch::Receiver<ServicesView>,
     pub started_at_us: i64,
+    /// Services whose logs come from files (known even before a line).
+    pub log_file_services: Vec<String>,
 }

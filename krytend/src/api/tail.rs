@@ -1,20 +1,19 @@
-//! History then live, with no gap and no duplicate.
+//! History then live, with no gap and no duplicate, for events and logs.
 //!
 //! The stream subscribes to the hub *before* reading the hub's head
 //! sequence. Everything up to the head is in the store (or about to be:
 //! we wait for the commit); everything above it arrives through the
 //! subscription. A cursor (the highest sequence considered) drops the
 //! overlap. If the subscriber falls behind the hub, it catches up from the
-//! store the same way, so a slow client still sees every event.
+//! store the same way, so a slow client still sees every record.
 
 use std::{sync::Arc, time::Duration};
 
-use kryten_proto::v1 as pb;
-use tokio::sync::{broadcast::error::RecvError, mpsc};
+use tokio::sync::{broadcast, broadcast::error::RecvError, mpsc};
 use tonic::Status as RpcStatus;
 
-use super::{convert::event_to_pb, Shared};
-use crate::{event::EventFilter, store::reader::Paging};
+use super::Shared;
+use crate::store::StoreError;
 
 const PAGE: usize = 1000;
 const COMMIT_WAIT: Duration = Duration::from_secs(10);
@@ -28,66 +27,88 @@ pub enum Start {
     Last(usize),
 }
 
-type Tx = mpsc::Sender<Result<pb::TailEventsResponse, RpcStatus>>;
+/// What a tail streams: events or log records.
+#[tonic::async_trait]
+pub trait Tailed: Send + Sync + 'static {
+    type Item: Send + Sync + 'static;
+    type Response: Send + 'static;
 
-fn item(ev: &crate::event::Event) -> Result<pb::TailEventsResponse, RpcStatus> {
-    Ok(pb::TailEventsResponse {
-        item: Some(pb::tail_events_response::Item::Event(event_to_pb(ev))),
-    })
+    fn subscribe(&self, shared: &Shared) -> broadcast::Receiver<Arc<Self::Item>>;
+    fn seq(item: &Self::Item) -> u64;
+    fn matches(&self, item: &Self::Item) -> bool;
+    fn item(item: &Self::Item) -> Self::Response;
+    fn gap(missed: u64, reason: String) -> Self::Response;
+    /// Matching records with seq in (after, upto], oldest first.
+    async fn by_seq(
+        &self,
+        shared: &Shared,
+        after: u64,
+        upto: u64,
+        limit: usize,
+    ) -> Result<(Vec<Self::Item>, bool), StoreError>;
+    /// History for `All` (everything matching, seq ≤ upto) in display
+    /// order, a page at a time; `page` is the previous page's last item.
+    async fn history(
+        &self,
+        shared: &Shared,
+        after: Option<&Self::Item>,
+        upto: u64,
+        limit: usize,
+    ) -> Result<(Vec<Self::Item>, bool), StoreError>;
+    /// The newest `n` matching records with seq ≤ upto, oldest first.
+    async fn last(&self, shared: &Shared, n: usize, upto: u64) -> Result<Vec<Self::Item>, StoreError>;
 }
 
-fn gap(missed: u64, reason: String) -> Result<pb::TailEventsResponse, RpcStatus> {
-    Ok(pb::TailEventsResponse {
-        item: Some(pb::tail_events_response::Item::Gap(pb::Gap {
-            missed,
-            reason,
-        })),
-    })
-}
+type Tx<R> = mpsc::Sender<Result<R, RpcStatus>>;
 
 /// Runs one tail until the client goes away (or history ends, without
-/// follow). Returns early only when sending fails.
-pub async fn run(shared: Arc<Shared>, filter: EventFilter, start: Start, follow: bool, tx: Tx) {
-    let mut rx = shared.hub.subscribe();
+/// follow).
+pub async fn run<T: Tailed>(shared: Arc<Shared>, what: T, start: Start, follow: bool, tx: Tx<T::Response>) {
+    let mut rx = what.subscribe(&shared);
     let head = shared.hub.last_seq();
     let mut cursor = head;
-    let history_from = match start {
-        Start::Live => None,
-        Start::All => Some(0),
-        Start::After(seq) => Some(seq.min(head)),
-        Start::Last(n) => {
-            if !committed(&shared, head, &tx).await {
+    match start {
+        Start::Live => {}
+        Start::After(seq) => {
+            if !committed::<T>(&shared, head, &tx).await || !replay(&shared, &what, seq.min(head), head, &tx).await {
                 return;
             }
-            match shared
-                .store
-                .reader()
-                .events(filter.clone(), Paging::Newest { before: head + 1 }, n)
-                .await
-            {
-                Ok(page) => {
-                    for ev in &page.events {
-                        if tx.send(item(ev)).await.is_err() {
+        }
+        Start::Last(n) => {
+            if !committed::<T>(&shared, head, &tx).await {
+                return;
+            }
+            match what.last(&shared, n, head).await {
+                Ok(items) => {
+                    for it in &items {
+                        if tx.send(Ok(T::item(it))).await.is_err() {
                             return;
                         }
                     }
                 }
-                Err(e) => {
-                    let _ = tx
-                        .send(Err(RpcStatus::internal(format!("reading history: {e}"))))
-                        .await;
-                    return;
+                Err(e) => return fail(&tx, e).await,
+            }
+        }
+        Start::All => {
+            if !committed::<T>(&shared, head, &tx).await {
+                return;
+            }
+            let mut last: Option<T::Item> = None;
+            loop {
+                let (items, more) = match what.history(&shared, last.as_ref(), head, PAGE).await {
+                    Ok(p) => p,
+                    Err(e) => return fail(&tx, e).await,
+                };
+                for it in &items {
+                    if tx.send(Ok(T::item(it))).await.is_err() {
+                        return;
+                    }
+                }
+                match (more, items.into_iter().last()) {
+                    (true, Some(l)) => last = Some(l),
+                    _ => break,
                 }
             }
-            None
-        }
-    };
-    if let Some(from) = history_from {
-        if !committed(&shared, head, &tx).await {
-            return;
-        }
-        if !replay(&shared, &filter, from, head, &tx).await {
-            return;
         }
     }
     if !follow {
@@ -99,22 +120,21 @@ pub async fn run(shared: Arc<Shared>, filter: EventFilter, start: Start, follow:
             r = rx.recv() => r,
         };
         match next {
-            Ok(ev) => {
-                if ev.seq <= cursor {
+            Ok(it) => {
+                let seq = T::seq(&it);
+                if seq <= cursor {
                     continue;
                 }
-                cursor = ev.seq;
-                if filter.matches(&ev) && tx.send(item(&ev)).await.is_err() {
+                cursor = seq;
+                if what.matches(&it) && tx.send(Ok(T::item(&it))).await.is_err() {
                     return;
                 }
             }
             Err(RecvError::Lagged(n)) => {
                 shared.hub.note_missed(n);
                 let new_head = shared.hub.last_seq();
-                if !committed(&shared, new_head, &tx).await {
-                    return;
-                }
-                if !replay(&shared, &filter, cursor, new_head, &tx).await {
+                if !committed::<T>(&shared, new_head, &tx).await || !replay(&shared, &what, cursor, new_head, &tx).await
+                {
                     return;
                 }
                 cursor = new_head;
@@ -124,54 +144,43 @@ pub async fn run(shared: Arc<Shared>, filter: EventFilter, start: Start, follow:
     }
 }
 
+async fn fail<R>(tx: &Tx<R>, e: StoreError) {
+    let _ = tx.send(Err(RpcStatus::internal(format!("reading history: {e}")))).await;
+}
+
 /// Waits for the store to hold everything up to `seq`. If it cannot (the
 /// store is failing), the client is told, and the tail goes on with what
 /// the store has.
-async fn committed(shared: &Shared, seq: u64, tx: &Tx) -> bool {
+async fn committed<T: Tailed>(shared: &Shared, seq: u64, tx: &Tx<T::Response>) -> bool {
     if shared.store.wait_committed(seq, COMMIT_WAIT).await {
         return true;
     }
-    let have = shared.store.committed_seq();
+    let missing = seq.saturating_sub(shared.store.committed_seq());
     let reason = format!(
-        "the store is {} events behind (waited {}s); some history may be missing",
-        seq.saturating_sub(have),
+        "the store is {missing} records behind (waited {}s); some history may be missing",
         COMMIT_WAIT.as_secs()
     );
-    tx.send(gap(seq.saturating_sub(have), reason)).await.is_ok()
+    tx.send(Ok(T::gap(missing, reason))).await.is_ok()
 }
 
-/// Sends stored events in (after, upto]; false when the client is gone.
-async fn replay(shared: &Shared, filter: &EventFilter, after: u64, upto: u64, tx: &Tx) -> bool {
+/// Sends stored records in (after, upto]; false when the client is gone.
+async fn replay<T: Tailed>(shared: &Shared, what: &T, after: u64, upto: u64, tx: &Tx<T::Response>) -> bool {
     let mut after = after;
     while after < upto {
-        let page = match shared
-            .store
-            .reader()
-            .events(
-                filter.clone(),
-                Paging::Forward {
-                    after,
-                    upto: Some(upto),
-                },
-                PAGE,
-            )
-            .await
-        {
+        let (items, more) = match what.by_seq(shared, after, upto, PAGE).await {
             Ok(p) => p,
             Err(e) => {
-                let _ = tx
-                    .send(Err(RpcStatus::internal(format!("reading history: {e}"))))
-                    .await;
+                fail(tx, e).await;
                 return false;
             }
         };
-        for ev in &page.events {
-            if tx.send(item(ev)).await.is_err() {
+        for it in &items {
+            if tx.send(Ok(T::item(it))).await.is_err() {
                 return false;
             }
         }
-        match (page.more, page.events.last()) {
-            (true, Some(last)) => after = last.seq,
+        match (more, items.last()) {
+            (true, Some(last)) => after = T::seq(last),
             _ => break,
         }
     }

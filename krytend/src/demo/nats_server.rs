@@ -21,10 +21,7 @@ pub enum NatsServerError {
     #[error("cannot find a free port: {0}")]
     Port(std::io::Error),
     #[error("cannot start {binary}: {source}")]
-    Spawn {
-        binary: PathBuf,
-        source: std::io::Error,
-    },
+    Spawn { binary: PathBuf, source: std::io::Error },
     #[error("nats-server did not accept connections on {addr} within {waited:?}")]
     NotReady { addr: SocketAddr, waited: Duration },
 }
@@ -115,7 +112,5 @@ impl NatsServer {
 
 fn free_port() -> Result<u16, NatsServerError> {
     let l = TcpListener::bind("127.0.0.1:0").map_err(NatsServerError::Port)?;
-    l.local_addr()
-        .map(|a| a.port())
-        .map_err(NatsServerError::Port)
+    l.local_addr().map(|a| a.port()).map_err(NatsServerError::Port)
 }

@@ -59,29 +59,13 @@ pub struct SimService {
 }
 
 impl SimService {
-    pub async fn start(
-        client: Client,
-        spec: SimSpec,
-    ) -> Result<SimService, async_nats::SubscribeError> {
+    pub async fn start(client: Client, spec: SimSpec) -> Result<SimService, async_nats::SubscribeError> {
         let stop = CancellationToken::new();
         let graceful = CancellationToken::new();
-        let commands = client
-            .subscribe(format!("kryten.{}.command", spec.name))
-            .await?;
+        let commands = client.subscribe(format!("kryten.{}.command", spec.name)).await?;
         let polls = client.subscribe("kryten.service.discovery.poll").await?;
-        let task = tokio::spawn(run(
-            client,
-            spec,
-            commands,
-            polls,
-            stop.clone(),
-            graceful.clone(),
-        ));
-        Ok(SimService {
-            stop,
-            graceful,
-            task,
-        })
+        let task = tokio::spawn(run(client, spec, commands, polls, stop.clone(), graceful.clone()));
+        Ok(SimService { stop, graceful, task })
     }
 
     /// Publishes `shutdown` and stops.

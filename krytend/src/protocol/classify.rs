@@ -85,19 +85,12 @@ pub fn classify(subject: &str, payload: &[u8]) -> Classified {
             // Free-form by the protocol: only its timestamp is of interest.
             let mut c = Classified::new(Kind::DiscoveryPoll);
             if let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(payload) {
-                c.event_time_us = map
-                    .get("timestamp")
-                    .and_then(Value::as_str)
-                    .and_then(parse_iso_us);
+                c.event_time_us = map.get("timestamp").and_then(Value::as_str).and_then(parse_iso_us);
             }
             c
         }
-        ["kryten", "service", "discovery"] => {
-            seed_lifecycle(Kind::Discovery, LifecycleKind::Startup, payload)
-        }
-        ["kryten", "service", "heartbeat"] => {
-            seed_lifecycle(Kind::ServiceHeartbeat, LifecycleKind::Heartbeat, payload)
-        }
+        ["kryten", "service", "discovery"] => seed_lifecycle(Kind::Discovery, LifecycleKind::Startup, payload),
+        ["kryten", "service", "heartbeat"] => seed_lifecycle(Kind::ServiceHeartbeat, LifecycleKind::Heartbeat, payload),
         ["kryten", "events", "cytube", channel, event] => channel_event(channel, event, payload),
         ["kryten", "logs", svc] => log_line(svc, payload),
         ["kryten", svc, "command"] => command(svc, payload),
@@ -112,10 +105,7 @@ fn parse_object(payload: &[u8]) -> Result<Map<String, Value>, String> {
     }
     match serde_json::from_slice::<Value>(payload) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(other) => Err(format!(
-            "payload is a JSON {}, not an object",
-            json_type(&other)
-        )),
+        Ok(other) => Err(format!("payload is a JSON {}, not an object", json_type(&other))),
         Err(e) => Err(if std::str::from_utf8(payload).is_err() {
             "payload is not UTF-8".to_string()
         } else {
@@ -139,10 +129,7 @@ fn object_event(kind: Kind, payload: &[u8]) -> Classified {
     let mut c = Classified::new(kind);
     match parse_object(payload) {
         Ok(map) => {
-            c.event_time_us = map
-                .get("timestamp")
-                .and_then(Value::as_str)
-                .and_then(parse_iso_us);
+            c.event_time_us = map.get("timestamp").and_then(Value::as_str).and_then(parse_iso_us);
         }
         Err(e) => c.error = Some(e),
     }
@@ -193,11 +180,7 @@ fn lifecycle(svc: &str, event: &str, payload: &[u8]) -> Classified {
 fn seed_lifecycle(kind: Kind, lk: LifecycleKind, payload: &[u8]) -> Classified {
     let mut c = Classified::new(kind);
     match parse_object(payload) {
-        Ok(map) => match map
-            .get("service")
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-        {
+        Ok(map) => match map.get("service").and_then(Value::as_str).filter(|s| !s.is_empty()) {
             Some(svc) => {
                 let svc = svc.to_string();
                 c.service = Some(svc.clone());
@@ -236,17 +219,16 @@ fn lifecycle_from_map(
     mut map: Map<String, Value>,
 ) -> ((Lifecycle, Option<i64>), Vec<String>) {
     let mut problems = Vec::new();
-    let text =
-        |map: &Map<String, Value>, key: &str, problems: &mut Vec<String>| -> Option<String> {
-            match map.get(key) {
-                None | Some(Value::Null) => None,
-                Some(Value::String(s)) => Some(s.clone()),
-                Some(other) => {
-                    problems.push(format!("\"{key}\" is a {}, not a string", json_type(other)));
-                    None
-                }
+    let text = |map: &Map<String, Value>, key: &str, problems: &mut Vec<String>| -> Option<String> {
+        match map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(other) => {
+                problems.push(format!("\"{key}\" is a {}, not a string", json_type(other)));
+                None
             }
-        };
+        }
+    };
     let version = text(&map, "version", &mut problems);
     let hostname = text(&map, "hostname", &mut problems);
     let status = text(&map, "status", &mut problems);
@@ -264,10 +246,7 @@ fn lifecycle_from_map(
         None | Some(Value::Null) => None,
         Some(Value::Number(n)) => n.as_f64().filter(|v| v.is_finite() && *v >= 0.0),
         Some(other) => {
-            problems.push(format!(
-                "\"uptime_seconds\" is a {}, not a number",
-                json_type(other)
-            ));
+            problems.push(format!("\"uptime_seconds\" is a {}, not a number", json_type(other)));
             None
         }
     };
@@ -314,14 +293,8 @@ fn channel_event(channel: &str, event: &str, payload: &[u8]) -> Classified {
         }
         Err(_) => match parse_object(payload) {
             Ok(map) => {
-                c.correlation_id = map
-                    .get("correlation_id")
-                    .and_then(Value::as_str)
-                    .map(str::to_string);
-                c.event_time_us = map
-                    .get("timestamp")
-                    .and_then(Value::as_str)
-                    .and_then(parse_iso_us);
+                c.correlation_id = map.get("correlation_id").and_then(Value::as_str).map(str::to_string);
+                c.event_time_us = map.get("timestamp").and_then(Value::as_str).and_then(parse_iso_us);
                 c.error = Some("channel event fields have unexpected types".into());
             }
             Err(e) => c.error = Some(e),
@@ -335,14 +308,8 @@ fn log_line(svc: &str, payload: &[u8]) -> Classified {
     c.service = Some(svc.to_string());
     match serde_json::from_slice::<Value>(payload) {
         Ok(Value::Object(map)) => {
-            c.event_time_us = map
-                .get("timestamp")
-                .and_then(Value::as_str)
-                .and_then(parse_iso_us);
-            c.event_type = map
-                .get("level")
-                .and_then(Value::as_str)
-                .map(str::to_ascii_lowercase);
+            c.event_time_us = map.get("timestamp").and_then(Value::as_str).and_then(parse_iso_us);
+            c.event_type = map.get("level").and_then(Value::as_str).map(str::to_ascii_lowercase);
         }
         // Plain text is a valid log record with an unknown level.
         _ if std::str::from_utf8(payload).is_ok() => {}
@@ -380,10 +347,7 @@ mod tests {
         let lc = c.lifecycle.expect("lifecycle");
         assert_eq!(lc.version.as_deref(), Some("1.12.6"));
         assert_eq!(lc.uptime_seconds, Some(0.568873));
-        assert_eq!(
-            lc.extras.get("domain").and_then(Value::as_str),
-            Some("127.0.0.1:29443")
-        );
+        assert_eq!(lc.extras.get("domain").and_then(Value::as_str), Some("127.0.0.1:29443"));
         assert!(c.event_time_us.is_some());
     }
 

@@ -2,6 +2,7 @@
 //! classification. Nothing here may panic, whatever the bytes.
 
 mod classify;
+pub mod log;
 pub mod subject;
 pub mod timestamp;
 

@@ -105,10 +105,7 @@ impl Registry {
     /// How long silence may last before the service counts as down.
     fn window_us(&self, s: &ServiceState) -> i64 {
         match s.liveness {
-            Liveness::Ping => {
-                self.cfg.ping_interval_us * i64::from(self.cfg.missed_pings)
-                    + self.cfg.ping_timeout_us
-            }
+            Liveness::Ping => self.cfg.ping_interval_us * i64::from(self.cfg.missed_pings) + self.cfg.ping_timeout_us,
             Liveness::Heartbeat | Liveness::Startup => {
                 let iv = self.interval_us(s);
                 // Slack for delivery jitter: a quarter interval, at most 5 s.
@@ -236,10 +233,7 @@ impl Registry {
                     }),
                 }
                 if is_new {
-                    next = Some((
-                        Status::Starting,
-                        format!("first seen: {}", kind_word(lc.kind)),
-                    ));
+                    next = Some((Status::Starting, format!("first seen: {}", kind_word(lc.kind))));
                     s.deadline_us = now_us + self.window_us(&s);
                 }
             }
@@ -261,21 +255,12 @@ impl Registry {
             })
         });
         self.services.insert(s.name.clone(), s.clone());
-        vec![Change {
-            service: s,
-            transition,
-        }]
+        vec![Change { service: s, transition }]
     }
 
     /// Tracks which process a report came from: the first one we know of,
     /// the current one, or a newer one (the service restarted).
-    fn note_instance(
-        &self,
-        s: &mut ServiceState,
-        uptime: Option<f64>,
-        now_us: i64,
-        startup: bool,
-    ) -> Instance {
+    fn note_instance(&self, s: &mut ServiceState, uptime: Option<f64>, now_us: i64, startup: bool) -> Instance {
         let Some(uptime) = uptime else {
             // Without an uptime only a startup after a stop says "new".
             return match (startup && !s.status.is_up(), s.instance_started_us) {
@@ -434,10 +419,7 @@ impl Registry {
             }
             PingOutcome::NoReply => {
                 s.missed_pings += 1;
-                if s.liveness == Liveness::Ping
-                    && s.status.is_up()
-                    && s.missed_pings >= missed_limit
-                {
+                if s.liveness == Liveness::Ping && s.status.is_up() && s.missed_pings >= missed_limit {
                     let cause = format!("no reply to {} pings in a row", s.missed_pings);
                     return vec![set_status(s, Status::Down, cause, now_us)];
                 }

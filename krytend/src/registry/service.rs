@@ -128,11 +128,7 @@ impl ServiceState {
         if let Some(eps) = metadata.get("endpoints").and_then(Value::as_object) {
             for (name, ep) in eps {
                 let port = ep.get("port").and_then(Value::as_u64).unwrap_or(0) as u32;
-                let path = ep
-                    .get("path")
-                    .and_then(Value::as_str)
-                    .unwrap_or("/")
-                    .to_string();
+                let path = ep.get("path").and_then(Value::as_str).unwrap_or("/").to_string();
                 let host = if self.hostname.is_empty() {
                     "localhost"
                 } else {

@@ -29,11 +29,7 @@ impl Status {
     pub fn is_up(self) -> bool {
         matches!(
             self,
-            Status::Starting
-                | Status::Healthy
-                | Status::Degraded
-                | Status::Failing
-                | Status::Restarting
+            Status::Starting | Status::Healthy | Status::Degraded | Status::Failing | Status::Restarting
         )
     }
 
@@ -50,9 +46,7 @@ impl Status {
     }
 
     pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL
-            .into_iter()
-            .find(|st| st.as_str().eq_ignore_ascii_case(s))
+        Status::ALL.into_iter().find(|st| st.as_str().eq_ignore_ascii_case(s))
     }
 
     /// The health word a service reports about itself; anything unknown

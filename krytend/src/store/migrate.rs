@@ -6,7 +6,10 @@ use rusqlite::Connection;
 
 use super::StoreError;
 
-const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("migrations/0001_init.sql"))];
+const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("migrations/0001_init.sql")),
+    (2, include_str!("migrations/0002_logs.sql")),
+];
 
 pub(super) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {
     let open_err = |source| StoreError::Open {
@@ -14,16 +17,12 @@ pub(super) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {
         source,
     };
     let mut conn = Connection::open(path).map_err(open_err)?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))
-        .map_err(open_err)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5)).map_err(open_err)?;
     // WAL lets readers run beside the writer; NORMAL sync is durable across
     // a process crash, which is what a daemon needs.
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(open_err)?;
-    conn.pragma_update(None, "synchronous", "NORMAL")
-        .map_err(open_err)?;
-    conn.pragma_update(None, "temp_store", "MEMORY")
-        .map_err(open_err)?;
+    conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+    conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+    conn.pragma_update(None, "temp_store", "MEMORY").map_err(open_err)?;
     let current: u32 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(open_err)?;
@@ -43,8 +42,7 @@ pub(super) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {
         };
         let tx = conn.transaction().map_err(mig_err)?;
         tx.execute_batch(sql).map_err(mig_err)?;
-        tx.pragma_update(None, "user_version", version)
-            .map_err(mig_err)?;
+        tx.pragma_update(None, "user_version", version).map_err(mig_err)?;
         tx.commit().map_err(mig_err)?;
     }
     Ok(conn)

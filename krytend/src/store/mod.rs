@@ -2,6 +2,7 @@
 //! transactions, numbered migrations, retention; readers on their own
 //! connections.
 
+pub mod logs_reader;
 mod migrate;
 pub mod reader;
 mod row;
@@ -20,7 +21,7 @@ use thiserror::Error;
 use tokio::sync::{oneshot, watch};
 
 pub use reader::Reader;
-pub use writer::Op;
+pub use writer::{FileOffset, Op};
 
 use crate::{
     event::Event,
@@ -30,15 +31,9 @@ use crate::{
 #[derive(Debug, Error)]
 pub enum StoreError {
     #[error("cannot create the directory for the database {path}: {source}")]
-    CreateDir {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    CreateDir { path: PathBuf, source: std::io::Error },
     #[error("cannot open the database {path}: {source}")]
-    Open {
-        path: PathBuf,
-        source: rusqlite::Error,
-    },
+    Open { path: PathBuf, source: rusqlite::Error },
     #[error("database {path}: migration {version} failed: {source}")]
     Migrate {
         path: PathBuf,
@@ -46,11 +41,7 @@ pub enum StoreError {
         source: rusqlite::Error,
     },
     #[error("database {path} has schema version {found}, newer than this krytend knows ({known}); upgrade krytend")]
-    TooNew {
-        path: PathBuf,
-        found: u32,
-        known: u32,
-    },
+    TooNew { path: PathBuf, found: u32, known: u32 },
     #[error("query failed: {0}")]
     Query(#[from] rusqlite::Error),
     #[error("the store writer has stopped")]
@@ -71,6 +62,8 @@ pub struct StoreConfig {
     pub max_rows: Option<u64>,
     pub retention_interval: Duration,
     pub transitions_max_age: Option<Duration>,
+    pub logs_max_age: Option<Duration>,
+    pub logs_max_rows: Option<u64>,
 }
 
 impl StoreConfig {
@@ -84,6 +77,8 @@ impl StoreConfig {
             max_rows: Some(10_000_000),
             retention_interval: Duration::from_secs(60),
             transitions_max_age: Some(Duration::from_secs(365 * 86_400)),
+            logs_max_age: Some(Duration::from_secs(14 * 86_400)),
+            logs_max_rows: Some(10_000_000),
         }
     }
 }
@@ -93,6 +88,7 @@ impl StoreConfig {
 pub struct StoreStats {
     pub committed_seq: AtomicU64,
     pub event_rows: AtomicU64,
+    pub log_rows: AtomicU64,
     pub write_errors: AtomicU64,
     pub retention_deleted: AtomicU64,
     pub batches: AtomicU64,
@@ -132,12 +128,14 @@ impl Store {
         }
         let conn = migrate::open_and_migrate(&cfg.path)?;
         let stats = Arc::new(StoreStats::default());
-        let max_seq: i64 =
-            conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))?;
+        let max_seq: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))?;
+        let max_log: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM logs", [], |r| r.get(0))?;
         let rows: i64 = conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?;
-        let (max_seq, rows) = (max_seq.max(0) as u64, rows.max(0) as u64);
+        let log_rows: i64 = conn.query_row("SELECT COUNT(*) FROM logs", [], |r| r.get(0))?;
+        let max_seq = max_seq.max(max_log).max(0) as u64;
         stats.committed_seq.store(max_seq, Ordering::Relaxed);
-        stats.event_rows.store(rows, Ordering::Relaxed);
+        stats.event_rows.store(rows.max(0) as u64, Ordering::Relaxed);
+        stats.log_rows.store(log_rows.max(0) as u64, Ordering::Relaxed);
         let (tx, rx) = flume::bounded(cfg.queue.max(1));
         let (committed_tx, committed) = watch::channel(max_seq);
         let path = cfg.path.clone();
@@ -156,14 +154,19 @@ impl Store {
     }
 
     pub async fn write(&self, op: Op) -> Result<(), StoreError> {
-        self.tx
-            .send_async(op)
-            .await
-            .map_err(|_| StoreError::WriterGone)
+        self.tx.send_async(op).await.map_err(|_| StoreError::WriterGone)
     }
 
     pub async fn write_event(&self, ev: Arc<Event>) -> Result<(), StoreError> {
         self.write(Op::Event(ev)).await
+    }
+
+    pub async fn write_log(
+        &self,
+        rec: Arc<crate::logs::LogRecord>,
+        offset: Option<FileOffset>,
+    ) -> Result<(), StoreError> {
+        self.write(Op::Log(rec, offset)).await
     }
 
     pub async fn save_service(&self, s: ServiceState) -> Result<(), StoreError> {

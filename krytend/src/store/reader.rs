@@ -7,7 +7,10 @@ use std::{
 
 use rusqlite::{types::Value as SqlValue, Connection, OpenFlags};
 
-use super::{row, StoreError};
+use super::{
+    logs_reader::{query_logs, LogPage, LogPaging},
+    row, StoreError,
+};
 use crate::{
     event::{Event, EventFilter},
     registry::{ServiceState, Status, Transition},
@@ -85,8 +88,7 @@ impl Reader {
     pub async fn load_services(&self) -> Result<Vec<ServiceState>, StoreError> {
         self.with_conn(|c| {
             let mut stmt = c.prepare("SELECT name, state FROM services ORDER BY name")?;
-            let rows =
-                stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
             let mut out = Vec::new();
             for row in rows {
                 let (name, json) = row?;
@@ -103,11 +105,7 @@ impl Reader {
     }
 
     /// The newest `limit` transitions of a service, oldest first.
-    pub async fn timeline(
-        &self,
-        service: String,
-        limit: u32,
-    ) -> Result<Vec<Transition>, StoreError> {
+    pub async fn timeline(&self, service: String, limit: u32) -> Result<Vec<Transition>, StoreError> {
         self.with_conn(move |c| {
             let mut stmt = c.prepare(
                 "SELECT at_us, from_status, to_status, cause FROM transitions
@@ -124,8 +122,7 @@ impl Reader {
             let mut out = Vec::new();
             for row in rows {
                 let (at_us, from, to, cause) = row?;
-                let to = Status::parse(&to)
-                    .ok_or_else(|| StoreError::Corrupt(format!("unknown status {to:?}")))?;
+                let to = Status::parse(&to).ok_or_else(|| StoreError::Corrupt(format!("unknown status {to:?}")))?;
                 out.push(Transition {
                     service: service.clone(),
                     at_us,
@@ -140,24 +137,50 @@ impl Reader {
         .await
     }
 
-    /// Events matching `filter`, a page at a time.
-    pub async fn events(
+    /// Log records matching `filter`, a page at a time.
+    pub async fn logs(
         &self,
-        filter: EventFilter,
-        paging: Paging,
+        filter: crate::logs::LogFilter,
+        paging: LogPaging,
         limit: usize,
-    ) -> Result<EventPage, StoreError> {
-        self.with_conn(move |c| query_events(c, &filter, paging, limit))
-            .await
+    ) -> Result<LogPage, StoreError> {
+        self.with_conn(move |c| query_logs(c, &filter, paging, limit)).await
+    }
+
+    /// Whether any log record names `service`.
+    pub async fn has_logs_for(&self, service: String) -> Result<bool, StoreError> {
+        self.with_conn(move |c| {
+            Ok(c.query_row(
+                "SELECT EXISTS (SELECT 1 FROM logs WHERE service = ?1)",
+                [service],
+                |r| r.get(0),
+            )?)
+        })
+        .await
+    }
+
+    /// Committed read positions of tailed files: path → (inode, offset).
+    pub async fn file_offsets(&self) -> Result<std::collections::HashMap<String, (u64, u64)>, StoreError> {
+        self.with_conn(|c| {
+            let mut stmt = c.prepare("SELECT path, inode, offset FROM log_files")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    (r.get::<_, i64>(1)? as u64, r.get::<_, i64>(2)? as u64),
+                ))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
+        .await
+    }
+
+    /// Events matching `filter`, a page at a time.
+    pub async fn events(&self, filter: EventFilter, paging: Paging, limit: usize) -> Result<EventPage, StoreError> {
+        self.with_conn(move |c| query_events(c, &filter, paging, limit)).await
     }
 }
 
-fn query_events(
-    c: &Connection,
-    filter: &EventFilter,
-    paging: Paging,
-    limit: usize,
-) -> Result<EventPage, StoreError> {
+fn query_events(c: &Connection, filter: &EventFilter, paging: Paging, limit: usize) -> Result<EventPage, StoreError> {
     let limit = limit.max(1);
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<SqlValue> = Vec::new();
@@ -193,12 +216,7 @@ fn query_events(
         let ps: Vec<String> = filter
             .subjects
             .iter()
-            .map(|p| {
-                format!(
-                    "subject GLOB {}",
-                    arg(SqlValue::Text(p.to_glob()), &mut args)
-                )
-            })
+            .map(|p| format!("subject GLOB {}", arg(SqlValue::Text(p.to_glob()), &mut args)))
             .collect();
         clauses.push(format!("({})", ps.join(" OR ")));
     }

@@ -3,15 +3,14 @@
 use bytes::Bytes;
 use rusqlite::{params, CachedStatement, Row};
 
-use crate::{event::Event, protocol::Kind};
+use crate::{event::Event, logs::LogRecord, protocol::Kind};
 
 pub(super) const INSERT_EVENT: &str = "INSERT INTO events
     (seq, received_us, subject, kind, service, channel, event_type, correlation_id,
      event_time_us, reply_to, error, payload)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 
-pub(super) const EVENT_COLUMNS: &str =
-    "seq, received_us, subject, kind, service, channel, event_type,
+pub(super) const EVENT_COLUMNS: &str = "seq, received_us, subject, kind, service, channel, event_type,
     correlation_id, event_time_us, reply_to, error, payload";
 
 pub(super) fn insert_event(stmt: &mut CachedStatement<'_>, ev: &Event) -> rusqlite::Result<()> {
@@ -48,5 +47,54 @@ pub(super) fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
         reply_to: r.get(9)?,
         error: r.get(10)?,
         payload: Bytes::from(payload),
+    })
+}
+
+pub(super) const INSERT_LOG: &str = "INSERT INTO logs
+    (seq, time_us, received_us, time_from_arrival, service, severity, logger, message, exception,
+     attributes, source)
+    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+
+pub(super) const LOG_COLUMNS: &str = "seq, time_us, received_us, time_from_arrival, service, severity,
+    logger, message, exception, attributes, source";
+
+pub(super) fn insert_log(stmt: &mut CachedStatement<'_>, r: &LogRecord) -> rusqlite::Result<()> {
+    let attrs = if r.attributes.is_empty() {
+        None
+    } else {
+        Some(serde_json::Value::Object(r.attributes.clone()).to_string())
+    };
+    stmt.execute(params![
+        r.seq as i64,
+        r.time_us,
+        r.received_us,
+        r.time_from_arrival,
+        r.service,
+        r.severity,
+        r.logger,
+        r.message,
+        r.exception,
+        attrs,
+        r.source,
+    ])?;
+    Ok(())
+}
+
+pub(super) fn log_from_row(r: &Row<'_>) -> rusqlite::Result<LogRecord> {
+    let attrs: Option<String> = r.get(9)?;
+    Ok(LogRecord {
+        seq: r.get::<_, i64>(0)? as u64,
+        time_us: r.get(1)?,
+        received_us: r.get(2)?,
+        time_from_arrival: r.get(3)?,
+        service: r.get(4)?,
+        severity: r.get(5)?,
+        logger: r.get(6)?,
+        message: r.get(7)?,
+        exception: r.get(8)?,
+        attributes: attrs
+            .and_then(|a| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&a).ok())
+            .unwrap_or_default(),
+        source: r.get(10)?,
     })
 }

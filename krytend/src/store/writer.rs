@@ -13,12 +13,22 @@ use tokio::sync::{oneshot, watch};
 use super::{row, StoreConfig, StoreError, StoreStats};
 use crate::{
     event::Event,
+    logs::LogRecord,
     protocol::timestamp::now_us,
     registry::{ServiceState, Transition},
 };
 
+/// How far a tailed file has been read, committed with its line.
+#[derive(Debug, Clone)]
+pub struct FileOffset {
+    pub path: String,
+    pub inode: u64,
+    pub offset: u64,
+}
+
 pub enum Op {
     Event(Arc<Event>),
+    Log(Arc<LogRecord>, Option<FileOffset>),
     Service(Box<ServiceState>),
     Transition(Transition),
     /// Answered once everything before it is committed.
@@ -75,9 +85,7 @@ impl Writer {
                 // Gather more until the batch is full, the delay has passed,
                 // or someone asked for a flush.
                 let deadline = Instant::now() + self.cfg.batch_delay;
-                while batch.len() < self.cfg.batch_max
-                    && !matches!(batch.last(), Some(Op::Flush(_) | Op::Shutdown))
-                {
+                while batch.len() < self.cfg.batch_max && !matches!(batch.last(), Some(Op::Flush(_) | Op::Shutdown)) {
                     match rx.recv_deadline(deadline) {
                         Ok(op) => batch.push(op),
                         Err(flume::RecvTimeoutError::Timeout) => break,
@@ -127,9 +135,7 @@ impl Writer {
                 }
                 Err(e) => {
                     self.stats.write_errors.fetch_add(1, Ordering::Relaxed);
-                    self.stats
-                        .last_error_at_us
-                        .store(now_us(), Ordering::Relaxed);
+                    self.stats.last_error_at_us.store(now_us(), Ordering::Relaxed);
                     if let Ok(mut last) = self.stats.last_error.lock() {
                         *last = e.to_string();
                     }
@@ -154,11 +160,18 @@ impl Writer {
         let tx = self.conn.transaction()?;
         let mut max_seq = None;
         let mut inserted = 0u64;
+        let mut logs_inserted = 0u64;
         {
             let mut ins_event = tx.prepare_cached(row::INSERT_EVENT)?;
             let mut ins_service = tx.prepare_cached(
                 "INSERT INTO services (name, state, updated_us) VALUES (?1, ?2, ?3)
                  ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_us = excluded.updated_us",
+            )?;
+            let mut ins_log = tx.prepare_cached(row::INSERT_LOG)?;
+            let mut ins_offset = tx.prepare_cached(
+                "INSERT INTO log_files (path, inode, offset, updated_us) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(path) DO UPDATE SET inode = excluded.inode, offset = excluded.offset,
+                 updated_us = excluded.updated_us",
             )?;
             let mut ins_transition = tx.prepare_cached(
                 "INSERT INTO transitions (service, at_us, from_status, to_status, cause) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -167,8 +180,16 @@ impl Writer {
                 match op {
                     Op::Event(ev) => {
                         row::insert_event(&mut ins_event, ev)?;
-                        max_seq = Some(ev.seq);
+                        max_seq = Some(max_seq.map_or(ev.seq, |m: u64| m.max(ev.seq)));
                         inserted += 1;
+                    }
+                    Op::Log(rec, offset) => {
+                        row::insert_log(&mut ins_log, rec)?;
+                        if let Some(o) = offset {
+                            ins_offset.execute(params![o.path, o.inode as i64, o.offset as i64, rec.received_us])?;
+                        }
+                        max_seq = Some(max_seq.map_or(rec.seq, |m: u64| m.max(rec.seq)));
+                        logs_inserted += 1;
                     }
                     Op::Service(s) => {
                         let json = serde_json::to_string(s)
@@ -190,6 +211,7 @@ impl Writer {
         }
         tx.commit()?;
         self.stats.event_rows.fetch_add(inserted, Ordering::Relaxed);
+        self.stats.log_rows.fetch_add(logs_inserted, Ordering::Relaxed);
         Ok(max_seq)
     }
 
@@ -216,11 +238,7 @@ impl Writer {
             }
         }
         if let Some(max_rows) = self.cfg.max_rows {
-            let rows = self
-                .stats
-                .event_rows
-                .load(Ordering::Relaxed)
-                .saturating_sub(deleted);
+            let rows = self.stats.event_rows.load(Ordering::Relaxed).saturating_sub(deleted);
             if rows > max_rows {
                 // Sequence numbers are dense, so "the oldest N" is a range.
                 let excess = rows - max_rows;
@@ -239,6 +257,43 @@ impl Writer {
                 }
             }
         }
+        let mut logs_deleted = 0u64;
+        if let Some(age) = self.cfg.logs_max_age {
+            let cutoff = now_us() - age.as_micros() as i64;
+            loop {
+                let n = self.conn.execute(
+                    "DELETE FROM logs WHERE seq IN
+                       (SELECT seq FROM logs WHERE received_us < ?1 ORDER BY seq LIMIT ?2)",
+                    params![cutoff, RETENTION_CHUNK],
+                )?;
+                logs_deleted += n as u64;
+                if (n as i64) < RETENTION_CHUNK {
+                    break;
+                }
+            }
+        }
+        if let Some(max_rows) = self.cfg.logs_max_rows {
+            let rows = self.stats.log_rows.load(Ordering::Relaxed).saturating_sub(logs_deleted);
+            let mut left = rows.saturating_sub(max_rows);
+            while left > 0 {
+                let n = self.conn.execute(
+                    "DELETE FROM logs WHERE seq IN (SELECT seq FROM logs ORDER BY seq LIMIT ?1)",
+                    params![left.min(RETENTION_CHUNK as u64) as i64],
+                )?;
+                if n == 0 {
+                    break;
+                }
+                logs_deleted += n as u64;
+                left -= (n as u64).min(left);
+            }
+        }
+        if logs_deleted > 0 {
+            let rows = self.stats.log_rows.load(Ordering::Relaxed);
+            self.stats
+                .log_rows
+                .store(rows.saturating_sub(logs_deleted), Ordering::Relaxed);
+            self.stats.retention_deleted.fetch_add(logs_deleted, Ordering::Relaxed);
+        }
         if let Some(age) = self.cfg.transitions_max_age {
             let cutoff = now_us() - age.as_micros() as i64;
             self.conn
@@ -249,9 +304,7 @@ impl Writer {
             self.stats
                 .event_rows
                 .store(rows.saturating_sub(deleted), Ordering::Relaxed);
-            self.stats
-                .retention_deleted
-                .fetch_add(deleted, Ordering::Relaxed);
+            self.stats.retention_deleted.fetch_add(deleted, Ordering::Relaxed);
             tracing::debug!("retention removed {deleted} events");
         }
         Ok(())

@@ -1,0 +1,160 @@
+//! The two things a tail can stream.
+
+use std::sync::Arc;
+
+use kryten_proto::v1 as pb;
+use tokio::sync::broadcast;
+
+use super::{
+    convert::{event_to_pb, log_to_pb},
+    tail::Tailed,
+    Shared,
+};
+use crate::{
+    event::{Event, EventFilter},
+    logs::{LogFilter, LogRecord},
+    store::{logs_reader::LogPaging, reader::Paging, StoreError},
+};
+
+pub struct Events(pub EventFilter);
+
+#[tonic::async_trait]
+impl Tailed for Events {
+    type Item = Event;
+    type Response = pb::TailEventsResponse;
+
+    fn subscribe(&self, shared: &Shared) -> broadcast::Receiver<Arc<Event>> {
+        shared.hub.subscribe()
+    }
+    fn seq(item: &Event) -> u64 {
+        item.seq
+    }
+    fn matches(&self, item: &Event) -> bool {
+        self.0.matches(item)
+    }
+    fn item(item: &Event) -> pb::TailEventsResponse {
+        pb::TailEventsResponse {
+            item: Some(pb::tail_events_response::Item::Event(event_to_pb(item))),
+        }
+    }
+    fn gap(missed: u64, reason: String) -> pb::TailEventsResponse {
+        pb::TailEventsResponse {
+            item: Some(pb::tail_events_response::Item::Gap(pb::Gap { missed, reason })),
+        }
+    }
+    async fn by_seq(
+        &self,
+        shared: &Shared,
+        after: u64,
+        upto: u64,
+        limit: usize,
+    ) -> Result<(Vec<Event>, bool), StoreError> {
+        let page = shared
+            .store
+            .reader()
+            .events(
+                self.0.clone(),
+                Paging::Forward {
+                    after,
+                    upto: Some(upto),
+                },
+                limit,
+            )
+            .await?;
+        Ok((page.events, page.more))
+    }
+    async fn history(
+        &self,
+        shared: &Shared,
+        after: Option<&Event>,
+        upto: u64,
+        limit: usize,
+    ) -> Result<(Vec<Event>, bool), StoreError> {
+        self.by_seq(shared, after.map_or(0, |e| e.seq), upto, limit).await
+    }
+    async fn last(&self, shared: &Shared, n: usize, upto: u64) -> Result<Vec<Event>, StoreError> {
+        let page = shared
+            .store
+            .reader()
+            .events(self.0.clone(), Paging::Newest { before: upto + 1 }, n)
+            .await?;
+        Ok(page.events)
+    }
+}
+
+pub struct Logs(pub LogFilter);
+
+#[tonic::async_trait]
+impl Tailed for Logs {
+    type Item = LogRecord;
+    type Response = pb::TailLogsResponse;
+
+    fn subscribe(&self, shared: &Shared) -> broadcast::Receiver<Arc<LogRecord>> {
+        shared.hub.subscribe_logs()
+    }
+    fn seq(item: &LogRecord) -> u64 {
+        item.seq
+    }
+    fn matches(&self, item: &LogRecord) -> bool {
+        // `since`/`until` bound history; live records are shown as they come.
+        let live = LogFilter {
+            since_us: None,
+            until_us: None,
+            ..self.0.clone()
+        };
+        live.matches(item)
+    }
+    fn item(item: &LogRecord) -> pb::TailLogsResponse {
+        pb::TailLogsResponse {
+            item: Some(pb::tail_logs_response::Item::Record(log_to_pb(item))),
+        }
+    }
+    fn gap(missed: u64, reason: String) -> pb::TailLogsResponse {
+        pb::TailLogsResponse {
+            item: Some(pb::tail_logs_response::Item::Gap(pb::Gap { missed, reason })),
+        }
+    }
+    async fn by_seq(
+        &self,
+        shared: &Shared,
+        after: u64,
+        upto: u64,
+        limit: usize,
+    ) -> Result<(Vec<LogRecord>, bool), StoreError> {
+        let page = shared
+            .store
+            .reader()
+            .logs(self.0.clone(), LogPaging::BySeq { after, upto }, limit)
+            .await?;
+        Ok((page.records, page.more))
+    }
+    async fn history(
+        &self,
+        shared: &Shared,
+        after: Option<&LogRecord>,
+        upto: u64,
+        limit: usize,
+    ) -> Result<(Vec<LogRecord>, bool), StoreError> {
+        let page = shared
+            .store
+            .reader()
+            .logs(
+                self.0.clone(),
+                LogPaging::ByTime {
+                    after: after.map(|r| (r.time_us, r.seq)),
+                    upto: Some(upto),
+                },
+                limit,
+            )
+            .await?;
+        Ok((page.records, page.more))
+    }
+    async fn last(&self, shared: &Shared, n: usize, upto: u64) -> Result<Vec<LogRecord>, StoreError> {
+        let page = shared
+            .store
+            .reader()
+            .logs(self.0.clone(), LogPaging::Newest { upto: Some(upto) }, n)
+            .await?;
+        Ok(page.records)
+    }
+}
