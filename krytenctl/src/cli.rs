@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand};
 
 use crate::{
-    commands::{completion, events, health, services, status, wait},
+    commands::{completion, events, health, logs, services, status, wait},
     output::{ColorChoice, Format},
 };
 
@@ -66,6 +66,8 @@ pub enum Command {
     /// Recorded bus events
     #[command(subcommand, visible_alias = "ev")]
     Events(events::EventsCmd),
+    /// Service logs, one ordered stream across the fleet
+    Logs(logs::LogsArgs),
     /// One-line fleet health with Nagios exit codes, for CI gates and monitoring
     Health(health::HealthArgs),
     /// Block until services reach a condition (exit 0) or time out (exit 1)

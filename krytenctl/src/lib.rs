@@ -25,6 +25,7 @@ pub async fn run(cli: Cli) -> u8 {
         Command::Services(c) => commands::services::run(&ctx, c).await,
         Command::Events(c) => commands::events::run(&ctx, c).await,
         Command::Health(a) => commands::health::run(&ctx, a).await,
+        Command::Logs(a) => commands::logs::run(&ctx, a).await,
         Command::Wait(a) => commands::wait::run(&ctx, a).await,
         Command::Completion(a) => commands::completion::run(&ctx, a),
     };

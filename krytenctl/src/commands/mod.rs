@@ -3,6 +3,7 @@
 pub mod completion;
 pub mod events;
 pub mod health;
+pub mod logs;
 pub mod services;
 pub mod status;
 pub mod wait;
