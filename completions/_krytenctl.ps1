@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('svc', 'svc', [CompletionResultType]::ParameterValue, 'Services of the fleet')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Recorded bus events')
             [CompletionResult]::new('ev', 'ev', [CompletionResultType]::ParameterValue, 'Recorded bus events')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Service logs, one ordered stream across the fleet')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'One-line fleet health with Nagios exit codes, for CI gates and monitoring')
             [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Block until services reach a condition (exit 0) or time out (exit 1)')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -533,6 +534,38 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
         'krytenctl;ev;help;help' {
             break
         }
+        'krytenctl;logs' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'How many past lines to show first (default 100; with --since, all since then)')
+            [CompletionResult]::new('--tail', '--tail', [CompletionResultType]::ParameterName, 'How many past lines to show first (default 100; with --since, all since then)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From this time: 90s, 1h30m, 2d, 1w (ago), RFC 3339, 2026-11-21, today, yesterday, @unix')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Up to this time (same syntax)')
+            [CompletionResult]::new('--level', '--level', [CompletionResultType]::ParameterName, 'This level or worse: debug, info, notice, warning, error, critical, alert, emerg, or 0-7')
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Only lines matching this regular expression (plain words use the full-text index)')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only lines matching this regular expression (plain words use the full-text index)')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out lines matching this regular expression')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: text, or json / jsonl records (also -o json|jsonl)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (off when stdout is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every service''s logs')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Keep following; survives the service restarting and the daemon connection dropping')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep following; survives the service restarting and the daemon connection dropping')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'Show each line''s time')
+            [CompletionResult]::new('--timestamps', '--timestamps', [CompletionResultType]::ParameterName, 'Show each line''s time')
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Prefix each line with its service (the default with several services)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit table headers')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use color')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'krytenctl;health' {
             [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Services that must exist and be up (comma-separated)')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Statuses that are critical rather than a warning, e.g. degraded (comma-separated)')
@@ -593,6 +626,7 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'The daemon itself: version, bus connection, ingest rate, store size')
             [CompletionResult]::new('services', 'services', [CompletionResultType]::ParameterValue, 'Services of the fleet')
             [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'Recorded bus events')
+            [CompletionResult]::new('logs', 'logs', [CompletionResultType]::ParameterValue, 'Service logs, one ordered stream across the fleet')
             [CompletionResult]::new('health', 'health', [CompletionResultType]::ParameterValue, 'One-line fleet health with Nagios exit codes, for CI gates and monitoring')
             [CompletionResult]::new('wait', 'wait', [CompletionResultType]::ParameterValue, 'Block until services reach a condition (exit 0) or time out (exit 1)')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completions')
@@ -626,6 +660,9 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             break
         }
         'krytenctl;help;events;tail' {
+            break
+        }
+        'krytenctl;help;logs' {
             break
         }
         'krytenctl;help;health' {

@@ -31,6 +31,9 @@ _krytenctl() {
             krytenctl,help)
                 cmd="krytenctl__subcmd__help"
                 ;;
+            krytenctl,logs)
+                cmd="krytenctl__subcmd__logs"
+                ;;
             krytenctl,services)
                 cmd="krytenctl__subcmd__services"
                 ;;
@@ -75,6 +78,9 @@ _krytenctl() {
                 ;;
             krytenctl__subcmd__help,help)
                 cmd="krytenctl__subcmd__help__subcmd__help"
+                ;;
+            krytenctl__subcmd__help,logs)
+                cmd="krytenctl__subcmd__help__subcmd__logs"
                 ;;
             krytenctl__subcmd__help,services)
                 cmd="krytenctl__subcmd__help__subcmd__services"
@@ -134,7 +140,7 @@ _krytenctl() {
 
     case "${cmd}" in
         krytenctl)
-            opts="-o -v -q -h -V --server --output --no-headers --color --no-color --verbose --quiet --help --version status services svc events ev health wait completion help"
+            opts="-o -v -q -h -V --server --output --no-headers --color --no-color --verbose --quiet --help --version status services svc events ev logs health wait completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,7 +464,7 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__help)
-            opts="status services events health wait completion help"
+            opts="status services events logs health wait completion help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -555,6 +561,20 @@ _krytenctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        krytenctl__subcmd__help__subcmd__logs)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         krytenctl__subcmd__help__subcmd__services)
             opts="ls get describe"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -632,6 +652,72 @@ _krytenctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        krytenctl__subcmd__logs)
+            opts="-f -n -g -t -o -v -q -h -V --all --follow --tail --since --until --level --grep --exclude --timestamps --prefix --format --server --output --no-headers --color --no-color --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --tail)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --level)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -g)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml jsonl name" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml jsonl name" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand svc 'Services of the fleet'
             cand events 'Recorded bus events'
             cand ev 'Recorded bus events'
+            cand logs 'Service logs, one ordered stream across the fleet'
             cand health 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
             cand wait 'Block until services reach a condition (exit 0) or time out (exit 1)'
             cand completion 'Print shell completions'
@@ -492,6 +493,37 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         }
         &'krytenctl;ev;help;help'= {
         }
+        &'krytenctl;logs'= {
+            cand -n 'How many past lines to show first (default 100; with --since, all since then)'
+            cand --tail 'How many past lines to show first (default 100; with --since, all since then)'
+            cand --since 'From this time: 90s, 1h30m, 2d, 1w (ago), RFC 3339, 2026-11-21, today, yesterday, @unix'
+            cand --until 'Up to this time (same syntax)'
+            cand --level 'This level or worse: debug, info, notice, warning, error, critical, alert, emerg, or 0-7'
+            cand -g 'Only lines matching this regular expression (plain words use the full-text index)'
+            cand --grep 'Only lines matching this regular expression (plain words use the full-text index)'
+            cand --exclude 'Leave out lines matching this regular expression'
+            cand --format 'Output: text, or json / jsonl records (also -o json|jsonl)'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --all 'Every service''s logs'
+            cand -f 'Keep following; survives the service restarting and the daemon connection dropping'
+            cand --follow 'Keep following; survives the service restarting and the daemon connection dropping'
+            cand -t 'Show each line''s time'
+            cand --timestamps 'Show each line''s time'
+            cand --prefix 'Prefix each line with its service (the default with several services)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'krytenctl;health'= {
             cand --require 'Services that must exist and be up (comma-separated)'
             cand --fail-on 'Statuses that are critical rather than a warning, e.g. degraded (comma-separated)'
@@ -549,6 +581,7 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand status 'The daemon itself: version, bus connection, ingest rate, store size'
             cand services 'Services of the fleet'
             cand events 'Recorded bus events'
+            cand logs 'Service logs, one ordered stream across the fleet'
             cand health 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
             cand wait 'Block until services reach a condition (exit 0) or time out (exit 1)'
             cand completion 'Print shell completions'
@@ -574,6 +607,8 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         &'krytenctl;help;events;ls'= {
         }
         &'krytenctl;help;events;tail'= {
+        }
+        &'krytenctl;help;logs'= {
         }
         &'krytenctl;help;health'= {
         }

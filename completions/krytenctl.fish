@@ -45,6 +45,7 @@ complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "services" -d 'S
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "svc" -d 'Services of the fleet'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "events" -d 'Recorded bus events'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "ev" -d 'Recorded bus events'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "logs" -d 'Service logs, one ordered stream across the fleet'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "health" -d 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "wait" -d 'Block until services reach a condition (exit 0) or time out (exit 1)'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "completion" -d 'Print shell completions'
@@ -445,6 +446,35 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from help" -f -a "ls" -d 'Recorded events, newest last'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from help" -f -a "tail" -d 'The last events, and with -f every new one as it arrives'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -s n -l tail -d 'How many past lines to show first (default 100; with --since, all since then)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l since -d 'From this time: 90s, 1h30m, 2d, 1w (ago), RFC 3339, 2026-11-21, today, yesterday, @unix' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l until -d 'Up to this time (same syntax)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l level -d 'This level or worse: debug, info, notice, warning, error, critical, alert, emerg, or 0-7' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -s g -l grep -d 'Only lines matching this regular expression (plain words use the full-text index)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l exclude -d 'Leave out lines matching this regular expression' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l format -d 'Output: text, or json / jsonl records (also -o json|jsonl)' -r -f -a "text\t''
+json\t''
+jsonl\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l all -d 'Every service\'s logs'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -s f -l follow -d 'Keep following; survives the service restarting and the daemon connection dropping'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -s t -l timestamps -d 'Show each line\'s time'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l prefix -d 'Prefix each line with its service (the default with several services)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l require -d 'Services that must exist and be up (comma-separated)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l fail-on -d 'Statuses that are critical rather than a warning, e.g. degraded (comma-separated)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l format -d 'Output style (also follows -o json)' -r -f -a "text\t''
@@ -503,13 +533,14 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s v -l 
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s q -l quiet -d 'No notices on stderr'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s V -l version -d 'Print version'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "status" -d 'The daemon itself: version, bus connection, ingest rate, store size'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "services" -d 'Services of the fleet'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "events" -d 'Recorded bus events'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "health" -d 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "wait" -d 'Block until services reach a condition (exit 0) or time out (exit 1)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "completion" -d 'Print shell completions'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events health wait completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "status" -d 'The daemon itself: version, bus connection, ingest rate, store size'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "services" -d 'Services of the fleet'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "events" -d 'Recorded bus events'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "logs" -d 'Service logs, one ordered stream across the fleet'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "health" -d 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "wait" -d 'Block until services reach a condition (exit 0) or time out (exit 1)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "completion" -d 'Print shell completions'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "ls" -d 'One row per service'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "get" -d 'One service'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'

@@ -55,6 +55,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     let initial_view: ServicesView = Arc::new(registry.services().map(|s| (s.name.clone(), s.clone())).collect());
     let (view_tx, view_rx) = watch::channel(initial_view);
 
+    let api_stop = CancellationToken::new();
     let shared = Arc::new(Shared {
         hub: hub.clone(),
         store: store.clone(),
@@ -63,8 +64,8 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         view: view_rx,
         started_at_us: now,
         log_file_services: cfg.logs.files.iter().map(|f| f.service.clone()).collect(),
+        streams_stop: api_stop.clone(),
     });
-    let api_stop = CancellationToken::new();
     let (bound, api_task) = api::serve(shared, &cfg.api, api_stop.clone()).await?;
 
     let ingest_stop = CancellationToken::new();

@@ -158,11 +158,15 @@ impl Sequencer {
         source: String,
         offset: Option<crate::store::FileOffset>,
     ) {
+        // File lines come bounded (and marked) from the tailer.
+        let bounded = offset.is_some();
         let mut message = parsed.message;
-        truncate(&mut message, self.max_log_line);
         let mut exception = parsed.exception;
-        if let Some(e) = exception.as_mut() {
-            truncate(e, self.max_log_line);
+        if !bounded {
+            truncate(&mut message, self.max_log_line);
+            if let Some(e) = exception.as_mut() {
+                truncate(e, self.max_log_line);
+            }
         }
         let rec = Arc::new(LogRecord {
             seq,

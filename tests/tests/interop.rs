@@ -59,3 +59,53 @@ async fn a_real_kryten_py_service_is_discovered_heartbeats_and_stops() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["status"], "stopped");
 }
+
+#[tokio::test]
+async fn the_contrib_handler_ships_a_kryten_py_services_logs() {
+    let python = kryten_python().expect("the interop venv");
+    let nats = nats().await;
+    let d = Daemon::start(&nats.url(), "").await;
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/interop/kryten_service.py");
+    let mut child = Command::new(python)
+        .args([script, &nats.url(), "pylogs", "5", "logs"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start the kryten-py service");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let first = tokio::time::timeout(Duration::from_secs(30), out.next_line())
+        .await
+        .expect("kryten-py connects")
+        .expect("read");
+    assert_eq!(first.as_deref(), Some("connected"));
+    let records = kryten_e2e::eventually(Duration::from_secs(10), "three log records", || async {
+        let o = d.ctl(&["logs", "pylogs", "-o", "jsonl"]).await;
+        let v: Vec<serde_json::Value> = kryten_e2e::stdout(&o)
+            .lines()
+            .filter_map(|l| serde_json::from_str(l).ok())
+            .collect();
+        (v.len() >= 3).then_some(v)
+    })
+    .await;
+    assert_eq!(records[0]["message"], "interop service ready");
+    assert_eq!(records[0]["level"], "info");
+    assert_eq!(records[0]["logger"], "kryten.pylogs");
+    assert_eq!(records[0]["attributes"]["channel"], "interop");
+    assert_eq!(records[1]["message"], "cache is 91% full");
+    assert_eq!(records[1]["level"], "warning");
+    assert_eq!(records[2]["level"], "error");
+    let exc = records[2]["exception"].as_str().expect("traceback kept");
+    assert!(
+        exc.starts_with("Traceback") && exc.contains("ValueError: bad input from interop"),
+        "{exc}"
+    );
+    // Text output shows the traceback as an indented block.
+    let o = d.ctl(&["logs", "pylogs", "--level", "error"]).await;
+    let text = kryten_e2e::stdout(&o);
+    assert!(text.starts_with("ERROR   handler failed\n    Traceback"), "{text}");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(b"stop\n").await.expect("stop");
+    let _ = child.wait().await;
+}

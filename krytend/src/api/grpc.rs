@@ -224,6 +224,7 @@ impl Krytend for KrytendApi {
             loop {
                 let next = tokio::select! {
                     _ = tx.closed() => return,
+                    _ = shared.streams_stop.cancelled() => return,
                     u = updates.recv() => u,
                 };
                 let out = match next {

@@ -25,4 +25,7 @@ pub struct Shared {
     pub started_at_us: i64,
     /// Services whose logs come from files (known even before a line).
     pub log_file_services: Vec<String>,
+    /// Ends every open stream at shutdown, so the server can stop; clients
+    /// reconnect and resume after the last sequence they saw.
+    pub streams_stop: tokio_util::sync::CancellationToken,
 }

@@ -117,6 +117,7 @@ pub async fn run<T: Tailed>(shared: Arc<Shared>, what: T, start: Start, follow: 
     loop {
         let next = tokio::select! {
             _ = tx.closed() => return,
+            _ = shared.streams_stop.cancelled() => return,
             r = rx.recv() => r,
         };
         match next {

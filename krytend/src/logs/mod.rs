@@ -38,11 +38,11 @@ pub struct LogFilter {
 
 impl LogFilter {
     pub fn matches(&self, r: &LogRecord) -> bool {
-        if !self.services.is_empty() && !self.services.iter().any(|s| *s == r.service) {
+        if !self.services.is_empty() && !self.services.contains(&r.service) {
             return false;
         }
         if let Some(max) = self.max_severity {
-            if !r.severity.is_some_and(|s| s <= max) {
+            if r.severity.is_none_or(|s| s > max) {
                 return false;
             }
         }
