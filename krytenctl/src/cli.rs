@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand};
 
 use crate::{
-    commands::{completion, events, health, logs, services, status, wait},
+    commands::{audit, completion, contexts, control, events, health, logs, services, status, token, wait},
     output::{ColorChoice, Format},
 };
 
@@ -36,6 +36,21 @@ pub struct Global {
         value_name = "URL"
     )]
     pub server: Option<String>,
+    /// API token (default: the context's)
+    #[arg(
+        long,
+        global = true,
+        env = "KRYTEN_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN"
+    )]
+    pub token: Option<String>,
+    /// A named server + token from the client config (~/.config/kryten/config.yaml)
+    #[arg(long, global = true, env = "KRYTEN_CONTEXT", value_name = "NAME")]
+    pub context: Option<String>,
+    /// CA certificate (PEM) for an https:// server
+    #[arg(long, global = true, value_name = "FILE")]
+    pub ca: Option<std::path::PathBuf>,
     /// Output format
     #[arg(short = 'o', long = "output", global = true, value_enum, value_name = "FORMAT")]
     pub output: Option<Format>,
@@ -72,6 +87,27 @@ pub enum Command {
     Health(health::HealthArgs),
     /// Block until services reach a condition (exit 0) or time out (exit 1)
     Wait(wait::WaitArgs),
+    /// Restart a service through its own command subject (or every service with --all)
+    Restart(control::RestartArgs),
+    /// Ask a service to reload its configuration
+    Reload(control::ReloadArgs),
+    /// Ask a service to shut down
+    Shutdown(control::ShutdownArgs),
+    /// Ping a service (system.ping) and show the round-trip time
+    Ping(control::PingArgs),
+    /// Send any command to a service and print its reply
+    Call(control::CallArgs),
+    /// Ask every service to re-announce itself; show who answered
+    Discover(control::DiscoverArgs),
+    /// The control audit trail
+    #[command(subcommand)]
+    Audit(audit::AuditCmd),
+    /// API tokens (admin)
+    #[command(subcommand)]
+    Token(token::TokenCmd),
+    /// Client contexts (kubeconfig-style)
+    #[command(subcommand)]
+    Config(contexts::ConfigCmd),
     /// Print shell completions
     Completion(completion::CompletionArgs),
 }

@@ -44,7 +44,7 @@ impl CtlError {
             )),
             Code::InvalidArgument | Code::OutOfRange => CtlError::Usage(msg),
             Code::NotFound => CtlError::NotFound(msg),
-            Code::Unauthenticated | Code::PermissionDenied => CtlError::Unauthorized(msg),
+            Code::Unauthenticated | Code::PermissionDenied | Code::ResourceExhausted => CtlError::Unauthorized(msg),
             Code::DeadlineExceeded => CtlError::NoAnswer(msg),
             _ => CtlError::Other(format!("krytend failed: {msg}")),
         }

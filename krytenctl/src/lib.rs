@@ -16,9 +16,23 @@ use output::{ColorChoice, Out};
 pub async fn run(cli: Cli) -> u8 {
     let g = &cli.global;
     let color = if g.no_color { ColorChoice::Never } else { g.color };
+    let out = Out::new(g.output, g.no_headers, color, g.quiet, g.verbose);
+    let target = match client::resolve(
+        g.server.as_deref(),
+        g.token.as_deref(),
+        g.ca.as_deref(),
+        g.context.as_deref(),
+    ) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("krytenctl: {e}");
+            return e.exit_code();
+        }
+    };
     let ctx = Ctx {
-        server: client::resolve(g.server.as_deref()),
-        out: Out::new(g.output, g.no_headers, color, g.quiet, g.verbose),
+        server: target.server.clone(),
+        target,
+        out,
     };
     let result = match &cli.command {
         Command::Status(a) => commands::status::run(&ctx, a).await,
@@ -27,6 +41,15 @@ pub async fn run(cli: Cli) -> u8 {
         Command::Health(a) => commands::health::run(&ctx, a).await,
         Command::Logs(a) => commands::logs::run(&ctx, a).await,
         Command::Wait(a) => commands::wait::run(&ctx, a).await,
+        Command::Restart(a) => commands::control::restart(&ctx, a).await,
+        Command::Reload(a) => commands::control::reload(&ctx, a).await,
+        Command::Shutdown(a) => commands::control::shutdown(&ctx, a).await,
+        Command::Ping(a) => commands::control::ping(&ctx, a).await,
+        Command::Call(a) => commands::control::call(&ctx, a).await,
+        Command::Discover(a) => commands::control::discover(&ctx, a).await,
+        Command::Audit(c) => commands::audit::run(&ctx, c).await,
+        Command::Token(c) => commands::token::run(&ctx, c).await,
+        Command::Config(c) => commands::contexts::run(&ctx, c),
         Command::Completion(a) => commands::completion::run(&ctx, a),
     };
     match result {

@@ -33,9 +33,12 @@ pub struct Args {
     /// Unix socket for local clients
     #[arg(long, env = "KRYTEND_SOCKET", value_name = "PATH")]
     pub socket: Option<PathBuf>,
-    /// Also serve the API on this TCP address (loopback only for now)
+    /// Serve the API on this TCP address too; every request there needs a token (default 127.0.0.1:7468)
     #[arg(long, env = "KRYTEND_LISTEN", value_name = "ADDR")]
     pub listen: Option<SocketAddr>,
+    /// Serve no TCP listener, only the local socket
+    #[arg(long, conflicts_with = "listen")]
+    pub no_listen: bool,
     /// SQLite database file
     #[arg(long, env = "KRYTEND_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
@@ -69,6 +72,9 @@ impl Args {
         }
         if let Some(l) = self.listen {
             cfg.api.listen = Some(l);
+        }
+        if self.no_listen {
+            cfg.api.listen = None;
         }
         if let Some(db) = &self.db {
             cfg.store.path = Some(db.clone());

@@ -60,8 +60,16 @@ pub struct NatsConfig {
 pub struct ApiConfig {
     /// Unix socket (mode 0600) for local clients; empty disables it.
     pub socket: Option<PathBuf>,
-    /// Optional TCP address; loopback only until token auth exists.
+    /// TCP address; every request on it needs a token. `null` disables it.
     pub listen: Option<SocketAddr>,
+    /// TLS for the TCP listener (PEM files); both or neither.
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
+    /// Failed token checks allowed per peer address per minute.
+    pub auth_failures_per_minute: usize,
+    /// Client config written on first start (kubeconfig-style contexts):
+    /// default ~/.config/kryten/config.yaml.
+    pub client_config: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -173,7 +181,11 @@ impl Default for ApiConfig {
     fn default() -> Self {
         Self {
             socket: Some(paths::default_socket()),
-            listen: None,
+            listen: Some(SocketAddr::from(([127, 0, 0, 1], DEFAULT_PORT))),
+            tls_cert: None,
+            tls_key: None,
+            auth_failures_per_minute: 5,
+            client_config: None,
         }
     }
 }
@@ -239,13 +251,13 @@ impl Config {
             crate::protocol::subject::SubjectPattern::parse(s)
                 .map_err(|e| ConfigError::Invalid(format!("nats.subjects: {e}")))?;
         }
-        if let Some(addr) = self.api.listen {
-            if !addr.ip().is_loopback() {
-                return Err(ConfigError::Invalid(format!(
-                    "api.listen {addr} is not a loopback address; the API has no token authentication yet, \
-                     so krytend only listens on 127.0.0.1 or ::1"
-                )));
-            }
+        if self.api.tls_cert.is_some() != self.api.tls_key.is_some() {
+            return Err(ConfigError::Invalid("api.tls_cert and api.tls_key go together".into()));
+        }
+        if self.api.auth_failures_per_minute == 0 {
+            return Err(ConfigError::Invalid(
+                "api.auth_failures_per_minute must be at least 1".into(),
+            ));
         }
         if self.api.socket.is_none() && self.api.listen.is_none() {
             return Err(ConfigError::Invalid(
@@ -308,6 +320,9 @@ impl Config {
     }
 }
 
+/// The API's default TCP port.
+pub const DEFAULT_PORT: u16 = 7468;
+
 /// The commented default configuration (`krytend --print-default-config`).
 pub const DEFAULT_CONFIG_YAML: &str = include_str!("default-config.yaml");
 
@@ -330,10 +345,10 @@ mod tests {
     }
 
     #[test]
-    fn unknown_keys_and_public_listeners_are_refused() {
+    fn unknown_keys_and_half_tls_are_refused() {
         assert!(serde_yaml::from_str::<Config>("nats:\n  srevers: []\n").is_err());
-        let c: Config = serde_yaml::from_str("api:\n  listen: 0.0.0.0:7468\n").expect("parses");
+        let c: Config = serde_yaml::from_str("api:\n  tls_cert: /x.pem\n").expect("parses");
         let err = c.validate().expect_err("refused").to_string();
-        assert!(err.contains("loopback"), "{err}");
+        assert!(err.contains("tls_key"), "{err}");
     }
 }

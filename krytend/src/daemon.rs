@@ -9,8 +9,11 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{
     api::{self, Bound, Shared},
+    audit::Audit,
+    auth::Tokens,
     bus::{self, BusSignal},
     config::{Config, ConfigError},
+    control::Control,
     hub::Hub,
     ingest::{Sequencer, ServicesView},
     prober,
@@ -56,6 +59,16 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     let (view_tx, view_rx) = watch::channel(initial_view);
 
     let api_stop = CancellationToken::new();
+    let (input_tx, input_rx) = mpsc::channel(1024);
+    let tokens = Tokens::new(store.path().to_path_buf());
+    let audit = Audit::new(store.path().to_path_buf());
+    let control = Control {
+        client: bus.client.clone(),
+        audit: audit.clone(),
+        view: view_rx.clone(),
+        hub: hub.clone(),
+        inputs: input_tx.clone(),
+    };
     let shared = Arc::new(Shared {
         hub: hub.clone(),
         store: store.clone(),
@@ -65,6 +78,10 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         started_at_us: now,
         log_file_services: cfg.logs.files.iter().map(|f| f.service.clone()).collect(),
         streams_stop: api_stop.clone(),
+        tokens: tokens.clone(),
+        audit,
+        control,
+        tcp_address: std::sync::OnceLock::new(),
     });
     let (bound, api_task) = api::serve(shared, &cfg.api, api_stop.clone()).await?;
 
@@ -78,7 +95,6 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         ingest_stop.clone(),
     )
     .await?;
-    let (input_tx, input_rx) = mpsc::channel(1024);
     let (ping_tx, ping_rx) = mpsc::channel(1024);
     let mut sequencer = Sequencer::new(registry, hub, store.clone(), stats, view_tx, cfg.liveness.tick);
     sequencer.max_log_line = cfg.logs.max_line_bytes;
@@ -127,6 +143,9 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     }
     if let Some(a) = &bound.tcp {
         tracing::info!("API listening on http://{a}");
+    }
+    if let Err(e) = crate::client_config::first_start(&cfg, &tokens, &bound).await {
+        tracing::warn!("could not write the client config: {e}");
     }
     ready(&bound);
 

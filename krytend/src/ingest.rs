@@ -48,6 +48,11 @@ pub enum Input {
         at_us: i64,
     },
     FileLine(FileLine),
+    /// A restart was requested through the control API.
+    Restarting {
+        service: String,
+        cause: String,
+    },
 }
 
 impl Sequencer {
@@ -196,6 +201,11 @@ impl Sequencer {
             } => {
                 let changes = self.registry.ping_result(&service, outcome, at_us);
                 self.apply_changes(changes, at_us).await;
+            }
+            Input::Restarting { service, cause } => {
+                let now = now_us();
+                let changes = self.registry.mark_restarting(&service, cause, now);
+                self.apply_changes(changes, now).await;
             }
             Input::FileLine(line) => {
                 let seq = self.next_seq();

@@ -1,9 +1,13 @@
 //! krytend: the Kryten mission-control daemon.
 
 pub mod api;
+pub mod audit;
+pub mod auth;
 pub mod bus;
 pub mod cli;
+pub mod client_config;
 pub mod config;
+pub mod control;
 pub mod daemon;
 pub mod demo;
 pub mod event;

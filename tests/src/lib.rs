@@ -84,6 +84,10 @@ impl Daemon {
             .arg(&socket)
             .arg("--db")
             .arg(&db)
+            .arg("--listen")
+            .arg("127.0.0.1:0")
+            // First start writes the client config here, not in $HOME.
+            .env("XDG_CONFIG_HOME", dir)
             .env_remove("KRYTEND_NATS")
             .env_remove("KRYTEND_SOCKET")
             .env_remove("KRYTEND_DB")
@@ -129,6 +133,16 @@ impl Daemon {
 
     pub fn server(&self) -> String {
         format!("unix://{}", self.socket.display())
+    }
+
+    /// The TCP address of the API (`http://127.0.0.1:PORT`).
+    pub async fn tcp(&self) -> String {
+        self.status().await.tcp_address
+    }
+
+    /// The client config the daemon wrote on first start.
+    pub fn client_config(&self) -> PathBuf {
+        self.dir.join("kryten").join("config.yaml")
     }
 
     pub fn log(&self) -> String {
@@ -231,6 +245,9 @@ pub async fn ctl(server: &str, args: &[&str]) -> Output {
         .arg(server)
         .args(args)
         .env("NO_COLOR", "1")
+        // Never the user's own contexts or token.
+        .env("KRYTEN_CONFIG", "/nonexistent/kryten-config.yaml")
+        .env_remove("KRYTEN_TOKEN")
         .stdin(Stdio::null())
         .output()
         .await

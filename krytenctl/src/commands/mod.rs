@@ -1,11 +1,15 @@
 //! One module per noun.
 
+pub mod audit;
 pub mod completion;
+pub mod contexts;
+pub mod control;
 pub mod events;
 pub mod health;
 pub mod logs;
 pub mod services;
 pub mod status;
+pub mod token;
 pub mod wait;
 
 use crate::{
@@ -17,12 +21,13 @@ use crate::{
 /// What every command gets: where the daemon is and how to print.
 pub struct Ctx {
     pub server: String,
+    pub target: client::Target,
     pub out: Out,
 }
 
 impl Ctx {
     pub async fn client(&self) -> Result<Client> {
-        client::connect(&self.server).await
+        client::connect(&self.target).await
     }
 
     pub fn rpc_error(&self, status: tonic::Status) -> crate::error::CtlError {

@@ -16,6 +16,8 @@ use super::{
     health, tail, tailed, Shared,
 };
 use crate::{
+    auth::{Action, Caller, Role, TokenError, TokenInfo},
+    control::{ControlError, Progress},
     protocol::timestamp::now_us,
     registry::reliability,
     stats::IngestStats,
@@ -32,6 +34,65 @@ const STREAM_BUFFER: usize = 256;
 
 fn internal(e: impl std::fmt::Display) -> RpcStatus {
     RpcStatus::internal(e.to_string())
+}
+
+/// The caller the auth layer attached to the request.
+fn caller<T>(req: &Request<T>) -> Result<Caller, RpcStatus> {
+    req.extensions()
+        .get::<Caller>()
+        .cloned()
+        .ok_or_else(|| RpcStatus::unauthenticated("no authenticated caller"))
+}
+
+fn control_err(e: ControlError) -> RpcStatus {
+    match e {
+        ControlError::Denied { .. } => RpcStatus::permission_denied(e.to_string()),
+        ControlError::UnknownService(..) => RpcStatus::not_found(e.to_string()),
+        ControlError::NoAnswer(m) => RpcStatus::deadline_exceeded(m),
+        ControlError::Invalid(m) => RpcStatus::invalid_argument(m),
+        ControlError::Internal(m) => RpcStatus::internal(m),
+    }
+}
+
+fn progress_pb(p: Progress) -> pb::ControlProgress {
+    pb::ControlProgress {
+        service: p.service,
+        stage: p.stage.into(),
+        elapsed_seconds: p.elapsed,
+        done: p.done,
+        ok: p.ok,
+        message: p.message,
+        audit_id: p.audit_id,
+    }
+}
+
+fn timeout_of(seconds: f64, default: u64) -> std::time::Duration {
+    if seconds > 0.0 && seconds.is_finite() {
+        std::time::Duration::from_secs_f64(seconds.min(86_400.0))
+    } else {
+        std::time::Duration::from_secs(default)
+    }
+}
+
+fn token_pb(t: &TokenInfo) -> pb::TokenInfo {
+    pb::TokenInfo {
+        name: t.name.clone(),
+        role: t.role.as_str().into(),
+        created_us: t.created_us,
+        last_used_us: t.last_used_us,
+        expires_us: t.expires_us,
+        revoked_us: t.revoked_us,
+    }
+}
+
+fn token_err(e: TokenError) -> RpcStatus {
+    match e {
+        TokenError::Exists(_) => RpcStatus::already_exists(e.to_string()),
+        TokenError::NotFound(_) => RpcStatus::not_found(e.to_string()),
+        TokenError::BadName(_) => RpcStatus::invalid_argument(e.to_string()),
+        TokenError::Invalid => RpcStatus::unauthenticated(e.to_string()),
+        TokenError::Store(m) => RpcStatus::internal(m),
+    }
 }
 
 impl KrytendApi {
@@ -109,6 +170,7 @@ impl Krytend for KrytendApi {
                 retention_deleted: st.retention_deleted.load(Relaxed),
                 batches: st.batches.load(Relaxed),
             }),
+            tcp_address: s.tcp_address.get().cloned().unwrap_or_default(),
             service_count: s.view.borrow().len() as u32,
             live_subscribers: s.hub.subscriber_count() as u32,
         }))
@@ -402,6 +464,250 @@ impl Krytend for KrytendApi {
                 .collect(),
             missing: report.missing,
             bus: Some(bus_to_pb(&bus)),
+        }))
+    }
+
+    type RestartStream = Streamed<pb::ControlProgress>;
+
+    async fn restart(&self, req: Request<pb::RestartRequest>) -> Result<Response<Self::RestartStream>, RpcStatus> {
+        let who = caller(&req)?;
+        let r = req.into_inner();
+        let control = self.shared.control.clone();
+        control
+            .precheck(&who, Action::Restart, &r.service, &r.reason)
+            .await
+            .map_err(control_err)?;
+        let (ptx, mut prx) = mpsc::channel(64);
+        let (tx, rx) = mpsc::channel(64);
+        let timeout = timeout_of(r.timeout_seconds, 60);
+        tokio::spawn(async move { control.restart(who, r.service, r.reason, r.wait, timeout, ptx).await });
+        tokio::spawn(async move {
+            while let Some(p) = prx.recv().await {
+                if tx.send(Ok(progress_pb(p))).await.is_err() {
+                    return;
+                }
+            }
+        });
+        Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
+    }
+
+    type RestartAllStream = Streamed<pb::ControlProgress>;
+
+    async fn restart_all(
+        &self,
+        req: Request<pb::RestartAllRequest>,
+    ) -> Result<Response<Self::RestartAllStream>, RpcStatus> {
+        let who = caller(&req)?;
+        let r = req.into_inner();
+        if !(0.0..=300.0).contains(&r.delay_seconds) {
+            return Err(RpcStatus::invalid_argument("--delay must be 0-300 seconds"));
+        }
+        let control = self.shared.control.clone();
+        control
+            .precheck(&who, Action::RestartAll, "*", &r.reason)
+            .await
+            .map_err(control_err)?;
+        let (ptx, mut prx) = mpsc::channel(256);
+        let (tx, rx) = mpsc::channel(256);
+        let timeout = timeout_of(r.timeout_seconds, 120);
+        tokio::spawn(async move {
+            control
+                .restart_all(who, r.delay_seconds, r.reason, r.wait, timeout, ptx)
+                .await
+        });
+        tokio::spawn(async move {
+            while let Some(p) = prx.recv().await {
+                if tx.send(Ok(progress_pb(p))).await.is_err() {
+                    return;
+                }
+            }
+        });
+        Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
+    }
+
+    async fn command(&self, req: Request<pb::CommandRequest>) -> Result<Response<pb::CommandResponse>, RpcStatus> {
+        let who = caller(&req)?;
+        let r = req.into_inner();
+        let args = if r.args_json.trim().is_empty() {
+            serde_json::Map::new()
+        } else {
+            match serde_json::from_str::<serde_json::Value>(&r.args_json) {
+                Ok(serde_json::Value::Object(m)) => m,
+                Ok(_) => return Err(RpcStatus::invalid_argument("--data must be a JSON object")),
+                Err(e) => return Err(RpcStatus::invalid_argument(format!("--data is not JSON: {e}"))),
+            }
+        };
+        let reply = self
+            .shared
+            .control
+            .command(
+                &who,
+                &r.service,
+                &r.command,
+                args,
+                &r.reason,
+                timeout_of(r.timeout_seconds, 5),
+            )
+            .await
+            .map_err(control_err)?;
+        Ok(Response::new(pb::CommandResponse {
+            reply_json: reply.body.to_string(),
+            rtt_ms: reply.rtt_ms,
+            success: reply.success,
+            error: reply.error,
+            audit_id: reply.audit_id,
+            subject: reply.subject,
+        }))
+    }
+
+    async fn discover(&self, req: Request<pb::DiscoverRequest>) -> Result<Response<pb::DiscoverResponse>, RpcStatus> {
+        let who = caller(&req)?;
+        let wait = timeout_of(req.into_inner().wait_seconds, 3);
+        let (answered, silent) = self.shared.control.discover(&who, wait).await.map_err(control_err)?;
+        Ok(Response::new(pb::DiscoverResponse {
+            answered,
+            silent,
+            waited_seconds: wait.as_secs_f64(),
+        }))
+    }
+
+    async fn list_audit(
+        &self,
+        req: Request<pb::ListAuditRequest>,
+    ) -> Result<Response<pb::ListAuditResponse>, RpcStatus> {
+        let who = caller(&req)?;
+        self.shared
+            .control
+            .authorize(&who, Action::Read, "", "")
+            .await
+            .map_err(control_err)?;
+        let r = req.into_inner();
+        let records = self
+            .shared
+            .audit
+            .list(r.since_us, r.service, r.actor, r.limit)
+            .await
+            .map_err(internal)?;
+        Ok(Response::new(pb::ListAuditResponse {
+            records: records
+                .into_iter()
+                .map(|a| pb::AuditRecord {
+                    id: a.id,
+                    at_us: a.at_us,
+                    actor: a.actor,
+                    role: a.role,
+                    action: a.action,
+                    target: a.target,
+                    reason: a.reason,
+                    outcome: a.outcome,
+                    detail: a.detail,
+                    duration_ms: a.duration_ms,
+                })
+                .collect(),
+        }))
+    }
+
+    async fn create_token(
+        &self,
+        req: Request<pb::CreateTokenRequest>,
+    ) -> Result<Response<pb::CreateTokenResponse>, RpcStatus> {
+        let who = caller(&req)?;
+        let r = req.into_inner();
+        let control = &self.shared.control;
+        control
+            .authorize(&who, Action::ManageTokens, &r.name, "")
+            .await
+            .map_err(control_err)?;
+        let role = Role::parse(&r.role).ok_or_else(|| {
+            RpcStatus::invalid_argument(format!("unknown role {:?}: viewer, operator or admin", r.role))
+        })?;
+        let expires = if r.expires_in_seconds > 0.0 {
+            now_us() + (r.expires_in_seconds * 1e6) as i64
+        } else {
+            0
+        };
+        let id = self
+            .shared
+            .audit
+            .begin(
+                &who,
+                Action::ManageTokens,
+                &r.name,
+                "",
+                &format!("create {} token", role.as_str()),
+            )
+            .await
+            .map_err(internal)?;
+        match self.shared.tokens.create(&r.name, role, expires).await {
+            Ok((info, token)) => {
+                self.shared
+                    .audit
+                    .finish(id, "ok", &format!("created {} token", role.as_str()), 0.0)
+                    .await;
+                Ok(Response::new(pb::CreateTokenResponse {
+                    info: Some(token_pb(&info)),
+                    token,
+                }))
+            }
+            Err(e) => {
+                self.shared.audit.finish(id, "failed", &e.to_string(), 0.0).await;
+                Err(token_err(e))
+            }
+        }
+    }
+
+    async fn list_tokens(
+        &self,
+        req: Request<pb::ListTokensRequest>,
+    ) -> Result<Response<pb::ListTokensResponse>, RpcStatus> {
+        let who = caller(&req)?;
+        self.shared
+            .control
+            .authorize(&who, Action::ManageTokens, "", "")
+            .await
+            .map_err(control_err)?;
+        let tokens = self.shared.tokens.list().await.map_err(token_err)?;
+        Ok(Response::new(pb::ListTokensResponse {
+            tokens: tokens.iter().map(token_pb).collect(),
+        }))
+    }
+
+    async fn revoke_token(
+        &self,
+        req: Request<pb::RevokeTokenRequest>,
+    ) -> Result<Response<pb::RevokeTokenResponse>, RpcStatus> {
+        let who = caller(&req)?;
+        let r = req.into_inner();
+        self.shared
+            .control
+            .authorize(&who, Action::ManageTokens, &r.name, "")
+            .await
+            .map_err(control_err)?;
+        let id = self
+            .shared
+            .audit
+            .begin(&who, Action::ManageTokens, &r.name, "", "revoke token")
+            .await
+            .map_err(internal)?;
+        match self.shared.tokens.revoke(&r.name).await {
+            Ok(info) => {
+                self.shared.audit.finish(id, "ok", "revoked", 0.0).await;
+                Ok(Response::new(pb::RevokeTokenResponse {
+                    info: Some(token_pb(&info)),
+                }))
+            }
+            Err(e) => {
+                self.shared.audit.finish(id, "failed", &e.to_string(), 0.0).await;
+                Err(token_err(e))
+            }
+        }
+    }
+
+    async fn who_am_i(&self, req: Request<pb::WhoAmIRequest>) -> Result<Response<pb::WhoAmIResponse>, RpcStatus> {
+        let who = caller(&req)?;
+        Ok(Response::new(pb::WhoAmIResponse {
+            name: who.name,
+            role: who.role.as_str().into(),
         }))
     }
 }

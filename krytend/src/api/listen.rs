@@ -14,7 +14,10 @@ use tokio_stream::wrappers::{TcpListenerStream, UnixListenerStream};
 use tokio_util::sync::CancellationToken;
 
 use super::{grpc::KrytendApi, Shared};
-use crate::config::ApiConfig;
+use crate::{
+    auth::{AuthLayer, FailureLimiter},
+    config::ApiConfig,
+};
 
 #[derive(Debug, Error)]
 pub enum ApiError {
@@ -24,6 +27,14 @@ pub enum ApiError {
     SocketInUse(PathBuf),
     #[error("cannot listen on {what}: {source}")]
     Bind { what: String, source: std::io::Error },
+    #[error("cannot read TLS {what} {path}: {source}")]
+    Tls {
+        what: &'static str,
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("TLS setup failed: {0}")]
+    TlsConfig(String),
 }
 
 /// Where the API ended up listening (a TCP port of 0 is resolved).
@@ -42,6 +53,10 @@ pub async fn serve(
         socket: None,
         tcp: None,
     };
+    let limiter = std::sync::Arc::new(FailureLimiter::new(
+        cfg.auth_failures_per_minute,
+        std::time::Duration::from_secs(60),
+    ));
     let mut tasks = Vec::new();
     let max_msg = 64 << 20;
     let make = |shared: Arc<Shared>| {
@@ -55,8 +70,10 @@ pub async fn serve(
         let svc = make(shared.clone());
         let cancel = cancel.clone();
         let path = path.clone();
+        let layer = AuthLayer::local(shared.tokens.clone(), limiter.clone());
         tasks.push(tokio::spawn(async move {
             let r = tonic::transport::Server::builder()
+                .layer(layer)
                 .add_service(svc)
                 .serve_with_incoming_shutdown(UnixListenerStream::new(listener), cancel.cancelled_owned())
                 .await;
@@ -76,10 +93,28 @@ pub async fn serve(
             source,
         })?;
         bound.tcp = Some(local);
+        let scheme = if cfg.tls_cert.is_some() { "https" } else { "http" };
+        let _ = shared.tcp_address.set(format!("{scheme}://{local}"));
         let svc = make(shared.clone());
         let cancel = cancel.clone();
+        let mut builder = tonic::transport::Server::builder();
+        if let (Some(cert), Some(key)) = (&cfg.tls_cert, &cfg.tls_key) {
+            let read = |what, path: &PathBuf| {
+                std::fs::read(path).map_err(|source| ApiError::Tls {
+                    what,
+                    path: path.clone(),
+                    source,
+                })
+            };
+            let identity = tonic::transport::Identity::from_pem(read("certificate", cert)?, read("key", key)?);
+            builder = builder
+                .tls_config(tonic::transport::ServerTlsConfig::new().identity(identity))
+                .map_err(|e| ApiError::TlsConfig(e.to_string()))?;
+        }
+        let layer = AuthLayer::network(shared.tokens.clone(), limiter.clone());
         tasks.push(tokio::spawn(async move {
-            let r = tonic::transport::Server::builder()
+            let r = builder
+                .layer(layer)
                 .add_service(svc)
                 .serve_with_incoming_shutdown(TcpListenerStream::new(listener), cancel.cancelled_owned())
                 .await;

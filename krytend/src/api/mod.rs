@@ -13,7 +13,10 @@ use tokio::sync::watch;
 
 pub use listen::{serve, ApiError, Bound};
 
-use crate::{bus::BusState, hub::Hub, ingest::ServicesView, stats::IngestStats, store::Store};
+use crate::{
+    audit::Audit, auth::Tokens, bus::BusState, control::Control, hub::Hub, ingest::ServicesView, stats::IngestStats,
+    store::Store,
+};
 
 /// What the API reads; mutation happens elsewhere (the sequencer).
 pub struct Shared {
@@ -28,4 +31,9 @@ pub struct Shared {
     /// Ends every open stream at shutdown, so the server can stop; clients
     /// reconnect and resume after the last sequence they saw.
     pub streams_stop: tokio_util::sync::CancellationToken,
+    pub tokens: Tokens,
+    pub audit: Audit,
+    pub control: Control,
+    /// Where the TCP listener ended up, once bound.
+    pub tcp_address: std::sync::OnceLock<String>,
 }

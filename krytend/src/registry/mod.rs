@@ -184,7 +184,8 @@ impl Registry {
                 s.liveness = Liveness::Heartbeat;
                 s.missed_pings = 0;
                 let reported = Status::from_reported(lc.status.as_deref());
-                if is_new || s.status != reported {
+                let awaiting_restart = s.status == Status::Restarting && which == Instance::Same;
+                if !awaiting_restart && (is_new || s.status != reported) {
                     let cause = match (prev_status, reported) {
                         (None, _) => "first seen: heartbeat".to_string(),
                         (Some(Status::Starting), Status::Healthy) => "first heartbeat".to_string(),
@@ -332,6 +333,17 @@ impl Registry {
         let mut sorted = s.heartbeat_gaps.clone();
         sorted.sort_by(f64::total_cmp);
         s.interval_s = sorted[sorted.len() / 2];
+    }
+
+    /// A restart was requested: `restarting` until the service stops or a
+    /// new instance appears (its old instance's heartbeats keep it so).
+    pub fn mark_restarting(&mut self, name: &str, cause: String, now_us: i64) -> Vec<Change> {
+        match self.services.get_mut(name) {
+            Some(s) if s.status.is_up() && s.status != Status::Restarting => {
+                vec![set_status(s, Status::Restarting, cause, now_us)]
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Services whose deadline passed go down.

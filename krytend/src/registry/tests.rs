@@ -265,3 +265,18 @@ fn reliability_counts_failures_and_repairs() {
     assert!((rel.mtbf_seconds - 180.0).abs() < 1e-9);
     assert!((rel.availability - 0.9).abs() < 1e-9);
 }
+
+#[test]
+fn a_requested_restart_holds_until_the_new_instance() {
+    let mut r = Registry::new(cfg());
+    let t = boot(&mut r, "a", 0, 5, 2);
+    r.mark_restarting("a", "restart requested by test".into(), t + S);
+    assert_eq!(status_of(&r, "a"), Status::Restarting);
+    // The old process still beats: still restarting.
+    r.apply(&lc(LifecycleKind::Heartbeat, "a", 15.0), t + 5 * S);
+    assert_eq!(status_of(&r, "a"), Status::Restarting);
+    r.apply(&lc(LifecycleKind::Shutdown, "a", 16.0), t + 6 * S);
+    assert_eq!(status_of(&r, "a"), Status::Stopped);
+    r.apply(&lc(LifecycleKind::Startup, "a", 0.1), t + 8 * S);
+    assert_eq!(r.get("a").map(|s| s.restart_count), Some(1));
+}

@@ -1,0 +1,128 @@
+//! Who may do what. Roles, the callers the API sees, and the one table of
+//! what each action requires.
+
+mod layer;
+mod limiter;
+mod tokens;
+
+pub use layer::AuthLayer;
+pub use limiter::FailureLimiter;
+pub use tokens::{TokenError, TokenInfo, Tokens};
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Viewer,
+    Operator,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Operator => "operator",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "viewer" => Some(Role::Viewer),
+            "operator" => Some(Role::Operator),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// The authenticated caller of one request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Caller {
+    /// The token's name, or `local` for the Unix socket.
+    pub name: String,
+    pub role: Role,
+}
+
+impl Caller {
+    /// The local socket is reachable only by its owner (mode 0600): admin.
+    pub fn local() -> Caller {
+        Caller {
+            name: "local".into(),
+            role: Role::Admin,
+        }
+    }
+}
+
+/// Everything the API lets a caller do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Read,
+    Restart,
+    RestartAll,
+    Reload,
+    Shutdown,
+    Ping,
+    /// `system.*` commands other than shutdown.
+    CallSystem,
+    /// Any other command.
+    CallAny,
+    Discover,
+    ManageTokens,
+}
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Read => "read",
+            Action::Restart => "restart",
+            Action::RestartAll => "restart-all",
+            Action::Reload => "reload",
+            Action::Shutdown => "shutdown",
+            Action::Ping => "ping",
+            Action::CallSystem | Action::CallAny => "call",
+            Action::Discover => "discover",
+            Action::ManageTokens => "token",
+        }
+    }
+
+    /// The role each action needs: the one place this is decided.
+    pub fn required_role(self) -> Role {
+        match self {
+            Action::Read => Role::Viewer,
+            Action::Restart | Action::Reload | Action::Ping | Action::CallSystem | Action::Discover => Role::Operator,
+            Action::Shutdown | Action::RestartAll | Action::CallAny | Action::ManageTokens => Role::Admin,
+        }
+    }
+
+    /// What a command on a service's command subject amounts to.
+    pub fn for_command(command: &str) -> Action {
+        match command {
+            "system.ping" => Action::Ping,
+            "system.reload" => Action::Reload,
+            "system.shutdown" | "system.restart" => Action::Shutdown,
+            c if c.starts_with("system.") => Action::CallSystem,
+            _ => Action::CallAny,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_are_ordered_and_actions_need_what_the_issue_says() {
+        assert!(Role::Admin > Role::Operator && Role::Operator > Role::Viewer);
+        assert_eq!(Action::for_command("system.ping").required_role(), Role::Operator);
+        assert_eq!(Action::for_command("system.stats").required_role(), Role::Operator);
+        assert_eq!(Action::for_command("system.shutdown").required_role(), Role::Admin);
+        assert_eq!(Action::for_command("say").required_role(), Role::Admin);
+        assert_eq!(Action::Restart.required_role(), Role::Operator);
+        assert_eq!(Action::RestartAll.required_role(), Role::Admin);
+        assert_eq!(Action::ManageTokens.required_role(), Role::Admin);
+        assert_eq!(Action::Read.required_role(), Role::Viewer);
+    }
+}

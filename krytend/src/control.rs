@@ -1,0 +1,585 @@
+//! Control actions: every one checked against the caller's role, audited
+//! before it is sent and after, and addressed to one service's own command
+//! subject unless it is the (explicit) group restart.
+
+use std::{
+    collections::BTreeMap,
+    sync::Arc,
+    time::{Duration, Instant},
+};
+
+use async_nats::Client;
+use serde_json::{json, Map, Value};
+use thiserror::Error;
+use tokio::sync::{mpsc, watch};
+
+use crate::{
+    audit::{redact, Audit},
+    auth::{Action, Caller},
+    hub::Hub,
+    ingest::{Input, ServicesView},
+    prober::command_subject,
+    protocol::timestamp::{format_us, now_us},
+    registry::{ServiceState, Status},
+};
+
+pub const GROUP_RESTART_SUBJECT: &str = "kryten.lifecycle.group.restart";
+
+#[derive(Debug, Error)]
+pub enum ControlError {
+    #[error("role {role} may not {action} (needs {needs})")]
+    Denied {
+        role: &'static str,
+        action: &'static str,
+        needs: &'static str,
+    },
+    #[error("no service named {0:?}; known: {1}")]
+    UnknownService(String, String),
+    #[error("{0}")]
+    NoAnswer(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// One step of a restart, as the caller sees it.
+#[derive(Debug, Clone)]
+pub struct Progress {
+    pub service: String,
+    pub stage: &'static str,
+    pub elapsed: f64,
+    pub done: bool,
+    pub ok: bool,
+    pub message: String,
+    pub audit_id: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub subject: String,
+    pub body: Value,
+    pub rtt_ms: f64,
+    pub success: bool,
+    pub error: String,
+    pub audit_id: u64,
+}
+
+#[derive(Clone)]
+pub struct Control {
+    pub client: Client,
+    pub audit: Audit,
+    pub view: watch::Receiver<ServicesView>,
+    pub hub: Arc<Hub>,
+    pub inputs: mpsc::Sender<Input>,
+}
+
+type ProgressTx = mpsc::Sender<Progress>;
+
+impl Control {
+    /// The one role check; refusals of control actions are audited.
+    pub async fn authorize(
+        &self,
+        caller: &Caller,
+        action: Action,
+        target: &str,
+        reason: &str,
+    ) -> Result<(), ControlError> {
+        let needs = action.required_role();
+        if caller.role >= needs {
+            return Ok(());
+        }
+        if action != Action::Read {
+            if let Err(e) = self.audit.denied(caller, action, target, reason).await {
+                tracing::error!("cannot audit a refusal: {e}");
+            }
+        }
+        Err(ControlError::Denied {
+            role: caller.role.as_str(),
+            action: action.as_str(),
+            needs: needs.as_str(),
+        })
+    }
+
+    /// Role and target checked before anything is streamed back.
+    pub async fn precheck(
+        &self,
+        caller: &Caller,
+        action: Action,
+        target: &str,
+        reason: &str,
+    ) -> Result<(), ControlError> {
+        if target != "*" {
+            self.known(target)?;
+        }
+        self.authorize(caller, action, target, reason).await
+    }
+
+    fn known(&self, service: &str) -> Result<ServiceState, ControlError> {
+        let view = self.view.borrow();
+        view.get(service).cloned().ok_or_else(|| {
+            let names: Vec<&str> = view.keys().map(String::as_str).collect();
+            ControlError::UnknownService(
+                service.into(),
+                if names.is_empty() {
+                    "none".into()
+                } else {
+                    names.join(", ")
+                },
+            )
+        })
+    }
+
+    /// Request/reply on the service's command subject. Always names the
+    /// target itself in `service` (some services reject anything else).
+    async fn request(
+        &self,
+        service: &str,
+        command: &str,
+        args: &Map<String, Value>,
+        timeout: Duration,
+    ) -> Result<(Value, f64), ControlError> {
+        let mut body = Map::new();
+        body.insert("service".into(), json!(service));
+        body.insert("command".into(), json!(command));
+        for (k, v) in args {
+            if k != "service" && k != "command" {
+                body.insert(k.clone(), v.clone());
+            }
+        }
+        let subject = command_subject(service);
+        let started = Instant::now();
+        let req = self
+            .client
+            .request(subject.clone(), Value::Object(body).to_string().into());
+        let reply = match tokio::time::timeout(timeout, req).await {
+            Ok(Ok(m)) => m,
+            Ok(Err(e)) if e.kind() == async_nats::RequestErrorKind::NoResponders => {
+                return Err(ControlError::NoAnswer(format!(
+                    "nobody listens on {subject}: sent {command} to {service}, no responders (is it running?)"
+                )))
+            }
+            _ => {
+                return Err(ControlError::NoAnswer(format!(
+                    "{service} did not answer {command} on {subject} within {:.1}s",
+                    timeout.as_secs_f64()
+                )))
+            }
+        };
+        let rtt = started.elapsed().as_secs_f64() * 1e3;
+        let body = serde_json::from_slice::<Value>(&reply.payload)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&reply.payload).into_owned()));
+        Ok((body, rtt))
+    }
+
+    /// One command on one service, audited.
+    pub async fn command(
+        &self,
+        caller: &Caller,
+        service: &str,
+        command: &str,
+        args: Map<String, Value>,
+        reason: &str,
+        timeout: Duration,
+    ) -> Result<Reply, ControlError> {
+        if command.is_empty() {
+            return Err(ControlError::Invalid("no command given".into()));
+        }
+        let action = Action::for_command(command);
+        self.precheck(caller, action, service, reason).await?;
+        let detail = format!("{command} {}", redact(&Value::Object(args.clone())));
+        let id = self
+            .audit
+            .begin(caller, action, service, reason, &detail)
+            .await
+            .map_err(ControlError::Internal)?;
+        let started = Instant::now();
+        let mut args = args;
+        if !reason.is_empty() && command == "system.shutdown" {
+            args.entry("reason").or_insert_with(|| json!(reason));
+        }
+        let ms = || started.elapsed().as_secs_f64() * 1e3;
+        match self.request(service, command, &args, timeout).await {
+            Ok((body, rtt)) => {
+                let (success, error) = verdict(&body);
+                let outcome = if success { "ok" } else { "failed" };
+                self.audit
+                    .finish(
+                        id,
+                        outcome,
+                        &if success {
+                            detail.clone()
+                        } else {
+                            format!("{detail}: {error}")
+                        },
+                        ms(),
+                    )
+                    .await;
+                Ok(Reply {
+                    subject: command_subject(service),
+                    body,
+                    rtt_ms: rtt,
+                    success,
+                    error,
+                    audit_id: id,
+                })
+            }
+            Err(e) => {
+                self.audit.finish(id, "timeout", &e.to_string(), ms()).await;
+                Err(e)
+            }
+        }
+    }
+
+    /// A targeted restart with its progress. Tries `system.restart`; a
+    /// service that does not know it gets `system.shutdown`, relying on its
+    /// supervisor. Never the group broadcast.
+    pub async fn restart(
+        &self,
+        caller: Caller,
+        service: String,
+        reason: String,
+        wait: bool,
+        timeout: Duration,
+        tx: ProgressTx,
+    ) {
+        let started = Instant::now();
+        let p = |stage: &'static str, done: bool, ok: bool, message: String, id: u64| Progress {
+            service: service.clone(),
+            stage,
+            elapsed: started.elapsed().as_secs_f64(),
+            done,
+            ok,
+            message,
+            audit_id: id,
+        };
+        // Checked by `precheck`; the service may have vanished since.
+        let before = match self.known(&service) {
+            Ok(s) => s,
+            Err(e) => {
+                let _ = tx.send(p("failed", true, false, e.to_string(), 0)).await;
+                return;
+            }
+        };
+        let id = match self
+            .audit
+            .begin(&caller, Action::Restart, &service, &reason, "targeted restart")
+            .await
+        {
+            Ok(id) => id,
+            Err(e) => {
+                let _ = tx.send(p("failed", true, false, e, 0)).await;
+                return;
+            }
+        };
+        let finish = |outcome: &'static str, detail: String| {
+            let audit = self.audit.clone();
+            let ms = started.elapsed().as_secs_f64() * 1e3;
+            async move { audit.finish(id, outcome, &detail, ms).await }
+        };
+        let _ = tx
+            .send(p("requested", false, true, format!("asking {service} to restart"), id))
+            .await;
+        let mut updates = self.hub.subscribe_services();
+        let _ = self
+            .inputs
+            .send(Input::Restarting {
+                service: service.clone(),
+                cause: format!("restart requested by {}", caller.name),
+            })
+            .await;
+        let ack_timeout = timeout.min(Duration::from_secs(5));
+        let mut args = Map::new();
+        args.insert(
+            "reason".into(),
+            json!(if reason.is_empty() {
+                "restart requested via krytend"
+            } else {
+                &reason
+            }),
+        );
+        let mut used = "system.restart";
+        let mut answer = self.request(&service, used, &args, ack_timeout).await;
+        if let Ok((body, _)) = &answer {
+            if verdict(body).1.to_ascii_lowercase().contains("unknown command") {
+                used = "system.shutdown";
+                args.insert("delay_seconds".into(), json!(0));
+                answer = self.request(&service, used, &args, ack_timeout).await;
+            }
+        }
+        match answer {
+            Ok((body, _)) => {
+                let (success, error) = verdict(&body);
+                if !success {
+                    let msg = format!("{service} refused {used}: {error}");
+                    finish("failed", msg.clone()).await;
+                    let _ = tx.send(p("failed", true, false, msg, id)).await;
+                    return;
+                }
+                let _ = tx
+                    .send(p("acknowledged", !wait, true, format!("{used} acknowledged"), id))
+                    .await;
+            }
+            Err(e) => {
+                let msg = e.to_string();
+                finish("timeout", msg.clone()).await;
+                let _ = tx.send(p("no_reply", true, false, msg, id)).await;
+                return;
+            }
+        }
+        if !wait {
+            finish("ok", format!("{used} acknowledged (not waited for)")).await;
+            return;
+        }
+        let deadline = tokio::time::Instant::now() + timeout;
+        let mut stage = "acknowledged";
+        let mut new_instance = false;
+        let mut current = self.known(&service).ok();
+        loop {
+            if let Some(s) = &current {
+                let fresh = is_new_instance(&before, s);
+                if stage == "acknowledged" && (fresh || matches!(s.status, Status::Stopped | Status::Down)) {
+                    stage = "shutdown_seen";
+                    let _ = tx
+                        .send(p(stage, false, true, format!("{} ({})", s.status, s.status_cause), id))
+                        .await;
+                }
+                if fresh && !new_instance {
+                    new_instance = true;
+                    stage = "new_instance";
+                    let _ = tx
+                        .send(p(
+                            stage,
+                            false,
+                            true,
+                            format!("uptime {:.1}s", s.uptime_now(now_us())),
+                            id,
+                        ))
+                        .await;
+                }
+                if new_instance && s.status == Status::Healthy {
+                    let how = if s.liveness == crate::registry::Liveness::Ping {
+                        "answered ping"
+                    } else {
+                        "healthy heartbeat"
+                    };
+                    finish("ok", format!("{used}; back as a new instance ({how})")).await;
+                    let _ = tx.send(p("healthy", true, true, how.to_string(), id)).await;
+                    return;
+                }
+            }
+            let next = tokio::select! {
+                _ = tokio::time::sleep_until(deadline) => None,
+                _ = tx.closed() => None,
+                u = updates.recv() => Some(u),
+            };
+            match next {
+                None => {
+                    let msg = format!("timed out after {:.0}s at stage {stage}", timeout.as_secs_f64());
+                    finish("timeout", msg.clone()).await;
+                    let _ = tx.send(p("timeout", true, false, msg, id)).await;
+                    return;
+                }
+                Some(Ok(u)) if u.service.name == service => current = Some(u.service.clone()),
+                Some(Ok(_)) => {}
+                Some(Err(_)) => current = self.known(&service).ok(),
+            }
+        }
+    }
+
+    /// The group restart broadcast. Today's services ignore `targets`.
+    pub async fn restart_all(
+        &self,
+        caller: Caller,
+        delay: f64,
+        reason: String,
+        wait: bool,
+        timeout: Duration,
+        tx: ProgressTx,
+    ) {
+        let started = Instant::now();
+        let p = |service: &str, stage: &'static str, done: bool, ok: bool, message: String, id: u64| Progress {
+            service: service.to_string(),
+            stage,
+            elapsed: started.elapsed().as_secs_f64(),
+            done,
+            ok,
+            message,
+            audit_id: id,
+        };
+        let before: BTreeMap<String, ServiceState> = self
+            .view
+            .borrow()
+            .iter()
+            .filter(|(_, s)| s.status.is_up())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let targets: Vec<&String> = before.keys().collect();
+        let id = match self
+            .audit
+            .begin(
+                &caller,
+                Action::RestartAll,
+                "*",
+                &reason,
+                &format!("group restart of {}", targets.len()),
+            )
+            .await
+        {
+            Ok(id) => id,
+            Err(e) => {
+                let _ = tx.send(p("*", "failed", true, false, e, 0)).await;
+                return;
+            }
+        };
+        let body = json!({
+            "initiator": format!("krytend ({})", caller.name),
+            "reason": if reason.is_empty() { "group restart via krytend" } else { &reason },
+            "delay_seconds": delay,
+            "timestamp": format_us(now_us()),
+            // For services that learn to filter; today's kryten-py ignores it.
+            "targets": targets,
+        });
+        if let Err(e) = self
+            .client
+            .publish(GROUP_RESTART_SUBJECT, body.to_string().into())
+            .await
+        {
+            let msg = format!("cannot publish the group restart: {e}");
+            self.audit.finish(id, "failed", &msg, 0.0).await;
+            let _ = tx.send(p("*", "failed", true, false, msg, id)).await;
+            return;
+        }
+        let _ = self.client.flush().await;
+        let _ = tx
+            .send(p(
+                "*",
+                "requested",
+                !wait,
+                true,
+                format!("group restart sent to {} services", before.len()),
+                id,
+            ))
+            .await;
+        if !wait {
+            self.audit
+                .finish(id, "ok", "sent (not waited for)", started.elapsed().as_secs_f64() * 1e3)
+                .await;
+            return;
+        }
+        let mut updates = self.hub.subscribe_services();
+        let deadline = tokio::time::Instant::now() + timeout;
+        let mut back: BTreeMap<String, &'static str> = before.keys().map(|k| (k.clone(), "requested")).collect();
+        loop {
+            let view = self.view.borrow().clone();
+            for (name, old) in &before {
+                let Some(now) = view.get(name) else { continue };
+                let stage = back.get(name).copied().unwrap_or("requested");
+                if stage != "new_instance" && stage != "healthy" && is_new_instance(old, now) {
+                    back.insert(name.clone(), "new_instance");
+                    let _ = tx.send(p(name, "new_instance", false, true, String::new(), id)).await;
+                }
+                if back.get(name) == Some(&"new_instance") && now.status == Status::Healthy {
+                    back.insert(name.clone(), "healthy");
+                    let _ = tx.send(p(name, "healthy", false, true, String::new(), id)).await;
+                }
+            }
+            if back.values().all(|s| *s == "healthy") {
+                self.audit
+                    .finish(
+                        id,
+                        "ok",
+                        "every service came back",
+                        started.elapsed().as_secs_f64() * 1e3,
+                    )
+                    .await;
+                let _ = tx
+                    .send(p("*", "healthy", true, true, format!("all {} back", back.len()), id))
+                    .await;
+                return;
+            }
+            let next = tokio::select! {
+                _ = tokio::time::sleep_until(deadline) => None,
+                _ = tx.closed() => None,
+                u = updates.recv() => Some(u),
+            };
+            if next.is_none() {
+                let missing: Vec<String> = back
+                    .iter()
+                    .filter(|(_, s)| **s != "healthy")
+                    .map(|(n, s)| format!("{n} ({s})"))
+                    .collect();
+                let msg = format!(
+                    "timed out after {:.0}s; not back: {}",
+                    timeout.as_secs_f64(),
+                    missing.join(", ")
+                );
+                self.audit
+                    .finish(id, "timeout", &msg, started.elapsed().as_secs_f64() * 1e3)
+                    .await;
+                let _ = tx.send(p("*", "timeout", true, false, msg, id)).await;
+                return;
+            }
+        }
+    }
+
+    /// Publishes the discovery poll and reports who re-announced.
+    pub async fn discover(&self, caller: &Caller, wait: Duration) -> Result<(Vec<String>, Vec<String>), ControlError> {
+        self.authorize(caller, Action::Discover, "*", "").await?;
+        let id = self
+            .audit
+            .begin(caller, Action::Discover, "*", "", "discovery poll")
+            .await
+            .map_err(ControlError::Internal)?;
+        let asked = now_us();
+        let body = json!({"timestamp": format_us(asked), "requester": format!("krytend ({})", caller.name)});
+        self.client
+            .publish(crate::daemon::DISCOVERY_POLL_SUBJECT, body.to_string().into())
+            .await
+            .map_err(|e| ControlError::Internal(format!("cannot publish the discovery poll: {e}")))?;
+        tokio::time::sleep(wait).await;
+        let view = self.view.borrow().clone();
+        let answered: Vec<String> = view
+            .values()
+            .filter(|s| s.last_startup_us >= asked)
+            .map(|s| s.name.clone())
+            .collect();
+        let silent: Vec<String> = view
+            .values()
+            .filter(|s| s.last_startup_us < asked && s.status != Status::Stopped)
+            .map(|s| s.name.clone())
+            .collect();
+        self.audit
+            .finish(
+                id,
+                "ok",
+                &format!("{} answered, {} silent", answered.len(), silent.len()),
+                wait.as_secs_f64() * 1e3,
+            )
+            .await;
+        Ok((answered, silent))
+    }
+}
+
+/// A reply's success and error: `success: false` or a bare `error` fail.
+pub fn verdict(body: &Value) -> (bool, String) {
+    let error = body
+        .get("error")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    let success = match body.get("success").and_then(Value::as_bool) {
+        Some(s) => s,
+        None => error.is_empty(),
+    };
+    (success, error)
+}
+
+fn is_new_instance(before: &ServiceState, now: &ServiceState) -> bool {
+    now.restart_count > before.restart_count
+        || match (before.instance_started_us, now.instance_started_us) {
+            (Some(a), Some(b)) => b > a + 2_000_000,
+            (None, Some(_)) => true,
+            _ => false,
+        }
+}
