@@ -19,6 +19,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
     var completions = [
         &'krytenctl'= {
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -40,11 +43,23 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand logs 'Service logs, one ordered stream across the fleet'
             cand health 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
             cand wait 'Block until services reach a condition (exit 0) or time out (exit 1)'
+            cand restart 'Restart a service through its own command subject (or every service with --all)'
+            cand reload 'Ask a service to reload its configuration'
+            cand shutdown 'Ask a service to shut down'
+            cand ping 'Ping a service (system.ping) and show the round-trip time'
+            cand call 'Send any command to a service and print its reply'
+            cand discover 'Ask every service to re-announce itself; show who answered'
+            cand audit 'The control audit trail'
+            cand token 'API tokens (admin)'
+            cand config 'Client contexts (kubeconfig-style)'
             cand completion 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'krytenctl;status'= {
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -61,6 +76,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         }
         &'krytenctl;services'= {
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -82,6 +100,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         }
         &'krytenctl;svc'= {
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -104,6 +125,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         &'krytenctl;services;ls'= {
             cand --status 'Only services in these statuses (comma-separated)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -123,6 +147,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         &'krytenctl;services;list'= {
             cand --status 'Only services in these statuses (comma-separated)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -142,6 +169,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         &'krytenctl;svc;ls'= {
             cand --status 'Only services in these statuses (comma-separated)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -161,6 +191,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         &'krytenctl;svc;list'= {
             cand --status 'Only services in these statuses (comma-separated)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -179,6 +212,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         }
         &'krytenctl;services;get'= {
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -195,6 +231,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         }
         &'krytenctl;svc;get'= {
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -213,6 +252,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --timeline 'Status changes to show'
             cand --events 'Recent events to show'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -231,6 +273,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --timeline 'Status changes to show'
             cand --events 'Recent events to show'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -275,6 +320,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         }
         &'krytenctl;events'= {
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -295,6 +343,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         }
         &'krytenctl;ev'= {
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -325,6 +376,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --tail 'How many of the newest matching events'
             cand --after 'Instead: the oldest events after this sequence number (paging forward)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -351,6 +405,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --tail 'How many of the newest matching events'
             cand --after 'Instead: the oldest events after this sequence number (paging forward)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -377,6 +434,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --tail 'How many of the newest matching events'
             cand --after 'Instead: the oldest events after this sequence number (paging forward)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -403,6 +463,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --tail 'How many of the newest matching events'
             cand --after 'Instead: the oldest events after this sequence number (paging forward)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -428,6 +491,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand -n 'How many past events to show first (default 10; with --since, all since then)'
             cand --tail 'How many past events to show first (default 10; with --since, all since then)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -455,6 +521,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand -n 'How many past events to show first (default 10; with --since, all since then)'
             cand --tail 'How many past events to show first (default 10; with --since, all since then)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -504,6 +573,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --exclude 'Leave out lines matching this regular expression'
             cand --format 'Output: text, or json / jsonl records (also -o json|jsonl)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -529,6 +601,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --fail-on 'Statuses that are critical rather than a warning, e.g. degraded (comma-separated)'
             cand --format 'Output style (also follows -o json)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -547,6 +622,9 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --for 'The condition to wait for'
             cand --timeout 'Give up after this long (exit 1)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -561,8 +639,438 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'krytenctl;restart'= {
+            cand --reason 'Why (recorded in the audit trail and sent to the service)'
+            cand --timeout 'Give up waiting after this long (exit 1, naming the stage)'
+            cand --delay 'With --all: seconds services wait before restarting (0-300)'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --all 'Restart every service with the group-restart broadcast'
+            cand --wait 'Wait until back and healthy, showing each stage (the default on a terminal)'
+            cand --no-wait 'Return once the request is acknowledged'
+            cand -y 'Do not ask for confirmation (--all)'
+            cand --yes 'Do not ask for confirmation (--all)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;reload'= {
+            cand --reason 'reason'
+            cand --timeout 'How long to wait for the reply'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;shutdown'= {
+            cand --delay 'Seconds the service waits before stopping (0-300)'
+            cand --reason 'reason'
+            cand --timeout 'timeout'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand -y 'Do not ask for confirmation'
+            cand --yes 'Do not ask for confirmation'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;ping'= {
+            cand -c 'Number of pings, like ping(8)'
+            cand --count 'Number of pings, like ping(8)'
+            cand -i 'Time between pings'
+            cand --interval 'Time between pings'
+            cand --timeout 'How long to wait for each reply'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;call'= {
+            cand --data 'Extra request fields, a JSON object'
+            cand --reason 'reason'
+            cand --timeout 'timeout'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;discover'= {
+            cand --wait 'How long to listen for answers'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;audit'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'The control audit trail, oldest first'
+            cand list 'The control audit trail, oldest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;audit;ls'= {
+            cand --since 'From this time (same syntax as everywhere: 1h, 2d, RFC 3339, ...)'
+            cand --service 'Only actions on this service'
+            cand --actor 'Only actions by this token name (or "local")'
+            cand -n 'n'
+            cand --tail 'tail'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;audit;list'= {
+            cand --since 'From this time (same syntax as everywhere: 1h, 2d, RFC 3339, ...)'
+            cand --service 'Only actions on this service'
+            cand --actor 'Only actions by this token name (or "local")'
+            cand -n 'n'
+            cand --tail 'tail'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;audit;help'= {
+            cand ls 'The control audit trail, oldest first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;audit;help;ls'= {
+        }
+        &'krytenctl;audit;help;help'= {
+        }
+        &'krytenctl;token'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a token; it is shown once'
+            cand ls 'List tokens (never their secrets)'
+            cand list 'List tokens (never their secrets)'
+            cand revoke 'Revoke a token at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;token;create'= {
+            cand --name 'name'
+            cand --role 'viewer, operator or admin'
+            cand --expires 'Expire after this long (e.g. 30d)'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;token;ls'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;token;list'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;token;revoke'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;token;help'= {
+            cand create 'Create a token; it is shown once'
+            cand ls 'List tokens (never their secrets)'
+            cand revoke 'Revoke a token at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;token;help;create'= {
+        }
+        &'krytenctl;token;help;ls'= {
+        }
+        &'krytenctl;token;help;revoke'= {
+        }
+        &'krytenctl;token;help;help'= {
+        }
+        &'krytenctl;config'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get-contexts 'List the contexts of the client config'
+            cand use-context 'Make a context the default'
+            cand current-context 'Print the current context''s name'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;config;get-contexts'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;config;use-context'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;config;current-context'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;config;help'= {
+            cand get-contexts 'List the contexts of the client config'
+            cand use-context 'Make a context the default'
+            cand current-context 'Print the current context''s name'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;config;help;get-contexts'= {
+        }
+        &'krytenctl;config;help;use-context'= {
+        }
+        &'krytenctl;config;help;current-context'= {
+        }
+        &'krytenctl;config;help;help'= {
+        }
         &'krytenctl;completion'= {
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
             cand -o 'Output format'
             cand --output 'Output format'
             cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
@@ -584,6 +1092,15 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand logs 'Service logs, one ordered stream across the fleet'
             cand health 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
             cand wait 'Block until services reach a condition (exit 0) or time out (exit 1)'
+            cand restart 'Restart a service through its own command subject (or every service with --all)'
+            cand reload 'Ask a service to reload its configuration'
+            cand shutdown 'Ask a service to shut down'
+            cand ping 'Ping a service (system.ping) and show the round-trip time'
+            cand call 'Send any command to a service and print its reply'
+            cand discover 'Ask every service to re-announce itself; show who answered'
+            cand audit 'The control audit trail'
+            cand token 'API tokens (admin)'
+            cand config 'Client contexts (kubeconfig-style)'
             cand completion 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -613,6 +1130,45 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         &'krytenctl;help;health'= {
         }
         &'krytenctl;help;wait'= {
+        }
+        &'krytenctl;help;restart'= {
+        }
+        &'krytenctl;help;reload'= {
+        }
+        &'krytenctl;help;shutdown'= {
+        }
+        &'krytenctl;help;ping'= {
+        }
+        &'krytenctl;help;call'= {
+        }
+        &'krytenctl;help;discover'= {
+        }
+        &'krytenctl;help;audit'= {
+            cand ls 'The control audit trail, oldest first'
+        }
+        &'krytenctl;help;audit;ls'= {
+        }
+        &'krytenctl;help;token'= {
+            cand create 'Create a token; it is shown once'
+            cand ls 'List tokens (never their secrets)'
+            cand revoke 'Revoke a token at once'
+        }
+        &'krytenctl;help;token;create'= {
+        }
+        &'krytenctl;help;token;ls'= {
+        }
+        &'krytenctl;help;token;revoke'= {
+        }
+        &'krytenctl;help;config'= {
+            cand get-contexts 'List the contexts of the client config'
+            cand use-context 'Make a context the default'
+            cand current-context 'Print the current context''s name'
+        }
+        &'krytenctl;help;config;get-contexts'= {
+        }
+        &'krytenctl;help;config;use-context'= {
+        }
+        &'krytenctl;help;config;current-context'= {
         }
         &'krytenctl;help;completion'= {
         }

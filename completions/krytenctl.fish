@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_krytenctl_global_optspecs
-    string join \n server= o/output= no-headers color= no-color v/verbose q/quiet h/help V/version
+    string join \n server= token= context= ca= o/output= no-headers color= no-color v/verbose q/quiet h/help V/version
 end
 
 function __fish_krytenctl_needs_command
@@ -25,6 +25,9 @@ function __fish_krytenctl_using_subcommand
 end
 
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -48,9 +51,21 @@ complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "ev" -d 'Recorde
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "logs" -d 'Service logs, one ordered stream across the fleet'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "health" -d 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "wait" -d 'Block until services reach a condition (exit 0) or time out (exit 1)'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "restart" -d 'Restart a service through its own command subject (or every service with --all)'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "reload" -d 'Ask a service to reload its configuration'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "shutdown" -d 'Ask a service to shut down'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "ping" -d 'Ping a service (system.ping) and show the round-trip time'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "call" -d 'Send any command to a service and print its reply'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "discover" -d 'Ask every service to re-announce itself; show who answered'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "audit" -d 'The control audit trail'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "token" -d 'API tokens (admin)'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "config" -d 'Client contexts (kubeconfig-style)'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "completion" -d 'Print shell completions'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -67,6 +82,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -s q -l quie
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -89,6 +107,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -l status -d 'Only services in these statuses (comma-separated)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -107,6 +128,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -l status -d 'Only services in these statuses (comma-separated)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -124,6 +148,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -142,6 +169,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -l timeline -d 'Status changes to show' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -l events -d 'Recent events to show' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -162,6 +192,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -184,6 +217,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -l status -d 'Only services in these statuses (comma-separated)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -202,6 +238,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -l status -d 'Only services in these statuses (comma-separated)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -219,6 +258,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -237,6 +279,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -l timeline -d 'Status changes to show' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -l events -d 'Recent events to show' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -257,6 +302,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from help" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -285,6 +333,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_s
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -s n -l tail -d 'How many of the newest matching events' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l after -d 'Instead: the oldest events after this sequence number (paging forward)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -309,6 +360,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_s
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -s n -l tail -d 'How many of the newest matching events' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l after -d 'Instead: the oldest events after this sequence number (paging forward)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -332,6 +386,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_s
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -s g -l grep -d 'Regular expression matched against subject and payload' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -s n -l tail -d 'How many past events to show first (default 10; with --since, all since then)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -352,6 +409,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_s
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "tail" -d 'The last events, and with -f every new one as it arrives'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and not __fish_seen_subcommand_from ls list tail help" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -380,6 +440,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -s n -l tail -d 'How many of the newest matching events' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l after -d 'Instead: the oldest events after this sequence number (paging forward)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -404,6 +467,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -s n -l tail -d 'How many of the newest matching events' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l after -d 'Instead: the oldest events after this sequence number (paging forward)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -427,6 +493,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -s g -l grep -d 'Regular expression matched against subject and payload' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -s n -l tail -d 'How many past events to show first (default 10; with --since, all since then)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from tail" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -456,6 +525,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l format -d '
 json\t''
 jsonl\t''"
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -481,6 +553,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l format -d
 json\t''
 nagios\t''"
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -502,6 +577,9 @@ down\t'Status down (heartbeats or pings stopped)'
 stopped\t'Announced a graceful shutdown'"
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -l timeout -d 'Give up after this long (exit 1)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -517,7 +595,407 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -s v -l verbos
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -s q -l quiet -d 'No notices on stderr'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand wait" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -l reason -d 'Why (recorded in the audit trail and sent to the service)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -l timeout -d 'Give up waiting after this long (exit 1, naming the stage)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -l delay -d 'With --all: seconds services wait before restarting (0-300)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -l all -d 'Restart every service with the group-restart broadcast'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -l wait -d 'Wait until back and healthy, showing each stage (the default on a terminal)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -l no-wait -d 'Return once the request is acknowledged'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -s y -l yes -d 'Do not ask for confirmation (--all)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand restart" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -l reason -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -l timeout -d 'How long to wait for the reply' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand reload" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -l delay -d 'Seconds the service waits before stopping (0-300)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -l reason -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -l timeout -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -s y -l yes -d 'Do not ask for confirmation'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand shutdown" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -s c -l count -d 'Number of pings, like ping(8)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -s i -l interval -d 'Time between pings' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -l timeout -d 'How long to wait for each reply' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ping" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -l data -d 'Extra request fields, a JSON object' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -l reason -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -l timeout -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand call" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand discover" -l wait -d 'How long to listen for answers' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand discover" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand discover" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand discover" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand discover" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand discover" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand discover" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand discover" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand discover" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand discover" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand discover" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand discover" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand discover" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -f -a "ls" -d 'The control audit trail, oldest first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -f -a "list" -d 'The control audit trail, oldest first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and not __fish_seen_subcommand_from ls list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -l since -d 'From this time (same syntax as everywhere: 1h, 2d, RFC 3339, ...)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -l service -d 'Only actions on this service' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -l actor -d 'Only actions by this token name (or "local")' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -s n -l tail -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -l since -d 'From this time (same syntax as everywhere: 1h, 2d, RFC 3339, ...)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -l service -d 'Only actions on this service' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -l actor -d 'Only actions by this token name (or "local")' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -s n -l tail -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "ls" -d 'The control audit trail, oldest first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -f -a "create" -d 'Create a token; it is shown once'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -f -a "ls" -d 'List tokens (never their secrets)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -f -a "list" -d 'List tokens (never their secrets)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -f -a "revoke" -d 'Revoke a token at once'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -l name -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -l role -d 'viewer, operator or admin' -r -f -a "viewer\t''
+operator\t''
+admin\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -l expires -d 'Expire after this long (e.g. 30d)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from ls" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from ls" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from ls" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from ls" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from ls" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from list" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from list" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from list" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from list" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from list" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a token; it is shown once'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List tokens (never their secrets)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a token at once'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -f -a "get-contexts" -d 'List the contexts of the client config'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -f -a "use-context" -d 'Make a context the default'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -f -a "current-context" -d 'Print the current context\'s name'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from use-context" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get-contexts" -d 'List the contexts of the client config'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "use-context" -d 'Make a context the default'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "current-context" -d 'Print the current context\'s name'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
@@ -533,16 +1011,32 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s v -l 
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s q -l quiet -d 'No notices on stderr'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s V -l version -d 'Print version'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "status" -d 'The daemon itself: version, bus connection, ingest rate, store size'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "services" -d 'Services of the fleet'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "events" -d 'Recorded bus events'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "logs" -d 'Service logs, one ordered stream across the fleet'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "health" -d 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "wait" -d 'Block until services reach a condition (exit 0) or time out (exit 1)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "completion" -d 'Print shell completions'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "status" -d 'The daemon itself: version, bus connection, ingest rate, store size'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "services" -d 'Services of the fleet'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "events" -d 'Recorded bus events'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "logs" -d 'Service logs, one ordered stream across the fleet'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "health" -d 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "wait" -d 'Block until services reach a condition (exit 0) or time out (exit 1)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "restart" -d 'Restart a service through its own command subject (or every service with --all)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "reload" -d 'Ask a service to reload its configuration'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "shutdown" -d 'Ask a service to shut down'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "ping" -d 'Ping a service (system.ping) and show the round-trip time'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "call" -d 'Send any command to a service and print its reply'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "discover" -d 'Ask every service to re-announce itself; show who answered'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "audit" -d 'The control audit trail'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "token" -d 'API tokens (admin)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "config" -d 'Client contexts (kubeconfig-style)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "completion" -d 'Print shell completions'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "ls" -d 'One row per service'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "get" -d 'One service'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "ls" -d 'Recorded events, newest last'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "tail" -d 'The last events, and with -f every new one as it arrives'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "ls" -d 'The control audit trail, oldest first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "create" -d 'Create a token; it is shown once'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "ls" -d 'List tokens (never their secrets)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke a token at once'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get-contexts" -d 'List the contexts of the client config'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "use-context" -d 'Make a context the default'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "current-context" -d 'Print the current context\'s name'

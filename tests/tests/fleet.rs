@@ -124,7 +124,9 @@ async fn a_new_instance_counts_as_a_restart_and_a_reannouncement_does_not() {
     })
     .await;
     // The timeline says why (the status may have moved on since).
-    let out = d.ctl(&["events", "ls", "--type", "status", "--service", "delta", "-o", "json"]).await;
+    let out = d
+        .ctl(&["events", "ls", "--type", "status", "--service", "delta", "-o", "json"])
+        .await;
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let causes: Vec<&str> = v["items"]
         .as_array()
@@ -132,5 +134,8 @@ async fn a_new_instance_counts_as_a_restart_and_a_reannouncement_does_not() {
         .iter()
         .filter_map(|e| e["payload"]["cause"].as_str())
         .collect();
-    assert!(causes.iter().any(|c| c.starts_with("restarted: uptime reset")), "{causes:?}");
+    assert!(
+        causes.iter().any(|c| c.starts_with("restarted: uptime reset")),
+        "{causes:?}"
+    );
 }

@@ -28,6 +28,14 @@ pub struct SimSpec {
     /// Log lines on `kryten.logs.{name}` at this period.
     pub logs: Option<Duration>,
     pub health_port: Option<u16>,
+    /// Answer `system.shutdown` (and stop); with `respawn`, come back as a
+    /// new process, as a supervisor would start it again.
+    pub honors_shutdown: bool,
+    /// Acknowledge `system.shutdown` but keep running (a broken service).
+    pub ignores_shutdown: bool,
+    /// Restart on `kryten.lifecycle.group.restart` (after its delay).
+    pub honors_group_restart: bool,
+    pub respawn: Option<Duration>,
 }
 
 impl SimSpec {
@@ -42,6 +50,10 @@ impl SimSpec {
             channel_events: None,
             logs: None,
             health_port: None,
+            honors_shutdown: false,
+            ignores_shutdown: false,
+            honors_group_restart: false,
+            respawn: None,
         }
     }
 
@@ -64,7 +76,16 @@ impl SimService {
         let graceful = CancellationToken::new();
         let commands = client.subscribe(format!("kryten.{}.command", spec.name)).await?;
         let polls = client.subscribe("kryten.service.discovery.poll").await?;
-        let task = tokio::spawn(run(client, spec, commands, polls, stop.clone(), graceful.clone()));
+        let group = client.subscribe(crate::control::GROUP_RESTART_SUBJECT).await?;
+        let task = tokio::spawn(run(
+            client,
+            spec,
+            commands,
+            polls,
+            group,
+            stop.clone(),
+            graceful.clone(),
+        ));
         Ok(SimService { stop, graceful, task })
     }
 
@@ -85,6 +106,12 @@ struct Life {
     client: Client,
     spec: SimSpec,
     started: Instant,
+}
+
+/// What a command asks of the process.
+enum After {
+    Continue,
+    Exit,
 }
 
 impl Life {
@@ -120,21 +147,40 @@ impl Life {
             .await;
     }
 
-    fn reply(&self, request: &[u8]) -> Value {
+    fn reply(&self, request: &[u8]) -> (Value, After) {
         let Ok(req) = serde_json::from_slice::<Value>(request) else {
-            return json!({"error": "Invalid JSON"});
+            return (json!({"error": "Invalid JSON"}), After::Continue);
         };
         let name = &self.spec.name;
         match req.get("service").and_then(Value::as_str) {
             Some(s) if s != name => {
-                return json!({"service": name, "success": false,
-                    "error": format!("Command intended for '{s}', not '{name}'")})
+                return (
+                    json!({"service": name, "success": false,
+                    "error": format!("Command intended for '{s}', not '{name}'")}),
+                    After::Continue,
+                )
             }
             _ => {}
         }
         let Some(cmd) = req.get("command").and_then(Value::as_str) else {
-            return json!({"service": name, "success": false, "error": "Missing 'command' field"});
+            return (
+                json!({"service": name, "success": false, "error": "Missing 'command' field"}),
+                After::Continue,
+            );
         };
+        if cmd == "system.shutdown" && (self.spec.honors_shutdown || self.spec.ignores_shutdown) {
+            let data = json!({"success": true, "message": "Shutdown initiated", "delay_seconds": 0,
+                "reason": req.get("reason").cloned().unwrap_or(Value::Null)});
+            let after = if self.spec.honors_shutdown {
+                After::Exit
+            } else {
+                After::Continue
+            };
+            return (
+                json!({"service": name, "command": cmd, "success": true, "data": data}),
+                after,
+            );
+        }
         let uptime = self.started.elapsed().as_secs_f64();
         let data = match cmd {
             "system.ping" => json!({"pong": true, "service": name, "version": self.spec.version,
@@ -144,11 +190,17 @@ impl Life {
                 "version": self.spec.version, "uptime_seconds": uptime}),
             "system.stats" => json!({"service": name, "uptime_seconds": uptime}),
             other => {
-                return json!({"service": name, "command": other, "success": false,
-                    "error": format!("Unknown command: {other}")})
+                return (
+                    json!({"service": name, "command": other, "success": false,
+                    "error": format!("Unknown command: {other}")}),
+                    After::Continue,
+                )
             }
         };
-        json!({"service": name, "command": cmd, "success": true, "data": data})
+        (
+            json!({"service": name, "command": cmd, "success": true, "data": data}),
+            After::Continue,
+        )
     }
 }
 
@@ -157,9 +209,44 @@ async fn run(
     spec: SimSpec,
     mut commands: async_nats::Subscriber,
     mut polls: async_nats::Subscriber,
+    mut group: async_nats::Subscriber,
     stop: CancellationToken,
     graceful: CancellationToken,
 ) {
+    loop {
+        let exit = live(&client, &spec, &mut commands, &mut polls, &mut group, &stop, &graceful).await;
+        match (exit, spec.respawn) {
+            (Exit::Asked, Some(pause)) => {
+                tokio::select! {
+                    _ = stop.cancelled() => return,
+                    _ = graceful.cancelled() => return,
+                    _ = tokio::time::sleep(pause) => {}
+                }
+            }
+            _ => return,
+        }
+    }
+}
+
+enum Exit {
+    /// Told to stop by the test (crash or graceful).
+    Done,
+    /// Asked to by a command or a group restart.
+    Asked,
+}
+
+/// One process lifetime.
+async fn live(
+    client: &Client,
+    spec: &SimSpec,
+    commands: &mut async_nats::Subscriber,
+    polls: &mut async_nats::Subscriber,
+    group: &mut async_nats::Subscriber,
+    stop: &CancellationToken,
+    graceful: &CancellationToken,
+) -> Exit {
+    let client = client.clone();
+    let spec = spec.clone();
     let life = Life {
         client: client.clone(),
         spec: spec.clone(),
@@ -179,11 +266,11 @@ async fn run(
     let mut n: u64 = 0;
     loop {
         tokio::select! {
-            _ = stop.cancelled() => return,
+            _ = stop.cancelled() => return Exit::Done,
             _ = graceful.cancelled() => {
                 life.lifecycle("shutdown", json!({"reason": "Normal shutdown"})).await;
                 let _ = client.flush().await;
-                return;
+                return Exit::Done;
             }
             _ = hb.tick() => match &spec.reported_status {
                 Some(word) => {
@@ -218,10 +305,27 @@ async fn run(
             }
             Some(msg) = commands.next() => {
                 if spec.answers_commands {
+                    let (body, after) = life.reply(&msg.payload);
                     if let Some(reply) = msg.reply {
-                        let body = life.reply(&msg.payload);
                         let _ = client.publish(reply, body.to_string().into()).await;
                     }
+                    if let After::Exit = after {
+                        life.lifecycle("shutdown", json!({"reason": "Shutdown requested"})).await;
+                        let _ = client.flush().await;
+                        return Exit::Asked;
+                    }
+                }
+            }
+            Some(msg) = group.next() => {
+                if spec.honors_group_restart {
+                    let delay = serde_json::from_slice::<Value>(&msg.payload)
+                        .ok()
+                        .and_then(|v| v.get("delay_seconds").and_then(Value::as_f64))
+                        .unwrap_or(0.0);
+                    tokio::time::sleep(Duration::from_secs_f64(delay.clamp(0.0, 300.0))).await;
+                    life.lifecycle("shutdown", json!({"reason": "Group restart"})).await;
+                    let _ = client.flush().await;
+                    return Exit::Asked;
                 }
             }
             Some(_) = polls.next() => {

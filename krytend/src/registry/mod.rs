@@ -273,9 +273,13 @@ impl Registry {
         let started = now_us - (uptime * 1e6) as i64;
         let window = (self.interval_us(s) * 3).max(60_000_000);
         s.instances.retain(|i| now_us - i.last_seen_us <= window);
+        // A process that started after we saw the old one stop is new, even
+        // if it came back within the same-instance tolerance.
+        let after_stop = startup && !s.status.is_up() && started + 200_000 >= s.status_since_us;
         let which = match s.instance_started_us {
             None => Instance::First,
             Some(current) if started > current + SAME_INSTANCE_US => Instance::New,
+            Some(current) if after_stop && started > current => Instance::New,
             Some(_) => Instance::Same,
         };
         if startup && which != Instance::Same {

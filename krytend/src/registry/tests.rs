@@ -280,3 +280,12 @@ fn a_requested_restart_holds_until_the_new_instance() {
     r.apply(&lc(LifecycleKind::Startup, "a", 0.1), t + 8 * S);
     assert_eq!(r.get("a").map(|s| s.restart_count), Some(1));
 }
+
+#[test]
+fn a_quick_comeback_after_a_stop_is_a_new_instance() {
+    let mut r = Registry::new(cfg());
+    r.apply(&lc(LifecycleKind::Startup, "a", 0.0), 100 * S);
+    r.apply(&lc(LifecycleKind::Shutdown, "a", 0.4), 100 * S + 400_000);
+    r.apply(&lc(LifecycleKind::Startup, "a", 0.01), 100 * S + 700_000);
+    assert_eq!(r.get("a").map(|s| s.restart_count), Some(1));
+}
