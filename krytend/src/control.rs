@@ -298,14 +298,20 @@ impl Control {
                 &reason
             }),
         );
+        // `system.restart` where a service has it; services that do not know
+        // it (an "Unknown command" reply, or no reply to unknown commands at
+        // all) get `system.shutdown` and their supervisor starts them again.
         let mut used = "system.restart";
-        let mut answer = self.request(&service, used, &args, ack_timeout).await;
-        if let Ok((body, _)) = &answer {
-            if verdict(body).1.to_ascii_lowercase().contains("unknown command") {
-                used = "system.shutdown";
-                args.insert("delay_seconds".into(), json!(0));
-                answer = self.request(&service, used, &args, ack_timeout).await;
-            }
+        let probe = ack_timeout.min(Duration::from_millis(1500));
+        let mut answer = self.request(&service, used, &args, probe).await;
+        let unsupported = match &answer {
+            Ok((body, _)) => verdict(body).1.to_ascii_lowercase().contains("unknown command"),
+            Err(_) => true,
+        };
+        if unsupported {
+            used = "system.shutdown";
+            args.insert("delay_seconds".into(), json!(0));
+            answer = self.request(&service, used, &args, ack_timeout).await;
         }
         match answer {
             Ok((body, _)) => {

@@ -1,16 +1,22 @@
 """A real kryten-py service for the interop tests.
 
-Usage: kryten_service.py NATS_URL NAME HEARTBEAT_SECONDS [logs]
+Usage: kryten_service.py NATS_URL NAME HEARTBEAT_SECONDS [logs] [commands]
 
 Connects with KrytenClient and a `service` config (startup and heartbeats
 from kryten-py itself), prints "connected", and disconnects cleanly when a
 line arrives on stdin (or stdin closes), then prints "disconnected".
 With `logs`, it ships its log records with contrib/kryten_log_handler.py
 and logs an info line, a warning and an exception with its traceback.
+With `commands`, it answers `system.shutdown` on kryten.NAME.command (as
+services that implement it do) and then exits, for its supervisor to start
+it again; other commands get "Unknown command" — or, with `quiet` too, no
+reply at all (so liveness comes from heartbeats alone).
 """
 
 import asyncio
+import json
 import logging
+import os
 import pathlib
 import sys
 
@@ -50,13 +56,38 @@ async def main() -> None:
             raise ValueError("bad input from interop")
         except ValueError:
             log.exception("handler failed")
+    stop = asyncio.Event()
+    if "commands" in sys.argv[4:]:
+
+        async def on_command(msg):
+            try:
+                req = json.loads(msg.data.decode())
+            except ValueError:
+                await msg.respond(json.dumps({"error": "Invalid JSON"}).encode())
+                return
+            cmd = req.get("command")
+            if cmd == "system.shutdown":
+                reply = {"service": name, "command": cmd, "success": True,
+                         "data": {"success": True, "message": "Shutdown initiated",
+                                  "delay_seconds": 0, "reason": req.get("reason")}}
+                await msg.respond(json.dumps(reply).encode())
+                stop.set()
+            elif "quiet" not in sys.argv[4:]:
+                reply = {"service": name, "command": cmd, "success": False,
+                         "error": f"Unknown command: {cmd}"}
+                await msg.respond(json.dumps(reply).encode())
+
+        await client.subscribe(f"kryten.{name}.command", on_command)
     print("connected", flush=True)
     loop = asyncio.get_running_loop()
-    await loop.run_in_executor(None, sys.stdin.readline)
+    line = loop.run_in_executor(None, sys.stdin.readline)
+    await asyncio.wait([line, asyncio.ensure_future(stop.wait())], return_when=asyncio.FIRST_COMPLETED)
     if handler is not None:
         await handler.aclose()
     await client.disconnect()
     print("disconnected", flush=True)
+    # The stdin reader thread may still block; do not wait for it.
+    os._exit(0)
 
 
 if __name__ == "__main__":

@@ -109,3 +109,93 @@ async fn the_contrib_handler_ships_a_kryten_py_services_logs() {
     stdin.write_all(b"stop\n").await.expect("stop");
     let _ = child.wait().await;
 }
+
+/// Keeps a kryten-py service running, as systemd would: started again
+/// whenever it exits, until dropped.
+struct Supervised {
+    stop: tokio_util::sync::CancellationToken,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Supervised {
+    fn start(python: std::path::PathBuf, url: String, name: &str) -> Supervised {
+        let stop = tokio_util::sync::CancellationToken::new();
+        let token = stop.clone();
+        let name = name.to_string();
+        let task = tokio::spawn(async move {
+            let script = concat!(env!("CARGO_MANIFEST_DIR"), "/interop/kryten_service.py");
+            loop {
+                let mut child = Command::new(&python)
+                    .args([script, &url, &name, "5", "commands", "quiet"])
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .kill_on_drop(true)
+                    .spawn()
+                    .expect("start the kryten-py service");
+                // Held here: `wait` would close it, and the service reads
+                // a closed stdin as "stop".
+                let mut stdin = child.stdin.take();
+                tokio::select! {
+                    _ = token.cancelled() => {
+                        if let Some(stdin) = stdin.as_mut() {
+                            let _ = stdin.write_all(b"stop\n").await;
+                        }
+                        let _ = tokio::time::timeout(Duration::from_secs(10), child.wait()).await;
+                        return;
+                    }
+                    _ = child.wait() => {}
+                }
+            }
+        });
+        Supervised { stop, task }
+    }
+
+    async fn stop(self) {
+        self.stop.cancel();
+        let _ = self.task.await;
+    }
+}
+
+#[tokio::test]
+async fn restarting_one_of_three_kryten_py_services_brings_only_it_back() {
+    let python = kryten_python().expect("the interop venv");
+    let nats = nats().await;
+    let d = Daemon::start(
+        &nats.url(),
+        "liveness:\n  tick: 100ms\n  ping_interval: 1s\n  ping_timeout: 500ms\n",
+    )
+    .await;
+    let names = ["py1", "py2", "py3"];
+    let mut sups = Vec::new();
+    for n in names {
+        sups.push(Supervised::start(python.clone(), nats.url(), n));
+    }
+    for n in names {
+        d.wait_status(n, ServiceStatus::Healthy, Duration::from_secs(30)).await;
+    }
+    let started = std::time::Instant::now();
+    let out = d
+        .ctl(&["restart", "py2", "--wait", "--timeout", "60s", "--reason", "interop"])
+        .await;
+    let took = started.elapsed();
+    let err = kryten_e2e::stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    eprintln!("restart --wait to healthy for a kryten-py service (5 s heartbeat): {took:?}\n{err}");
+    assert!(
+        err.contains("new instance started") && err.contains("healthy heartbeat"),
+        "{err}"
+    );
+    let s = d.service("py2").await.expect("py2");
+    assert_eq!(s.restart_count, 1);
+    for n in ["py1", "py3"] {
+        assert_eq!(
+            d.service(n).await.map(|s| s.restart_count),
+            Some(0),
+            "{n} never restarts"
+        );
+    }
+    for s in sups {
+        s.stop().await;
+    }
+}
