@@ -341,3 +341,42 @@ async fn first_start_writes_a_private_client_config_with_working_contexts() {
         "{a:?}"
     );
 }
+
+#[tokio::test]
+async fn tls_on_the_tcp_listener_and_no_secret_in_responses_or_logs() {
+    let nats = nats().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_string(), "127.0.0.1".to_string()])
+        .expect("certificate");
+    let (cert_path, key_path) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert_path, cert.cert.pem()).expect("write cert");
+    std::fs::write(&key_path, cert.signing_key.serialize_pem()).expect("write key");
+    let yaml = format!(
+        "api:\n  tls_cert: {}\n  tls_key: {}\n",
+        cert_path.display(),
+        key_path.display()
+    );
+    // A password in the NATS URL (this server asks for none, so it connects).
+    let url = nats.url().replace("nats://", "nats://krytend:s3cr3t-pass@");
+    let d = Daemon::start(&url, &yaml).await;
+    let tcp = d.tcp().await;
+    assert!(tcp.starts_with("https://"), "{tcp}");
+    let viewer = token(&d, "tls-viewer", "viewer", &[]).await;
+    let ca = cert_path.display().to_string();
+    let out = ctl(&tcp, &["--ca", &ca, "--token", &viewer, "status", "-o", "json"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains("s3cr3t-pass"), "password in a response: {text}");
+    let v: Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(
+        v["bus"]["servers"][0],
+        nats.url().replace("nats://", "nats://krytend:***@")
+    );
+    // Without the CA the server is not trusted.
+    let out = ctl(&tcp, &["--token", &viewer, "status"]).await;
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    // Plain HTTP to a TLS listener does not work either.
+    let out = ctl(&tcp.replace("https://", "http://"), &["--token", &viewer, "status"]).await;
+    assert_ne!(out.status.code(), Some(0));
+    assert!(!d.log().contains("s3cr3t-pass"), "password in the log");
+}
