@@ -23,6 +23,14 @@ pub async fn run(mut cfg: Config, shutdown: CancellationToken) -> anyhow::Result
         }
         cfg.store.path = Some(db);
     }
+    if cfg.api.client_config.is_none() {
+        // The demo's admin token lives only as long as its database: keep
+        // its client config apart from the user's own.
+        let path = paths::state_dir().join("demo-client-config.yaml");
+        let _ = std::fs::remove_file(&path);
+        eprintln!("demo: client contexts (with an admin token for TCP) in {}", path.display());
+        cfg.api.client_config = Some(path);
+    }
     let fleet_stop = CancellationToken::new();
     let url = server.url();
     let stop = fleet_stop.clone();
