@@ -105,7 +105,7 @@ pub enum Command {
     /// API tokens (admin)
     #[command(subcommand)]
     Token(token::TokenCmd),
-    /// Client contexts (kubeconfig-style)
+    /// Service configs (get, diff, history) and client contexts
     #[command(subcommand)]
     Config(contexts::ConfigCmd),
     /// Print shell completions

@@ -49,7 +49,7 @@ pub async fn run(cli: Cli) -> u8 {
         Command::Discover(a) => commands::control::discover(&ctx, a).await,
         Command::Audit(c) => commands::audit::run(&ctx, c).await,
         Command::Token(c) => commands::token::run(&ctx, c).await,
-        Command::Config(c) => commands::contexts::run(&ctx, c),
+        Command::Config(c) => commands::contexts::run(&ctx, c).await,
         Command::Completion(a) => commands::completion::run(&ctx, a),
     };
     match result {

@@ -31,6 +31,7 @@ pub struct Config {
     pub liveness: LivenessSection,
     pub hub: HubConfig,
     pub logs: LogsConfig,
+    pub configs: ConfigsSection,
     /// Ask the fleet to re-announce itself on every (re)connect.
     pub discovery_poll: bool,
     /// Log filter (`info`, `debug`, `krytend=debug`, ...).
@@ -119,6 +120,47 @@ pub struct LogsConfig {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ConfigsSection {
+    /// How often every live service's config is fetched; null: never.
+    #[serde(with = "humantime_serde")]
+    pub fetch_interval: Option<Duration>,
+    #[serde(with = "humantime_serde")]
+    pub fetch_timeout: Duration,
+    /// Delay before fetching the config of a newly started instance.
+    #[serde(with = "humantime_serde")]
+    pub after_startup: Duration,
+    /// Key fragments whose values are redacted (case-insensitive).
+    pub secret_keys: Vec<String>,
+    /// Declared desired configs; a difference raises a drift event.
+    pub desired: Vec<crate::configs::DesiredFile>,
+}
+
+impl Default for ConfigsSection {
+    fn default() -> Self {
+        Self {
+            fetch_interval: Some(Duration::from_secs(300)),
+            fetch_timeout: Duration::from_secs(5),
+            after_startup: Duration::from_secs(2),
+            secret_keys: crate::configs::redact::DEFAULT_SECRET_KEYS.map(String::from).to_vec(),
+            desired: Vec::new(),
+        }
+    }
+}
+
+impl ConfigsSection {
+    pub fn settings(&self) -> crate::configs::ConfigsSettings {
+        crate::configs::ConfigsSettings {
+            fetch_interval: self.fetch_interval,
+            fetch_timeout: self.fetch_timeout,
+            after_startup: self.after_startup,
+            secret_keys: self.secret_keys.clone(),
+            desired: self.desired.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogFile {
     pub service: String,
@@ -154,6 +196,7 @@ impl Default for Config {
             liveness: LivenessSection::default(),
             hub: HubConfig::default(),
             logs: LogsConfig::default(),
+            configs: ConfigsSection::default(),
             discovery_poll: true,
             log: "info".into(),
         }

@@ -33,6 +33,8 @@ pub enum DaemonError {
     Bus(#[from] bus::BusError),
     #[error(transparent)]
     Api(#[from] api::ApiError),
+    #[error("config tracking: {0}")]
+    Configs(String),
 }
 
 pub const DISCOVERY_POLL_SUBJECT: &str = "kryten.service.discovery.poll";
@@ -69,6 +71,15 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         hub: hub.clone(),
         inputs: input_tx.clone(),
     };
+    let configs = crate::configs::Configs::new(
+        bus.client.clone(),
+        store.path().to_path_buf(),
+        view_rx.clone(),
+        input_tx.clone(),
+        cfg.configs.settings(),
+    )
+    .await
+    .map_err(|e| DaemonError::Configs(e.to_string()))?;
     let shared = Arc::new(Shared {
         hub: hub.clone(),
         store: store.clone(),
@@ -81,8 +92,10 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         tokens: tokens.clone(),
         audit,
         control,
+        configs: configs.clone(),
         tcp_address: std::sync::OnceLock::new(),
     });
+    let config_hub = shared.hub.clone();
     let (bound, api_task) = api::serve(shared, &cfg.api, api_stop.clone()).await?;
 
     let ingest_stop = CancellationToken::new();
@@ -99,6 +112,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     let mut sequencer = Sequencer::new(registry, hub, store.clone(), stats, view_tx, cfg.liveness.tick);
     sequencer.max_log_line = cfg.logs.max_line_bytes;
     spawn_tailers(&cfg, &store, input_tx.clone(), ingest_stop.clone()).await?;
+    tokio::spawn(configs.run(config_hub, ingest_stop.clone()));
     let seq_task = tokio::spawn(sequencer.run(msg_rx, input_rx, ping_tx, ingest_stop.clone()));
     tokio::spawn(prober::run(
         bus.client.clone(),

@@ -53,6 +53,13 @@ pub enum Input {
         service: String,
         cause: String,
     },
+    /// An event of krytend's own (config revisions, drift).
+    Emit {
+        subject: String,
+        kind: Kind,
+        service: Option<String>,
+        payload: serde_json::Value,
+    },
 }
 
 impl Sequencer {
@@ -201,6 +208,14 @@ impl Sequencer {
             } => {
                 let changes = self.registry.ping_result(&service, outcome, at_us);
                 self.apply_changes(changes, at_us).await;
+            }
+            Input::Emit {
+                subject,
+                kind,
+                service,
+                payload,
+            } => {
+                self.emit_own(&subject, kind, service, payload, now_us()).await;
             }
             Input::Restarting { service, cause } => {
                 let now = now_us();

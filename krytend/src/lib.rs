@@ -7,6 +7,7 @@ pub mod bus;
 pub mod cli;
 pub mod client_config;
 pub mod config;
+pub mod configs;
 pub mod control;
 pub mod daemon;
 pub mod demo;

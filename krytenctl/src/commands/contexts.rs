@@ -13,6 +13,12 @@ use crate::{
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCmd {
+    /// A service's running config, secrets redacted (YAML by default)
+    Get(super::service_config::GetArgs),
+    /// What changed: against the previous revision, --rev N, --against FILE or --service OTHER
+    Diff(super::service_config::DiffArgs),
+    /// A service's config revisions
+    History(super::service_config::HistoryArgs),
     /// List the contexts of the client config
     GetContexts,
     /// Make a context the default
@@ -26,7 +32,13 @@ pub struct UseArgs {
     pub name: String,
 }
 
-pub fn run(ctx: &Ctx, cmd: &ConfigCmd) -> Result<u8> {
+pub async fn run(ctx: &Ctx, cmd: &ConfigCmd) -> Result<u8> {
+    match cmd {
+        ConfigCmd::Get(a) => return super::service_config::get(ctx, a).await,
+        ConfigCmd::Diff(a) => return super::service_config::diff(ctx, a).await,
+        ConfigCmd::History(a) => return super::service_config::history(ctx, a).await,
+        _ => {}
+    }
     let path = config_path();
     let mut cfg = load_config(&path)?.ok_or_else(|| {
         CtlError::NotFound(format!(
@@ -60,6 +72,7 @@ pub fn run(ctx: &Ctx, cmd: &ConfigCmd) -> Result<u8> {
             ctx.out.print_table(&t);
         }
         ConfigCmd::CurrentContext => ctx.out.line(&cfg.current_context),
+        ConfigCmd::Get(_) | ConfigCmd::Diff(_) | ConfigCmd::History(_) => {}
         ConfigCmd::UseContext(a) => {
             if !cfg.contexts.iter().any(|c| c.name == a.name) {
                 return Err(CtlError::NotFound(format!(

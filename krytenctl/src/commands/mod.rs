@@ -7,6 +7,7 @@ pub mod control;
 pub mod events;
 pub mod health;
 pub mod logs;
+pub mod service_config;
 pub mod services;
 pub mod status;
 pub mod token;

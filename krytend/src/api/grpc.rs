@@ -95,7 +95,47 @@ fn token_err(e: TokenError) -> RpcStatus {
     }
 }
 
+fn config_err(e: crate::configs::ConfigError) -> RpcStatus {
+    use crate::configs::ConfigError as E;
+    match e {
+        E::UnknownService(..) | E::NoRevision { .. } => RpcStatus::not_found(e.to_string()),
+        E::NoAnswer(m) => RpcStatus::deadline_exceeded(m),
+        E::Refused { .. } => RpcStatus::failed_precondition(e.to_string()),
+        E::Internal(m) => RpcStatus::internal(m),
+    }
+}
+
+fn revision_pb(r: &crate::configs::store::Revision, with_body: bool, new: bool) -> pb::ConfigRevision {
+    pb::ConfigRevision {
+        service: r.service.clone(),
+        rev: r.rev,
+        at_us: r.at_us,
+        instance_started_us: r.instance_started_us,
+        hash: r.hash.clone(),
+        config_json: if with_body { r.config.to_string() } else { String::new() },
+        changed_paths: r.changed_paths.clone(),
+        trigger: r.trigger.clone(),
+        new,
+    }
+}
+
 impl KrytendApi {
+    async fn no_revision(&self, service: &str, rev: u64) -> crate::configs::ConfigError {
+        let count = self
+            .shared
+            .configs
+            .revisions
+            .list(service)
+            .await
+            .map(|l| l.len() as u64)
+            .unwrap_or(0);
+        crate::configs::ConfigError::NoRevision {
+            service: service.into(),
+            rev,
+            count,
+        }
+    }
+
     /// A service is known if the registry knows it, a log file is
     /// configured for it, or it has logged before.
     async fn check_log_services(&self, names: &[String]) -> Result<(), RpcStatus> {
@@ -708,6 +748,106 @@ impl Krytend for KrytendApi {
         Ok(Response::new(pb::WhoAmIResponse {
             name: who.name,
             role: who.role.as_str().into(),
+        }))
+    }
+
+    async fn get_config(&self, req: Request<pb::GetConfigRequest>) -> Result<Response<pb::ConfigRevision>, RpcStatus> {
+        let _who = caller(&req)?;
+        let r = req.into_inner();
+        let configs = &self.shared.configs;
+        configs.check_known(&r.service).map_err(config_err)?;
+        if r.rev > 0 {
+            let rev = configs.revisions.get(&r.service, r.rev).await.map_err(internal)?;
+            return match rev {
+                Some(rev) => Ok(Response::new(revision_pb(&rev, true, false))),
+                None => Err(config_err(self.no_revision(&r.service, r.rev).await)),
+            };
+        }
+        let latest = configs.revisions.latest(&r.service).await.map_err(internal)?;
+        match (latest, r.refresh) {
+            (Some(l), false) => Ok(Response::new(revision_pb(&l, true, false))),
+            _ => {
+                let (rev, new) = configs.fetch(&r.service, "on demand").await.map_err(config_err)?;
+                Ok(Response::new(revision_pb(&rev, true, new)))
+            }
+        }
+    }
+
+    async fn list_config_revisions(
+        &self,
+        req: Request<pb::ListConfigRevisionsRequest>,
+    ) -> Result<Response<pb::ListConfigRevisionsResponse>, RpcStatus> {
+        let _who = caller(&req)?;
+        let r = req.into_inner();
+        self.shared.configs.check_known(&r.service).map_err(config_err)?;
+        let revs = self.shared.configs.revisions.list(&r.service).await.map_err(internal)?;
+        Ok(Response::new(pb::ListConfigRevisionsResponse {
+            revisions: revs.iter().map(|x| revision_pb(x, false, false)).collect(),
+        }))
+    }
+
+    async fn diff_config(
+        &self,
+        req: Request<pb::DiffConfigRequest>,
+    ) -> Result<Response<pb::DiffConfigResponse>, RpcStatus> {
+        let _who = caller(&req)?;
+        let r = req.into_inner();
+        let configs = &self.shared.configs;
+        configs.check_known(&r.service).map_err(config_err)?;
+        let latest = match (configs.revisions.latest(&r.service).await.map_err(internal)?, r.refresh) {
+            (Some(l), false) => l,
+            _ => configs.fetch(&r.service, "on demand").await.map_err(config_err)?.0,
+        };
+        let new_label = format!("{} rev {}", r.service, latest.rev);
+        let (old, old_label) = if !r.against.trim().is_empty() {
+            let v: serde_json::Value = serde_yaml::from_str(&r.against)
+                .map_err(|e| RpcStatus::invalid_argument(format!("the desired config is not YAML or JSON: {e}")))?;
+            (configs.redact(&v), "desired".to_string())
+        } else if !r.other_service.is_empty() {
+            configs.check_known(&r.other_service).map_err(config_err)?;
+            let other = match configs.revisions.latest(&r.other_service).await.map_err(internal)? {
+                Some(o) if !r.refresh => o,
+                _ => {
+                    configs
+                        .fetch(&r.other_service, "on demand")
+                        .await
+                        .map_err(config_err)?
+                        .0
+                }
+            };
+            let label = format!("{} rev {}", other.service, other.rev);
+            (other.config, label)
+        } else {
+            let want = if r.rev > 0 {
+                r.rev
+            } else {
+                latest.rev.saturating_sub(1).max(1)
+            };
+            match configs.revisions.get(&r.service, want).await.map_err(internal)? {
+                Some(o) => (o.config, format!("{} rev {}", r.service, o.rev)),
+                None => return Err(config_err(self.no_revision(&r.service, want).await)),
+            }
+        };
+        let changes = crate::configs::diff::diff(&old, &latest.config);
+        Ok(Response::new(pb::DiffConfigResponse {
+            changes: changes
+                .iter()
+                .map(|c| pb::ConfigChange {
+                    path: c.path.clone(),
+                    kind: match c.kind {
+                        crate::configs::diff::ChangeKind::Added => "added",
+                        crate::configs::diff::ChangeKind::Removed => "removed",
+                        crate::configs::diff::ChangeKind::Changed => "changed",
+                    }
+                    .into(),
+                    old_json: c.old.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+                    new_json: c.new.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+                })
+                .collect(),
+            old_json: old.to_string(),
+            new_json: latest.config.to_string(),
+            old_label,
+            new_label,
         }))
     }
 }

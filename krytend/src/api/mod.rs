@@ -34,6 +34,7 @@ pub struct Shared {
     pub tokens: Tokens,
     pub audit: Audit,
     pub control: Control,
+    pub configs: crate::configs::Configs,
     /// Where the TCP listener ended up, once bound.
     pub tcp_address: std::sync::OnceLock<String>,
 }

@@ -28,7 +28,10 @@ pub async fn run(mut cfg: Config, shutdown: CancellationToken) -> anyhow::Result
         // its client config apart from the user's own.
         let path = paths::state_dir().join("demo-client-config.yaml");
         let _ = std::fs::remove_file(&path);
-        eprintln!("demo: client contexts (with an admin token for TCP) in {}", path.display());
+        eprintln!(
+            "demo: client contexts (with an admin token for TCP) in {}",
+            path.display()
+        );
         cfg.api.client_config = Some(path);
     }
     let fleet_stop = CancellationToken::new();

@@ -36,6 +36,9 @@ pub struct SimSpec {
     /// Restart on `kryten.lifecycle.group.restart` (after its delay).
     pub honors_group_restart: bool,
     pub respawn: Option<Duration>,
+    /// Answer `system.config` with this (shared, so a test can change it
+    /// while the service runs).
+    pub config: Option<std::sync::Arc<std::sync::Mutex<Value>>>,
 }
 
 impl SimSpec {
@@ -54,6 +57,7 @@ impl SimSpec {
             ignores_shutdown: false,
             honors_group_restart: false,
             respawn: None,
+            config: None,
         }
     }
 
@@ -189,6 +193,12 @@ impl Life {
                 self.spec.reported_status.clone().unwrap_or_else(|| "healthy".into()),
                 "version": self.spec.version, "uptime_seconds": uptime}),
             "system.stats" => json!({"service": name, "uptime_seconds": uptime}),
+            "system.config" if self.spec.config.is_some() => self
+                .spec
+                .config
+                .as_ref()
+                .and_then(|c| c.lock().ok().map(|v| v.clone()))
+                .unwrap_or(Value::Null),
             other => {
                 return (
                     json!({"service": name, "command": other, "success": false,

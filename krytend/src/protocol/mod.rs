@@ -33,11 +33,16 @@ pub enum Kind {
     Status,
     /// A notice from krytend that messages were lost before recording.
     Gap,
+    /// A new revision of a service's config, recorded by krytend.
+    Config,
+    /// A config that changed without a restart or reload, or that differs
+    /// from its declared desired state.
+    Drift,
     Other,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 18] = [
         Kind::Startup,
         Kind::Heartbeat,
         Kind::Shutdown,
@@ -53,6 +58,8 @@ impl Kind {
         Kind::Reply,
         Kind::Status,
         Kind::Gap,
+        Kind::Config,
+        Kind::Drift,
         Kind::Other,
     ];
 
@@ -73,6 +80,8 @@ impl Kind {
             Kind::Reply => "reply",
             Kind::Status => "status",
             Kind::Gap => "gap",
+            Kind::Config => "config",
+            Kind::Drift => "drift",
             Kind::Other => "other",
         }
     }

@@ -10,6 +10,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/0001_init.sql")),
     (2, include_str!("migrations/0002_logs.sql")),
     (3, include_str!("migrations/0003_auth_audit.sql")),
+    (4, include_str!("migrations/0004_configs.sql")),
 ];
 
 pub(super) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {

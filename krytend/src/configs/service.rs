@@ -1,0 +1,307 @@
+//! Fetching configs (on demand, periodically, and after a new instance
+//! starts), keeping revisions, and raising drift events.
+
+use std::{
+    collections::HashSet,
+    path::PathBuf,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use async_nats::Client;
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+use thiserror::Error;
+use tokio::sync::{mpsc, watch};
+use tokio_util::sync::CancellationToken;
+
+use super::{
+    diff::diff,
+    redact::{content_hash, normalize, Redactor},
+    store::{Revision, Revisions},
+};
+use crate::{
+    control::verdict,
+    hub::Hub,
+    ingest::{Input, ServicesView},
+    prober::command_subject,
+    protocol::{timestamp::now_us, Kind},
+    registry::Status,
+};
+
+#[derive(Debug, Error)]
+pub enum ConfigError {
+    #[error("no service named {0:?}; known: {1}")]
+    UnknownService(String, String),
+    #[error("{0}")]
+    NoAnswer(String),
+    #[error("{service} refused system.config: {error}")]
+    Refused { service: String, error: String },
+    #[error("no revision {rev} of {service}'s config; it has {count}")]
+    NoRevision { service: String, rev: u64, count: u64 },
+    #[error("{0}")]
+    Internal(String),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DesiredFile {
+    pub service: String,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConfigsSettings {
+    /// `None`: no periodic fetch.
+    pub fetch_interval: Option<Duration>,
+    pub fetch_timeout: Duration,
+    pub after_startup: Duration,
+    pub secret_keys: Vec<String>,
+    pub desired: Vec<DesiredFile>,
+}
+
+#[derive(Clone)]
+pub struct Configs {
+    client: Client,
+    pub revisions: Revisions,
+    redactor: Arc<Redactor>,
+    view: watch::Receiver<ServicesView>,
+    inputs: mpsc::Sender<Input>,
+    settings: Arc<ConfigsSettings>,
+    /// Services that answered "Unknown command": not asked again until a
+    /// new instance starts.
+    unsupported: Arc<Mutex<HashSet<String>>>,
+}
+
+impl Configs {
+    pub async fn new(
+        client: Client,
+        db: PathBuf,
+        view: watch::Receiver<ServicesView>,
+        inputs: mpsc::Sender<Input>,
+        settings: ConfigsSettings,
+    ) -> Result<Configs, ConfigError> {
+        let revisions = Revisions::new(db);
+        let key = revisions.hmac_key().await.map_err(ConfigError::Internal)?;
+        Ok(Configs {
+            client,
+            revisions,
+            redactor: Arc::new(Redactor::new(&settings.secret_keys, key)),
+            view,
+            inputs,
+            settings: Arc::new(settings),
+            unsupported: Arc::default(),
+        })
+    }
+
+    /// Redacted with our key and normalized, as stored.
+    pub fn redact(&self, v: &Value) -> Value {
+        normalize(&self.redactor.redact(v))
+    }
+
+    pub fn check_known(&self, service: &str) -> Result<(), ConfigError> {
+        let view = self.view.borrow();
+        if view.contains_key(service) {
+            return Ok(());
+        }
+        let names: Vec<&str> = view.keys().map(String::as_str).collect();
+        Err(ConfigError::UnknownService(
+            service.into(),
+            if names.is_empty() {
+                "none".into()
+            } else {
+                names.join(", ")
+            },
+        ))
+    }
+
+    /// Asks the service for its running config; stores a revision when it
+    /// changed. Returns the current revision and whether it is new.
+    pub async fn fetch(&self, service: &str, trigger: &str) -> Result<(Revision, bool), ConfigError> {
+        self.check_known(service)?;
+        let subject = command_subject(service);
+        let body = json!({"service": service, "command": "system.config"}).to_string();
+        let timeout = self.settings.fetch_timeout;
+        let reply = match tokio::time::timeout(timeout, self.client.request(subject.clone(), body.into())).await {
+            Ok(Ok(m)) => m,
+            _ => {
+                return Err(ConfigError::NoAnswer(format!(
+                    "{service} did not answer system.config on {subject} within {:.1}s",
+                    timeout.as_secs_f64()
+                )))
+            }
+        };
+        let reply: Value = serde_json::from_slice(&reply.payload).unwrap_or(Value::Null);
+        let (ok, error) = verdict(&reply);
+        if !ok {
+            if error.to_ascii_lowercase().contains("unknown command") {
+                if let Ok(mut u) = self.unsupported.lock() {
+                    u.insert(service.to_string());
+                }
+            }
+            return Err(ConfigError::Refused {
+                service: service.into(),
+                error,
+            });
+        }
+        let data = reply.get("data").cloned().unwrap_or(reply);
+        let config = self.redact(&data);
+        let hash = content_hash(&config);
+        let latest = self.revisions.latest(service).await.map_err(ConfigError::Internal)?;
+        if let Some(l) = &latest {
+            if l.hash == hash {
+                return Ok((l.clone(), false));
+            }
+        }
+        let now = now_us();
+        let instance = self
+            .view
+            .borrow()
+            .get(service)
+            .and_then(|s| s.instance_started_us)
+            .unwrap_or(0);
+        let changed_paths: Vec<String> = match &latest {
+            Some(l) => diff(&l.config, &config).into_iter().map(|c| c.path).collect(),
+            None => Vec::new(),
+        };
+        let rev = self
+            .revisions
+            .insert(Revision {
+                service: service.into(),
+                rev: 0,
+                at_us: now,
+                instance_started_us: instance,
+                hash,
+                config: config.clone(),
+                changed_paths: changed_paths.clone(),
+                trigger: trigger.into(),
+            })
+            .await
+            .map_err(ConfigError::Internal)?;
+        self.emit(
+            service,
+            Kind::Config,
+            json!({"service": service, "rev": rev.rev, "changed_paths": changed_paths, "trigger": trigger}),
+        )
+        .await;
+        if let Some(prev) = &latest {
+            let same_process = prev.instance_started_us != 0 && prev.instance_started_us == instance;
+            let reloaded = self
+                .revisions
+                .reloaded_between(service, prev.at_us, now)
+                .await
+                .map_err(ConfigError::Internal)?;
+            if same_process && !reloaded {
+                self.emit(
+                    service,
+                    Kind::Drift,
+                    json!({"service": service, "rev": rev.rev, "changed_paths": changed_paths,
+                        "reason": "config changed without a restart or reload"}),
+                )
+                .await;
+            }
+        }
+        self.check_desired(service, &rev).await;
+        Ok((rev, true))
+    }
+
+    /// A declared desired config, parsed (YAML or JSON) and redacted alike.
+    pub fn desired_for(&self, service: &str) -> Option<Result<(PathBuf, Value), String>> {
+        let d = self.settings.desired.iter().find(|d| d.service == service)?;
+        Some(
+            std::fs::read_to_string(&d.path)
+                .map_err(|e| format!("{}: {e}", d.path.display()))
+                .and_then(|t| serde_yaml::from_str::<Value>(&t).map_err(|e| format!("{}: {e}", d.path.display())))
+                .map(|v| (d.path.clone(), self.redact(&v))),
+        )
+    }
+
+    async fn check_desired(&self, service: &str, rev: &Revision) {
+        match self.desired_for(service) {
+            None => {}
+            Some(Err(e)) => tracing::warn!("cannot read the desired config of {service}: {e}"),
+            Some(Ok((path, desired))) => {
+                let changes = diff(&desired, &rev.config);
+                if !changes.is_empty() {
+                    let paths: Vec<String> = changes.into_iter().map(|c| c.path).collect();
+                    self.emit(
+                        service,
+                        Kind::Drift,
+                        json!({"service": service, "rev": rev.rev, "changed_paths": paths,
+                            "reason": format!("differs from the desired config in {}", path.display())}),
+                    )
+                    .await;
+                }
+            }
+        }
+    }
+
+    async fn emit(&self, service: &str, kind: Kind, payload: Value) {
+        let subject = format!("krytend.service.{service}.{kind}");
+        let _ = self
+            .inputs
+            .send(Input::Emit {
+                subject,
+                kind,
+                service: Some(service.to_string()),
+                payload,
+            })
+            .await;
+    }
+
+    /// Periodic fetches, and one shortly after each new instance starts.
+    pub async fn run(self, hub: Arc<Hub>, cancel: CancellationToken) {
+        let mut updates = hub.subscribe_services();
+        let every = self
+            .settings
+            .fetch_interval
+            .unwrap_or(Duration::from_secs(86_400 * 365));
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        loop {
+            tokio::select! {
+                _ = cancel.cancelled() => return,
+                _ = tick.tick(), if self.settings.fetch_interval.is_some() => {
+                    let names: Vec<String> = self
+                        .view
+                        .borrow()
+                        .values()
+                        .filter(|s| s.status.is_up())
+                        .map(|s| s.name.clone())
+                        .collect();
+                    for name in names {
+                        if self.unsupported.lock().map(|u| u.contains(&name)).unwrap_or(false) {
+                            continue;
+                        }
+                        let this = self.clone();
+                        tokio::spawn(async move {
+                            if let Err(e) = this.fetch(&name, "periodic").await {
+                                tracing::debug!("periodic config fetch: {e}");
+                            }
+                        });
+                    }
+                }
+                u = updates.recv() => {
+                    let Ok(u) = u else { continue };
+                    let Some(t) = &u.transition else { continue };
+                    let new_instance = t.to == Status::Starting
+                        && (t.cause.starts_with("restarted") || t.cause.starts_with("startup: new instance") || t.cause.starts_with("first seen"));
+                    if !new_instance {
+                        continue;
+                    }
+                    if let Ok(mut un) = self.unsupported.lock() {
+                        un.remove(&t.service);
+                    }
+                    let this = self.clone();
+                    let name = t.service.clone();
+                    let delay = self.settings.after_startup;
+                    tokio::spawn(async move {
+                        tokio::time::sleep(delay).await;
+                        if let Err(e) = this.fetch(&name, "new instance").await {
+                            tracing::debug!("config fetch after startup: {e}");
+                        }
+                    });
+                }
+            }
+        }
+    }
+}
