@@ -54,7 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Ask every service to re-announce itself; show who answered')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The control audit trail')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'API tokens (admin)')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Client contexts (kubeconfig-style)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Service configs (get, diff, history) and client contexts')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1056,10 +1056,79 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'A service''s running config, secrets redacted (YAML by default)')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'What changed: against the previous revision, --rev N, --against FILE or --service OTHER')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'A service''s config revisions')
             [CompletionResult]::new('get-contexts', 'get-contexts', [CompletionResultType]::ParameterValue, 'List the contexts of the client config')
             [CompletionResult]::new('use-context', 'use-context', [CompletionResultType]::ParameterValue, 'Make a context the default')
             [CompletionResult]::new('current-context', 'current-context', [CompletionResultType]::ParameterValue, 'Print the current context''s name')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'krytenctl;config;get' {
+            [CompletionResult]::new('--rev', '--rev', [CompletionResultType]::ParameterName, 'A stored revision (default: the latest)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named server + token from the client config (~/.config/kryten/config.yaml)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) for an https:// server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (off when stdout is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ask the service now (system.config) instead of the stored revision')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit table headers')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use color')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'krytenctl;config;diff' {
+            [CompletionResult]::new('--rev', '--rev', [CompletionResultType]::ParameterName, 'Compare the latest with this revision (default: the previous one)')
+            [CompletionResult]::new('--against', '--against', [CompletionResultType]::ParameterName, 'Compare with a desired config file (YAML or JSON)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Compare with another service''s config (two instances of a kind)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named server + token from the client config (~/.config/kryten/config.yaml)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) for an https:// server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (off when stdout is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Ask the service(s) now before comparing')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit table headers')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use color')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'krytenctl;config;history' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named server + token from the client config (~/.config/kryten/config.yaml)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) for an https:// server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (off when stdout is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit table headers')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use color')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'krytenctl;config;get-contexts' {
@@ -1123,10 +1192,22 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             break
         }
         'krytenctl;config;help' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'A service''s running config, secrets redacted (YAML by default)')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'What changed: against the previous revision, --rev N, --against FILE or --service OTHER')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'A service''s config revisions')
             [CompletionResult]::new('get-contexts', 'get-contexts', [CompletionResultType]::ParameterValue, 'List the contexts of the client config')
             [CompletionResult]::new('use-context', 'use-context', [CompletionResultType]::ParameterValue, 'Make a context the default')
             [CompletionResult]::new('current-context', 'current-context', [CompletionResultType]::ParameterValue, 'Print the current context''s name')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'krytenctl;config;help;get' {
+            break
+        }
+        'krytenctl;config;help;diff' {
+            break
+        }
+        'krytenctl;config;help;history' {
             break
         }
         'krytenctl;config;help;get-contexts' {
@@ -1176,7 +1257,7 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Ask every service to re-announce itself; show who answered')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The control audit trail')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'API tokens (admin)')
-            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Client contexts (kubeconfig-style)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Service configs (get, diff, history) and client contexts')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1260,9 +1341,21 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             break
         }
         'krytenctl;help;config' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'A service''s running config, secrets redacted (YAML by default)')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'What changed: against the previous revision, --rev N, --against FILE or --service OTHER')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'A service''s config revisions')
             [CompletionResult]::new('get-contexts', 'get-contexts', [CompletionResultType]::ParameterValue, 'List the contexts of the client config')
             [CompletionResult]::new('use-context', 'use-context', [CompletionResultType]::ParameterValue, 'Make a context the default')
             [CompletionResult]::new('current-context', 'current-context', [CompletionResultType]::ParameterValue, 'Print the current context''s name')
+            break
+        }
+        'krytenctl;help;config;get' {
+            break
+        }
+        'krytenctl;help;config;diff' {
+            break
+        }
+        'krytenctl;help;config;history' {
             break
         }
         'krytenctl;help;config;get-contexts' {

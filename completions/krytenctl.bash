@@ -91,11 +91,20 @@ _krytenctl() {
             krytenctl__subcmd__config,current-context)
                 cmd="krytenctl__subcmd__config__subcmd__current__subcmd__context"
                 ;;
+            krytenctl__subcmd__config,diff)
+                cmd="krytenctl__subcmd__config__subcmd__diff"
+                ;;
+            krytenctl__subcmd__config,get)
+                cmd="krytenctl__subcmd__config__subcmd__get"
+                ;;
             krytenctl__subcmd__config,get-contexts)
                 cmd="krytenctl__subcmd__config__subcmd__get__subcmd__contexts"
                 ;;
             krytenctl__subcmd__config,help)
                 cmd="krytenctl__subcmd__config__subcmd__help"
+                ;;
+            krytenctl__subcmd__config,history)
+                cmd="krytenctl__subcmd__config__subcmd__history"
                 ;;
             krytenctl__subcmd__config,use-context)
                 cmd="krytenctl__subcmd__config__subcmd__use__subcmd__context"
@@ -103,11 +112,20 @@ _krytenctl() {
             krytenctl__subcmd__config__subcmd__help,current-context)
                 cmd="krytenctl__subcmd__config__subcmd__help__subcmd__current__subcmd__context"
                 ;;
+            krytenctl__subcmd__config__subcmd__help,diff)
+                cmd="krytenctl__subcmd__config__subcmd__help__subcmd__diff"
+                ;;
+            krytenctl__subcmd__config__subcmd__help,get)
+                cmd="krytenctl__subcmd__config__subcmd__help__subcmd__get"
+                ;;
             krytenctl__subcmd__config__subcmd__help,get-contexts)
                 cmd="krytenctl__subcmd__config__subcmd__help__subcmd__get__subcmd__contexts"
                 ;;
             krytenctl__subcmd__config__subcmd__help,help)
                 cmd="krytenctl__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            krytenctl__subcmd__config__subcmd__help,history)
+                cmd="krytenctl__subcmd__config__subcmd__help__subcmd__history"
                 ;;
             krytenctl__subcmd__config__subcmd__help,use-context)
                 cmd="krytenctl__subcmd__config__subcmd__help__subcmd__use__subcmd__context"
@@ -190,8 +208,17 @@ _krytenctl() {
             krytenctl__subcmd__help__subcmd__config,current-context)
                 cmd="krytenctl__subcmd__help__subcmd__config__subcmd__current__subcmd__context"
                 ;;
+            krytenctl__subcmd__help__subcmd__config,diff)
+                cmd="krytenctl__subcmd__help__subcmd__config__subcmd__diff"
+                ;;
+            krytenctl__subcmd__help__subcmd__config,get)
+                cmd="krytenctl__subcmd__help__subcmd__config__subcmd__get"
+                ;;
             krytenctl__subcmd__help__subcmd__config,get-contexts)
                 cmd="krytenctl__subcmd__help__subcmd__config__subcmd__get__subcmd__contexts"
+                ;;
+            krytenctl__subcmd__help__subcmd__config,history)
+                cmd="krytenctl__subcmd__help__subcmd__config__subcmd__history"
                 ;;
             krytenctl__subcmd__help__subcmd__config,use-context)
                 cmd="krytenctl__subcmd__help__subcmd__config__subcmd__use__subcmd__context"
@@ -565,7 +592,7 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__config)
-            opts="-o -v -q -h -V --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version get-contexts use-context current-context help"
+            opts="-o -v -q -h -V --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version get diff history get-contexts use-context current-context help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -648,6 +675,106 @@ _krytenctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        krytenctl__subcmd__config__subcmd__diff)
+            opts="-o -v -q -h -V --rev --against --service --refresh --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --against)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml jsonl name" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml jsonl name" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        krytenctl__subcmd__config__subcmd__get)
+            opts="-o -v -q -h -V --rev --refresh --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --rev)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml jsonl name" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml jsonl name" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         krytenctl__subcmd__config__subcmd__get__subcmd__contexts)
             opts="-o -v -q -h -V --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -691,7 +818,7 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__config__subcmd__help)
-            opts="get-contexts use-context current-context help"
+            opts="get diff history get-contexts use-context current-context help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -705,6 +832,34 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__config__subcmd__help__subcmd__current__subcmd__context)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        krytenctl__subcmd__config__subcmd__help__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        krytenctl__subcmd__config__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -746,6 +901,20 @@ _krytenctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        krytenctl__subcmd__config__subcmd__help__subcmd__history)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         krytenctl__subcmd__config__subcmd__help__subcmd__use__subcmd__context)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -753,6 +922,48 @@ _krytenctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        krytenctl__subcmd__config__subcmd__history)
+            opts="-o -v -q -h -V --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml jsonl name" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml jsonl name" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1231,7 +1442,7 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__help__subcmd__config)
-            opts="get-contexts use-context current-context"
+            opts="get diff history get-contexts use-context current-context"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1258,7 +1469,49 @@ _krytenctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        krytenctl__subcmd__help__subcmd__config__subcmd__diff)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        krytenctl__subcmd__help__subcmd__config__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         krytenctl__subcmd__help__subcmd__config__subcmd__get__subcmd__contexts)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        krytenctl__subcmd__help__subcmd__config__subcmd__history)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -51,7 +51,7 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand discover 'Ask every service to re-announce itself; show who answered'
             cand audit 'The control audit trail'
             cand token 'API tokens (admin)'
-            cand config 'Client contexts (kubeconfig-style)'
+            cand config 'Service configs (get, diff, history) and client contexts'
             cand completion 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -990,10 +990,76 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand get 'A service''s running config, secrets redacted (YAML by default)'
+            cand diff 'What changed: against the previous revision, --rev N, --against FILE or --service OTHER'
+            cand history 'A service''s config revisions'
             cand get-contexts 'List the contexts of the client config'
             cand use-context 'Make a context the default'
             cand current-context 'Print the current context''s name'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;config;get'= {
+            cand --rev 'A stored revision (default: the latest)'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --refresh 'Ask the service now (system.config) instead of the stored revision'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;config;diff'= {
+            cand --rev 'Compare the latest with this revision (default: the previous one)'
+            cand --against 'Compare with a desired config file (YAML or JSON)'
+            cand --service 'Compare with another service''s config (two instances of a kind)'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --refresh 'Ask the service(s) now before comparing'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;config;history'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'krytenctl;config;get-contexts'= {
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
@@ -1053,10 +1119,19 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --version 'Print version'
         }
         &'krytenctl;config;help'= {
+            cand get 'A service''s running config, secrets redacted (YAML by default)'
+            cand diff 'What changed: against the previous revision, --rev N, --against FILE or --service OTHER'
+            cand history 'A service''s config revisions'
             cand get-contexts 'List the contexts of the client config'
             cand use-context 'Make a context the default'
             cand current-context 'Print the current context''s name'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;config;help;get'= {
+        }
+        &'krytenctl;config;help;diff'= {
+        }
+        &'krytenctl;config;help;history'= {
         }
         &'krytenctl;config;help;get-contexts'= {
         }
@@ -1100,7 +1175,7 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand discover 'Ask every service to re-announce itself; show who answered'
             cand audit 'The control audit trail'
             cand token 'API tokens (admin)'
-            cand config 'Client contexts (kubeconfig-style)'
+            cand config 'Service configs (get, diff, history) and client contexts'
             cand completion 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1160,9 +1235,18 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         &'krytenctl;help;token;revoke'= {
         }
         &'krytenctl;help;config'= {
+            cand get 'A service''s running config, secrets redacted (YAML by default)'
+            cand diff 'What changed: against the previous revision, --rev N, --against FILE or --service OTHER'
+            cand history 'A service''s config revisions'
             cand get-contexts 'List the contexts of the client config'
             cand use-context 'Make a context the default'
             cand current-context 'Print the current context''s name'
+        }
+        &'krytenctl;help;config;get'= {
+        }
+        &'krytenctl;help;config;diff'= {
+        }
+        &'krytenctl;help;config;history'= {
         }
         &'krytenctl;help;config;get-contexts'= {
         }

@@ -59,7 +59,7 @@ complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "call" -d 'Send 
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "discover" -d 'Ask every service to re-announce itself; show who answered'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "audit" -d 'The control audit trail'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "token" -d 'API tokens (admin)'
-complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "config" -d 'Client contexts (kubeconfig-style)'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "config" -d 'Service configs (get, diff, history) and client contexts'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "completion" -d 'Print shell completions'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
@@ -908,29 +908,95 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_se
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List tokens (never their secrets)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a token at once'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l token -d 'API token (default: the context\'s)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
 jsonl\t''
 name\t''"
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l no-headers -d 'Omit table headers'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -l no-color -d 'Never use color'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -s v -l verbose -d 'More detail on stderr'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -s q -l quiet -d 'No notices on stderr'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -s h -l help -d 'Print help'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -s V -l version -d 'Print version'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -f -a "get-contexts" -d 'List the contexts of the client config'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -f -a "use-context" -d 'Make a context the default'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -f -a "current-context" -d 'Print the current context\'s name'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get-contexts use-context current-context help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -f -a "get" -d 'A service\'s running config, secrets redacted (YAML by default)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -f -a "diff" -d 'What changed: against the previous revision, --rev N, --against FILE or --service OTHER'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -f -a "history" -d 'A service\'s config revisions'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -f -a "get-contexts" -d 'List the contexts of the client config'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -f -a "use-context" -d 'Make a context the default'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -f -a "current-context" -d 'Print the current context\'s name'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -l rev -d 'A stored revision (default: the latest)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -l refresh -d 'Ask the service now (system.config) instead of the stored revision'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -l rev -d 'Compare the latest with this revision (default: the previous one)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -l against -d 'Compare with a desired config file (YAML or JSON)' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -l service -d 'Compare with another service\'s config (two instances of a kind)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -l refresh -d 'Ask the service(s) now before comparing'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from history" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from history" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from history" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from history" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from history" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from history" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from history" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from history" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from history" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from history" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from history" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from history" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l token -d 'API token (default: the context\'s)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from get-contexts" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
@@ -988,6 +1054,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_s
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -s q -l quiet -d 'No notices on stderr'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from current-context" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get" -d 'A service\'s running config, secrets redacted (YAML by default)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "diff" -d 'What changed: against the previous revision, --rev N, --against FILE or --service OTHER'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "history" -d 'A service\'s config revisions'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "get-contexts" -d 'List the contexts of the client config'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "use-context" -d 'Make a context the default'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "current-context" -d 'Print the current context\'s name'
@@ -1025,7 +1094,7 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "discover" -d 'Ask every service to re-announce itself; show who answered'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "audit" -d 'The control audit trail'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "token" -d 'API tokens (admin)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "config" -d 'Client contexts (kubeconfig-style)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "config" -d 'Service configs (get, diff, history) and client contexts'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "completion" -d 'Print shell completions'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "ls" -d 'One row per service'
@@ -1037,6 +1106,9 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_see
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "create" -d 'Create a token; it is shown once'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "ls" -d 'List tokens (never their secrets)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke a token at once'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'A service\'s running config, secrets redacted (YAML by default)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "diff" -d 'What changed: against the previous revision, --rev N, --against FILE or --service OTHER'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "history" -d 'A service\'s config revisions'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get-contexts" -d 'List the contexts of the client config'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "use-context" -d 'Make a context the default'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "current-context" -d 'Print the current context\'s name'

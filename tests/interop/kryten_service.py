@@ -10,7 +10,9 @@ and logs an info line, a warning and an exception with its traceback.
 With `commands`, it answers `system.shutdown` on kryten.NAME.command (as
 services that implement it do) and then exits, for its supervisor to start
 it again; other commands get "Unknown command" — or, with `quiet` too, no
-reply at all (so liveness comes from heartbeats alone).
+reply at all (so liveness comes from heartbeats alone). With `config`, it
+answers `system.config` with its config — password in clear, as some real
+services do — and a log level from $KRYTEN_TEST_LOG_LEVEL.
 """
 
 import asyncio
@@ -66,7 +68,14 @@ async def main() -> None:
                 await msg.respond(json.dumps({"error": "Invalid JSON"}).encode())
                 return
             cmd = req.get("command")
-            if cmd == "system.shutdown":
+            if cmd == "system.config" and "config" in sys.argv[4:]:
+                data = {
+                    "nats": {"servers": [url], "user": "interop", "password": "hunter2-FAKE-SECRET"},
+                    "service": {"name": name, "heartbeat_interval": interval},
+                    "log_level": os.environ.get("KRYTEN_TEST_LOG_LEVEL", "INFO"),
+                }
+                await msg.respond(json.dumps({"service": name, "command": cmd, "success": True, "data": data}).encode())
+            elif cmd == "system.shutdown":
                 reply = {"service": name, "command": cmd, "success": True,
                          "data": {"success": True, "message": "Shutdown initiated",
                                   "delay_seconds": 0, "reason": req.get("reason")}}

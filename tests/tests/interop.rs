@@ -199,3 +199,70 @@ async fn restarting_one_of_three_kryten_py_services_brings_only_it_back() {
         s.stop().await;
     }
 }
+
+async fn start_py(python: &std::path::Path, url: &str, name: &str, level: &str) -> tokio::process::Child {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/interop/kryten_service.py");
+    Command::new(python)
+        .args([script, url, name, "5", "commands", "config"])
+        .env("KRYTEN_TEST_LOG_LEVEL", level)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start the kryten-py service")
+}
+
+#[tokio::test]
+async fn a_kryten_py_services_config_is_redacted_and_a_restart_with_a_new_setting_is_one_revision() {
+    let python = kryten_python().expect("the interop venv");
+    let nats = nats().await;
+    let d = Daemon::start(
+        &nats.url(),
+        "configs:\n  after_startup: 300ms\n  fetch_interval: null\n",
+    )
+    .await;
+    let mut child = start_py(&python, &nats.url(), "pycfg", "INFO").await;
+    d.wait_status("pycfg", ServiceStatus::Starting, Duration::from_secs(30))
+        .await;
+    let first = kryten_e2e::eventually(Duration::from_secs(10), "revision 1", || async {
+        let o = d.ctl(&["config", "get", "pycfg", "-o", "json"]).await;
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).ok()
+    })
+    .await;
+    assert!(!first.to_string().contains("hunter2"), "{first}");
+    assert!(first["config"]["nats"]["password"]
+        .as_str()
+        .expect("pw")
+        .starts_with("***REDACTED:"));
+    let out = d.ctl(&["config", "diff", "pycfg"]).await;
+    assert_eq!(out.status.code(), Some(0), "same config: {}", kryten_e2e::stderr(&out));
+
+    // Restart with a different setting.
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(b"stop\n").await.expect("stop");
+    }
+    let _ = child.wait().await;
+    d.wait_status("pycfg", ServiceStatus::Stopped, Duration::from_secs(10))
+        .await;
+    let _child = start_py(&python, &nats.url(), "pycfg", "DEBUG").await;
+    kryten_e2e::eventually(Duration::from_secs(20), "revision 2", || async {
+        let o = d.ctl(&["config", "history", "pycfg", "-o", "json"]).await;
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).ok()?;
+        (v["items"].as_array()?.len() == 2).then_some(())
+    })
+    .await;
+    let out = d.ctl(&["config", "diff", "pycfg", "-o", "json"]).await;
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["changes"].as_array().map(Vec::len), Some(1), "{v}");
+    assert_eq!(v["changes"][0]["path"], "log_level");
+    assert_eq!(
+        (v["changes"][0]["old"].as_str(), v["changes"][0]["new"].as_str()),
+        (Some("INFO"), Some("DEBUG"))
+    );
+    // A restart in between: not drift.
+    let out = d.ctl(&["events", "ls", "--type", "drift", "-o", "json"]).await;
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["items"].as_array().map(Vec::len), Some(0), "{v}");
+}
