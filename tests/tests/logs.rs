@@ -33,7 +33,18 @@ async fn records(d: &Daemon, args: &[&str]) -> Vec<Value> {
 async fn wait_for_logs(d: &Daemon, args: &[&str], n: usize) -> Vec<Value> {
     let d2 = d;
     kryten_e2e::eventually(Duration::from_secs(10), "log records", || async move {
-        let r = records(d2, args).await;
+        // Until the first record is stored the service is unknown (exit 5).
+        let mut full = vec!["logs"];
+        full.extend_from_slice(args);
+        full.extend_from_slice(&["-o", "jsonl"]);
+        let out = d2.ctl(&full).await;
+        if out.status.code() != Some(0) {
+            return None;
+        }
+        let r: Vec<Value> = stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str(l).expect("jsonl"))
+            .collect();
         (r.len() >= n).then_some(r)
     })
     .await
