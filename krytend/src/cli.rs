@@ -36,6 +36,9 @@ pub struct Args {
     /// Serve the API on this TCP address too; every request there needs a token (default 127.0.0.1:7468)
     #[arg(long, env = "KRYTEND_LISTEN", value_name = "ADDR")]
     pub listen: Option<SocketAddr>,
+    /// The WebSocket API's address (default 127.0.0.1:7469)
+    #[arg(long, env = "KRYTEND_WS_LISTEN", value_name = "ADDR")]
+    pub ws_listen: Option<SocketAddr>,
     /// Serve no TCP listener, only the local socket
     #[arg(long, conflicts_with = "listen")]
     pub no_listen: bool,
@@ -75,6 +78,10 @@ impl Args {
         }
         if self.no_listen {
             cfg.api.listen = None;
+            cfg.websocket.listen = None;
+        }
+        if let Some(w) = self.ws_listen {
+            cfg.websocket.listen = Some(w);
         }
         if let Some(db) = &self.db {
             cfg.store.path = Some(db.clone());

@@ -32,6 +32,7 @@ pub struct Config {
     pub hub: HubConfig,
     pub logs: LogsConfig,
     pub configs: ConfigsSection,
+    pub websocket: WebsocketSection,
     /// Ask the fleet to re-announce itself on every (re)connect.
     pub discovery_poll: bool,
     /// Log filter (`info`, `debug`, `krytend=debug`, ...).
@@ -121,6 +122,71 @@ pub struct LogsConfig {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+pub struct WebsocketSection {
+    /// `null` disables the WebSocket API.
+    pub listen: Option<SocketAddr>,
+    pub max_frame_bytes: usize,
+    pub max_subscriptions: usize,
+    pub max_clients: usize,
+    pub rate_per_sec: f64,
+    pub rate_burst: f64,
+    pub allowed_origins: Vec<String>,
+    #[serde(with = "humantime_serde")]
+    pub ping_interval: Duration,
+    #[serde(with = "humantime_serde")]
+    pub auth_timeout: Duration,
+    pub batch_max: usize,
+    #[serde(with = "humantime_serde")]
+    pub batch_delay: Duration,
+    pub queue: usize,
+    #[serde(with = "humantime_serde")]
+    pub stall_timeout: Duration,
+    pub max_errors: u32,
+}
+
+impl Default for WebsocketSection {
+    fn default() -> Self {
+        Self {
+            listen: Some(SocketAddr::from(([127, 0, 0, 1], DEFAULT_PORT + 1))),
+            max_frame_bytes: 64 * 1024,
+            max_subscriptions: 16,
+            max_clients: 256,
+            rate_per_sec: 50.0,
+            rate_burst: 100.0,
+            allowed_origins: Vec::new(),
+            ping_interval: Duration::from_secs(20),
+            auth_timeout: Duration::from_secs(5),
+            batch_max: 100,
+            batch_delay: Duration::from_millis(5),
+            queue: 1024,
+            stall_timeout: Duration::from_secs(10),
+            max_errors: 20,
+        }
+    }
+}
+
+impl WebsocketSection {
+    pub fn settings(&self) -> crate::api::ws::WsSettings {
+        crate::api::ws::WsSettings {
+            max_frame_bytes: self.max_frame_bytes.max(1024),
+            max_subscriptions: self.max_subscriptions.max(1),
+            max_clients: self.max_clients.max(1),
+            rate_per_sec: self.rate_per_sec.max(0.1),
+            rate_burst: self.rate_burst.max(1.0),
+            allowed_origins: self.allowed_origins.clone(),
+            ping_interval: self.ping_interval.max(Duration::from_millis(100)),
+            auth_timeout: self.auth_timeout,
+            batch_max: self.batch_max.max(1),
+            batch_delay: self.batch_delay,
+            queue: self.queue.max(8),
+            stall_timeout: self.stall_timeout,
+            max_errors: self.max_errors,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ConfigsSection {
     /// How often every live service's config is fetched; null: never.
     #[serde(with = "humantime_serde")]
@@ -197,6 +263,7 @@ impl Default for Config {
             hub: HubConfig::default(),
             logs: LogsConfig::default(),
             configs: ConfigsSection::default(),
+            websocket: WebsocketSection::default(),
             discovery_poll: true,
             log: "info".into(),
         }

@@ -94,8 +94,29 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         control,
         configs: configs.clone(),
         tcp_address: std::sync::OnceLock::new(),
+        ws_address: std::sync::OnceLock::new(),
     });
     let config_hub = shared.hub.clone();
+    let ws_task = match cfg.websocket.listen {
+        Some(addr) => {
+            let limiter = Arc::new(crate::auth::FailureLimiter::new(
+                cfg.api.auth_failures_per_minute,
+                std::time::Duration::from_secs(60),
+            ));
+            let (local, task) = api::ws::serve(
+                shared.clone(),
+                addr,
+                cfg.websocket.settings(),
+                limiter,
+                api_stop.clone(),
+            )
+            .await?;
+            let _ = shared.ws_address.set(format!("ws://{local}/ws"));
+            tracing::info!("WebSocket API on ws://{local}/ws (liveness: http://{local}/healthz)");
+            Some(task)
+        }
+        None => None,
+    };
     let (bound, api_task) = api::serve(shared, &cfg.api, api_stop.clone()).await?;
 
     let ingest_stop = CancellationToken::new();
@@ -173,6 +194,9 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     }
     api_stop.cancel();
     let _ = api_task.await;
+    if let Some(t) = ws_task {
+        let _ = t.await;
+    }
     let _ = bus.client.flush().await;
     drop(bus);
     let committed = store.committed_seq();

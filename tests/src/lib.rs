@@ -86,6 +86,8 @@ impl Daemon {
             .arg(&db)
             .arg("--listen")
             .arg("127.0.0.1:0")
+            .arg("--ws-listen")
+            .arg("127.0.0.1:0")
             // First start writes the client config here, not in $HOME.
             .env("XDG_CONFIG_HOME", dir)
             .env_remove("KRYTEND_NATS")
@@ -138,6 +140,11 @@ impl Daemon {
     /// The TCP address of the API (`http://127.0.0.1:PORT`).
     pub async fn tcp(&self) -> String {
         self.status().await.tcp_address
+    }
+
+    /// The WebSocket API (`ws://127.0.0.1:PORT/ws`).
+    pub async fn ws(&self) -> String {
+        self.status().await.ws_address
     }
 
     /// The client config the daemon wrote on first start.

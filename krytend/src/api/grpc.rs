@@ -211,6 +211,7 @@ impl Krytend for KrytendApi {
                 batches: st.batches.load(Relaxed),
             }),
             tcp_address: s.tcp_address.get().cloned().unwrap_or_default(),
+            ws_address: s.ws_address.get().cloned().unwrap_or_default(),
             service_count: s.view.borrow().len() as u32,
             live_subscribers: s.hub.subscriber_count() as u32,
         }))

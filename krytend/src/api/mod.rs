@@ -4,8 +4,9 @@ mod convert;
 mod grpc;
 pub mod health;
 mod listen;
-mod tail;
-mod tailed;
+pub(crate) mod tail;
+pub(crate) mod tailed;
+pub mod ws;
 
 use std::sync::Arc;
 
@@ -37,4 +38,5 @@ pub struct Shared {
     pub configs: crate::configs::Configs,
     /// Where the TCP listener ended up, once bound.
     pub tcp_address: std::sync::OnceLock<String>,
+    pub ws_address: std::sync::OnceLock<String>,
 }

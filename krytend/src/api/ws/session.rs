@@ -1,0 +1,766 @@
+//! One WebSocket client: auth first, then requests; each subscription a
+//! task feeding a bounded outgoing queue. A client that cannot keep up is
+//! told how much it missed (`lagged`), never slows anyone else, and is
+//! disconnected if it stays stalled.
+
+use std::{
+    collections::HashMap,
+    net::SocketAddr,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use futures::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tokio::{net::TcpStream, sync::mpsc};
+use tokio_tungstenite::{
+    tungstenite::{
+        protocol::{frame::coding::CloseCode, CloseFrame},
+        Error as WsError, Message,
+    },
+    WebSocketStream,
+};
+use tokio_util::sync::CancellationToken;
+
+use super::{
+    json as wsjson,
+    protocol::{request_id_of, ClientMessage, Filters, ServerMessage, Stream},
+    tailed::{WsEvents, WsItem, WsLogs},
+    WsSettings,
+};
+use crate::{
+    api::{tail, Shared},
+    auth::{Caller, FailureLimiter},
+    event::EventFilter,
+    logs::LogFilter,
+    protocol::{log::parse_level, subject::SubjectPattern, timestamp::now_us, Kind},
+    registry::Status,
+    store::{logs_reader::LogPaging, reader::Paging},
+};
+
+enum Out {
+    Text(String),
+    Ping,
+    Close(CloseCode, String),
+}
+
+/// Why the session ends, said in the close frame.
+#[derive(Clone, Default)]
+struct Closer {
+    token: CancellationToken,
+    reason: Arc<Mutex<Option<(CloseCode, String)>>>,
+}
+
+impl Closer {
+    fn close(&self, code: CloseCode, reason: impl Into<String>) {
+        if let Ok(mut r) = self.reason.lock() {
+            r.get_or_insert((code, reason.into()));
+        }
+        self.token.cancel();
+    }
+
+    fn reason(&self) -> Option<(CloseCode, String)> {
+        self.reason.lock().ok().and_then(|r| r.clone())
+    }
+}
+
+/// Requests per second, with a burst.
+struct Bucket {
+    tokens: f64,
+    rate: f64,
+    burst: f64,
+    at: Instant,
+}
+
+impl Bucket {
+    fn take(&mut self) -> bool {
+        let now = Instant::now();
+        self.tokens = (self.tokens + now.duration_since(self.at).as_secs_f64() * self.rate).min(self.burst);
+        self.at = now;
+        if self.tokens >= 1.0 {
+            self.tokens -= 1.0;
+            true
+        } else {
+            false
+        }
+    }
+}
+
+pub(super) async fn run(
+    ws: WebSocketStream<TcpStream>,
+    peer: SocketAddr,
+    shared: Arc<Shared>,
+    settings: Arc<WsSettings>,
+    limiter: Arc<FailureLimiter>,
+) {
+    let (mut sink, mut stream) = ws.split();
+    let (out, mut out_rx) = mpsc::channel::<Out>(settings.queue.max(8));
+    let closer = Closer::default();
+    let writer = tokio::spawn(async move {
+        while let Some(o) = out_rx.recv().await {
+            let r = match o {
+                Out::Text(t) => sink.send(Message::Text(t.into())).await,
+                Out::Ping => sink.send(Message::Ping(Vec::new().into())).await,
+                Out::Close(code, reason) => {
+                    let _ = sink
+                        .send(Message::Close(Some(CloseFrame {
+                            code,
+                            reason: reason.into(),
+                        })))
+                        .await;
+                    let _ = sink.close().await;
+                    return;
+                }
+            };
+            if r.is_err() {
+                return;
+            }
+        }
+    });
+    let mut s = Session {
+        shared,
+        settings: settings.clone(),
+        out: out.clone(),
+        closer: closer.clone(),
+        subs: HashMap::new(),
+        caller: None,
+        errors: 0,
+        bucket: Bucket {
+            tokens: settings.rate_burst,
+            rate: settings.rate_per_sec,
+            burst: settings.rate_burst,
+            at: Instant::now(),
+        },
+        limiter,
+        peer,
+    };
+    let auth_deadline = tokio::time::Instant::now() + settings.auth_timeout;
+    let mut ping = tokio::time::interval(settings.ping_interval);
+    ping.tick().await;
+    let mut last_pong = Instant::now();
+    loop {
+        tokio::select! {
+            _ = closer.token.cancelled() => break,
+            _ = tokio::time::sleep_until(auth_deadline), if s.caller.is_none() => {
+                s.closer.close(CloseCode::Policy, "authentication required: send {\"type\":\"auth\",\"token\":...} first");
+            }
+            _ = ping.tick() => {
+                if last_pong.elapsed() > settings.ping_interval * 2 + Duration::from_secs(1) {
+                    s.closer.close(CloseCode::Away, "no pong: peer presumed dead");
+                } else {
+                    let _ = out.try_send(Out::Ping);
+                }
+            }
+            msg = stream.next() => match msg {
+                None => break,
+                Some(Ok(Message::Text(t))) => s.on_text(t.as_str()).await,
+                Some(Ok(Message::Binary(_))) => s.reject(None, "bad_request", "binary frames are not supported; send JSON text"),
+                Some(Ok(Message::Pong(_))) => last_pong = Instant::now(),
+                Some(Ok(Message::Ping(_))) | Some(Ok(Message::Frame(_))) => {}
+                Some(Ok(Message::Close(_))) => break,
+                Some(Err(WsError::Capacity(e))) => {
+                    s.closer.close(CloseCode::Size, format!("message too large ({e}); the limit is {} bytes", settings.max_frame_bytes));
+                }
+                Some(Err(_)) => break,
+            },
+        }
+    }
+    for (_, t) in s.subs.drain() {
+        t.cancel();
+    }
+    if let Some((code, reason)) = closer.reason() {
+        tracing::info!("websocket {peer}: closing: {reason}");
+        // The queue may be full of what the client did not read: make room.
+        let _ = tokio::time::timeout(Duration::from_secs(1), out.send(Out::Close(code, reason))).await;
+    } else {
+        let _ = out.try_send(Out::Close(CloseCode::Normal, String::new()));
+    }
+    drop(out);
+    drop(s);
+    let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
+}
+
+struct Session {
+    shared: Arc<Shared>,
+    settings: Arc<WsSettings>,
+    out: mpsc::Sender<Out>,
+    closer: Closer,
+    subs: HashMap<String, CancellationToken>,
+    caller: Option<Caller>,
+    errors: u32,
+    bucket: Bucket,
+    limiter: Arc<FailureLimiter>,
+    peer: SocketAddr,
+}
+
+impl Session {
+    fn send(&self, m: ServerMessage) {
+        if self.out.try_send(Out::Text(m.to_text())).is_err() {
+            // Replies to a client that reads nothing: it is stalled.
+            tracing::debug!("websocket {}: outgoing queue full", self.peer);
+        }
+    }
+
+    /// An error for this client alone; too many and it is disconnected.
+    fn reject(&mut self, id: Option<String>, code: &str, message: impl Into<String>) {
+        self.errors += 1;
+        self.send(ServerMessage::error(code, message, id));
+        if self.errors > self.settings.max_errors {
+            self.closer
+                .close(CloseCode::Policy, format!("too many bad requests ({})", self.errors));
+        }
+    }
+
+    async fn on_text(&mut self, text: &str) {
+        if !self.bucket.take() {
+            self.reject(
+                request_id_of(text),
+                "rate_limited",
+                format!("more than {} messages per second", self.settings.rate_per_sec),
+            );
+            return;
+        }
+        let msg = match serde_json::from_str::<ClientMessage>(text) {
+            Ok(m) => m,
+            Err(e) => {
+                let code = if serde_json::from_str::<Value>(text).is_ok() {
+                    "unknown_message"
+                } else {
+                    "bad_request"
+                };
+                self.reject(request_id_of(text), code, format!("cannot read the message: {e}"));
+                return;
+            }
+        };
+        let Some(caller) = self.caller.clone() else {
+            return self.authenticate(msg).await;
+        };
+        match msg {
+            ClientMessage::Auth { .. } => self.reject(None, "bad_request", "already authenticated"),
+            ClientMessage::Ping { id } => self.send(ServerMessage::Pong { id }),
+            ClientMessage::Subscribe {
+                id,
+                stream,
+                filters,
+                since,
+                after_seq,
+            } => self.subscribe(id, stream, filters, since, after_seq),
+            ClientMessage::Unsubscribe { id } => match self.subs.remove(&id) {
+                Some(t) => {
+                    t.cancel();
+                    self.send(ServerMessage::Unsubscribed { id });
+                }
+                None => self.reject(Some(id), "not_found", "no such subscription"),
+            },
+            ClientMessage::Snapshot {
+                id,
+                what,
+                filters,
+                limit,
+            } => self.snapshot(id, what, filters, limit).await,
+            ClientMessage::Command {
+                id,
+                action,
+                service,
+                args,
+            } => self.command(caller, id, action, service, args),
+        }
+    }
+
+    async fn authenticate(&mut self, msg: ClientMessage) {
+        let ClientMessage::Auth { token } = msg else {
+            self.send(ServerMessage::error(
+                "unauthorized",
+                "authenticate first: {\"type\":\"auth\",\"token\":...}",
+                None,
+            ));
+            self.closer.close(CloseCode::Policy, "authentication required");
+            return;
+        };
+        let ip = self.peer.ip();
+        if let Some(wait) = self.limiter.check(ip, Instant::now()) {
+            self.send(ServerMessage::error(
+                "rate_limited",
+                format!(
+                    "too many failed authentications; retry after {}s",
+                    wait.as_secs().max(1)
+                ),
+                None,
+            ));
+            self.closer.close(CloseCode::Policy, "too many failed authentications");
+            return;
+        }
+        match self.shared.tokens.verify(&token).await {
+            Ok(caller) => {
+                self.send(ServerMessage::AuthOk {
+                    role: caller.role.as_str().into(),
+                    server_version: env!("CARGO_PKG_VERSION").into(),
+                });
+                self.caller = Some(caller);
+            }
+            Err(_) => {
+                self.limiter.fail(ip, Instant::now());
+                self.send(ServerMessage::error(
+                    "unauthorized",
+                    "invalid, expired or revoked token",
+                    None,
+                ));
+                self.closer.close(CloseCode::Policy, "invalid token");
+            }
+        }
+    }
+
+    fn subscribe(
+        &mut self,
+        id: String,
+        stream: Stream,
+        filters: Filters,
+        since: Option<Value>,
+        after_seq: Option<u64>,
+    ) {
+        if self.subs.contains_key(&id) {
+            return self.reject(Some(id), "bad_request", "a subscription with this id exists");
+        }
+        if self.subs.len() >= self.settings.max_subscriptions {
+            return self.reject(
+                Some(id),
+                "limit",
+                format!("at most {} subscriptions", self.settings.max_subscriptions),
+            );
+        }
+        let since_us = match since.as_ref().map(parse_since).transpose() {
+            Ok(s) => s,
+            Err(e) => return self.reject(Some(id), "bad_request", e),
+        };
+        let start = match (after_seq, since_us) {
+            (Some(seq), _) => tail::Start::After(seq),
+            (None, Some(_)) => tail::Start::All,
+            (None, None) => tail::Start::Live,
+        };
+        let token = CancellationToken::new();
+        let fwd = Forwarder {
+            id: id.clone(),
+            out: self.out.clone(),
+            closer: self.closer.clone(),
+            settings: self.settings.clone(),
+            missed: 0,
+            full_since: None,
+        };
+        match stream {
+            Stream::Events => {
+                let mut f = match event_filter(&filters) {
+                    Ok(f) => f,
+                    Err(e) => return self.reject(Some(id), "bad_request", e),
+                };
+                f.since_us = since_us;
+                let (tx, rx) = mpsc::channel(256);
+                tokio::spawn(tail::run(self.shared.clone(), WsEvents(f), start, true, tx));
+                tokio::spawn(fwd.items(rx, token.clone(), true));
+            }
+            Stream::Logs => {
+                let mut f = match log_filter(&filters) {
+                    Ok(f) => f,
+                    Err(e) => return self.reject(Some(id), "bad_request", e),
+                };
+                f.since_us = since_us;
+                let (tx, rx) = mpsc::channel(256);
+                tokio::spawn(tail::run(self.shared.clone(), WsLogs(f), start, true, tx));
+                tokio::spawn(fwd.items(rx, token.clone(), false));
+            }
+            Stream::Services => {
+                tokio::spawn(fwd.services(self.shared.clone(), filters.services, token.clone()));
+            }
+            Stream::Alerts => {
+                tokio::spawn(fwd.alerts(self.shared.clone(), filters.services, token.clone()));
+            }
+        }
+        self.subs.insert(id.clone(), token);
+        self.send(ServerMessage::Subscribed { id, stream });
+    }
+
+    async fn snapshot(&mut self, id: String, what: Stream, filters: Filters, limit: Option<u32>) {
+        let limit = limit.unwrap_or(100).clamp(1, 1000) as usize;
+        let reader = self.shared.store.reader();
+        let items: Result<Vec<Value>, String> = match what {
+            Stream::Services => {
+                let now = now_us();
+                Ok(self
+                    .shared
+                    .view
+                    .borrow()
+                    .values()
+                    .filter(|s| filters.services.is_empty() || filters.services.contains(&s.name))
+                    .map(|s| wsjson::service(s, now))
+                    .collect())
+            }
+            Stream::Events => match event_filter(&filters) {
+                Ok(f) => reader
+                    .events(f, Paging::Newest { before: 0 }, limit)
+                    .await
+                    .map(|p| p.events.iter().map(wsjson::event).collect())
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e),
+            },
+            Stream::Logs => match log_filter(&filters) {
+                Ok(f) => reader
+                    .logs(f, LogPaging::Newest { upto: None }, limit)
+                    .await
+                    .map(|p| p.records.iter().map(wsjson::log).collect())
+                    .map_err(|e| e.to_string()),
+                Err(e) => Err(e),
+            },
+            Stream::Alerts => Ok(Vec::new()),
+        };
+        match items {
+            Ok(items) => self.send(ServerMessage::Snapshot { id, what, items }),
+            Err(e) => self.reject(Some(id), "bad_request", e),
+        }
+    }
+
+    /// Same roles and audit as gRPC: through the control module.
+    fn command(&mut self, caller: Caller, id: String, action: String, service: String, args: Value) {
+        let control = self.shared.control.clone();
+        let out = self.out.clone();
+        tokio::spawn(async move {
+            let arg_str = |k: &str| args.get(k).and_then(Value::as_str).map(str::to_string);
+            let reason = arg_str("reason").unwrap_or_default();
+            let timeout = Duration::from_secs_f64(
+                args.get("timeout_seconds")
+                    .and_then(Value::as_f64)
+                    .unwrap_or(5.0)
+                    .clamp(0.1, 600.0),
+            );
+            let result: Result<Value, String> = match action.as_str() {
+                "restart" => {
+                    let wait = args.get("wait").and_then(Value::as_bool).unwrap_or(false);
+                    let (ptx, mut prx) = mpsc::channel(32);
+                    let c2 = control.clone();
+                    let who = caller.clone();
+                    let svc = service.clone();
+                    match control
+                        .precheck(&caller, crate::auth::Action::Restart, &service, &reason)
+                        .await
+                    {
+                        Err(e) => Err(e.to_string()),
+                        Ok(()) => {
+                            tokio::spawn(async move { c2.restart(who, svc, reason, wait, timeout, ptx).await });
+                            let mut stages = Vec::new();
+                            let mut last_ok = false;
+                            let mut last_msg = String::new();
+                            while let Some(p) = prx.recv().await {
+                                stages
+                                    .push(json!({"stage": p.stage, "elapsedSeconds": p.elapsed, "message": p.message}));
+                                last_ok = p.ok;
+                                last_msg = p.message.clone();
+                                if p.done {
+                                    break;
+                                }
+                            }
+                            if last_ok {
+                                Ok(json!({"stages": stages}))
+                            } else {
+                                Err(last_msg)
+                            }
+                        }
+                    }
+                }
+                "reload" | "shutdown" | "ping" | "call" => {
+                    let command = match action.as_str() {
+                        "reload" => "system.reload".to_string(),
+                        "shutdown" => "system.shutdown".to_string(),
+                        "ping" => "system.ping".to_string(),
+                        _ => arg_str("command").unwrap_or_default(),
+                    };
+                    let data = args.get("data").and_then(Value::as_object).cloned().unwrap_or_default();
+                    match control
+                        .command(&caller, &service, &command, data, &reason, timeout)
+                        .await
+                    {
+                        Ok(r) if r.success => Ok(json!({"reply": r.body, "rttMs": r.rtt_ms})),
+                        Ok(r) => Err(r.error),
+                        Err(e) => Err(e.to_string()),
+                    }
+                }
+                other => Err(format!(
+                    "unknown action {other:?}: restart, reload, shutdown, ping or call"
+                )),
+            };
+            let msg = match result {
+                Ok(v) => ServerMessage::CommandResult {
+                    id,
+                    ok: true,
+                    result: Some(v),
+                    error: None,
+                },
+                Err(e) => ServerMessage::CommandResult {
+                    id,
+                    ok: false,
+                    result: None,
+                    error: Some(e),
+                },
+            };
+            let _ = out.try_send(Out::Text(msg.to_text()));
+        });
+    }
+}
+
+fn parse_since(v: &Value) -> Result<i64, String> {
+    match v {
+        Value::Number(n) => n
+            .as_f64()
+            .map(|s| (s * 1e6) as i64)
+            .ok_or_else(|| "since: not a number".into()),
+        Value::String(s) => {
+            if let Some(secs) = s.strip_prefix('@') {
+                return secs
+                    .parse::<f64>()
+                    .map(|x| (x * 1e6) as i64)
+                    .map_err(|_| format!("since: bad {s:?}"));
+            }
+            crate::protocol::timestamp::parse_iso_us(s)
+                .ok_or_else(|| format!("since: {s:?} is not RFC 3339 or @<unix seconds>"))
+        }
+        _ => Err("since: a time string or unix seconds".into()),
+    }
+}
+
+fn regex_of(p: &Option<String>) -> Result<Option<regex::Regex>, String> {
+    p.as_deref()
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            regex::RegexBuilder::new(s)
+                .size_limit(1 << 20)
+                .build()
+                .map_err(|e| format!("grep: {e}"))
+        })
+        .transpose()
+}
+
+fn event_filter(f: &Filters) -> Result<EventFilter, String> {
+    Ok(EventFilter {
+        subjects: f
+            .subjects
+            .iter()
+            .map(|s| SubjectPattern::parse(s).map_err(|e| e.to_string()))
+            .collect::<Result<_, _>>()?,
+        services: f.services.clone(),
+        kinds: f
+            .types
+            .iter()
+            .map(|t| Kind::parse(t).ok_or_else(|| format!("unknown event type {t:?}")))
+            .collect::<Result<_, _>>()?,
+        since_us: None,
+        until_us: None,
+        grep: regex_of(&f.grep)?,
+    })
+}
+
+fn log_filter(f: &Filters) -> Result<LogFilter, String> {
+    let levels = f
+        .levels
+        .iter()
+        .map(|l| parse_level(l).ok_or_else(|| format!("unknown level {l:?}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(LogFilter {
+        services: f.services.clone(),
+        max_severity: levels.into_iter().max(),
+        since_us: None,
+        until_us: None,
+        grep: regex_of(&f.grep)?,
+        exclude: None,
+    })
+}
+
+/// Moves one subscription's items to the client: batched, never waiting
+/// on the client; what does not fit is counted and reported as `lagged`.
+struct Forwarder {
+    id: String,
+    out: mpsc::Sender<Out>,
+    closer: Closer,
+    settings: Arc<WsSettings>,
+    missed: u64,
+    full_since: Option<Instant>,
+}
+
+impl Forwarder {
+    fn flush_lagged(&mut self) {
+        if self.missed > 0 {
+            let lag = ServerMessage::Lagged {
+                subscription: self.id.clone(),
+                missed: self.missed,
+            };
+            if self.out.try_send(Out::Text(lag.to_text())).is_ok() {
+                self.missed = 0;
+                self.full_since = None;
+            }
+        }
+    }
+
+    fn push(&mut self, msg: ServerMessage, count: u64) {
+        self.flush_lagged();
+        if self.missed == 0 && self.out.try_send(Out::Text(msg.to_text())).is_ok() {
+            self.full_since = None;
+            return;
+        }
+        self.missed += count;
+        let since = *self.full_since.get_or_insert_with(Instant::now);
+        if since.elapsed() > self.settings.stall_timeout {
+            self.closer.close(
+                CloseCode::Again,
+                format!(
+                    "client too slow: stalled for {}s with {} messages unread",
+                    self.settings.stall_timeout.as_secs(),
+                    self.settings.queue
+                ),
+            );
+        }
+    }
+
+    async fn items(
+        mut self,
+        mut rx: mpsc::Receiver<Result<WsItem, tonic::Status>>,
+        stop: CancellationToken,
+        events: bool,
+    ) {
+        loop {
+            let first = tokio::select! {
+                _ = stop.cancelled() => return,
+                // A pending `lagged` notice is retried even when the
+                // stream has gone quiet.
+                _ = tokio::time::sleep(Duration::from_millis(100)), if self.missed > 0 => {
+                    self.flush_lagged();
+                    continue;
+                }
+                i = rx.recv() => match i {
+                    Some(i) => i,
+                    None => return,
+                },
+            };
+            let mut batch = Vec::new();
+            let mut gap = 0;
+            let mut take = |i: Result<WsItem, tonic::Status>, batch: &mut Vec<Value>| match i {
+                Ok(WsItem::Item(v)) => batch.push(v),
+                Ok(WsItem::Gap(n)) => gap += n,
+                Err(_) => {}
+            };
+            take(first, &mut batch);
+            let deadline = tokio::time::Instant::now() + self.settings.batch_delay;
+            while batch.len() < self.settings.batch_max {
+                match tokio::time::timeout_at(deadline, rx.recv()).await {
+                    Ok(Some(i)) => take(i, &mut batch),
+                    _ => break,
+                }
+            }
+            self.missed += gap;
+            if batch.is_empty() {
+                continue;
+            }
+            let n = batch.len() as u64;
+            let msg = if events {
+                ServerMessage::Event {
+                    subscription: self.id.clone(),
+                    events: batch,
+                }
+            } else {
+                ServerMessage::Log {
+                    subscription: self.id.clone(),
+                    records: batch,
+                }
+            };
+            self.push(msg, n);
+        }
+    }
+
+    async fn services(mut self, shared: Arc<Shared>, names: Vec<String>, stop: CancellationToken) {
+        let wanted = |n: &str| names.is_empty() || names.iter().any(|x| x == n);
+        let mut rx = shared.hub.subscribe_services();
+        let now = now_us();
+        let current: Vec<Value> = shared
+            .view
+            .borrow()
+            .values()
+            .filter(|s| wanted(&s.name))
+            .map(|s| wsjson::service(s, now))
+            .collect();
+        for s in current {
+            self.push(
+                ServerMessage::ServiceUpdate {
+                    subscription: self.id.clone(),
+                    service: s,
+                    transition: None,
+                },
+                1,
+            );
+        }
+        loop {
+            let u = tokio::select! {
+                _ = stop.cancelled() => return,
+                u = rx.recv() => u,
+            };
+            match u {
+                Ok(u) if wanted(&u.service.name) => self.push(
+                    ServerMessage::ServiceUpdate {
+                        subscription: self.id.clone(),
+                        service: wsjson::service(&u.service, now_us()),
+                        transition: u.transition.as_ref().map(wsjson::transition),
+                    },
+                    1,
+                ),
+                Ok(_) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => self.missed += n,
+                Err(_) => return,
+            }
+        }
+    }
+
+    /// Alerts, derived from the event stream: services going down or
+    /// failing, drift, and data lost before recording.
+    async fn alerts(mut self, shared: Arc<Shared>, names: Vec<String>, stop: CancellationToken) {
+        let mut rx = shared.hub.subscribe();
+        loop {
+            let ev = tokio::select! {
+                _ = stop.cancelled() => return,
+                e = rx.recv() => e,
+            };
+            let ev = match ev {
+                Ok(e) => e,
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                    self.missed += n;
+                    continue;
+                }
+                Err(_) => return,
+            };
+            if !names.is_empty() && !ev.service.as_ref().is_some_and(|s| names.contains(s)) {
+                continue;
+            }
+            let payload: Value = serde_json::from_slice(&ev.payload).unwrap_or(Value::Null);
+            let (severity, message) = match ev.kind {
+                Kind::Drift => (
+                    "warning",
+                    payload["reason"].as_str().unwrap_or("config drift").to_string(),
+                ),
+                Kind::Gap => (
+                    "critical",
+                    payload["reason"].as_str().unwrap_or("messages lost").to_string(),
+                ),
+                Kind::Status => match payload["to"].as_str().and_then(Status::parse) {
+                    Some(Status::Down | Status::Failing) => {
+                        ("critical", payload["cause"].as_str().unwrap_or_default().to_string())
+                    }
+                    Some(Status::Degraded) => ("warning", payload["cause"].as_str().unwrap_or_default().to_string()),
+                    _ => continue,
+                },
+                _ => continue,
+            };
+            let alert = json!({"severity": severity, "service": ev.service, "kind": ev.kind.as_str(),
+                "message": message, "at": crate::protocol::timestamp::format_us(ev.received_us), "seq": ev.seq});
+            self.push(
+                ServerMessage::Alert {
+                    subscription: self.id.clone(),
+                    alert,
+                },
+                1,
+            );
+        }
+    }
+}

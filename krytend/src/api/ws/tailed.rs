@@ -1,0 +1,110 @@
+//! Events and logs for WebSocket subscriptions, through the same
+//! history-then-live machinery as gRPC tails.
+
+use std::sync::Arc;
+
+use serde_json::Value;
+use tokio::sync::broadcast;
+
+use super::json;
+use crate::{
+    api::{tail::Tailed, tailed, Shared},
+    event::{Event, EventFilter},
+    logs::{LogFilter, LogRecord},
+    store::StoreError,
+};
+
+/// An item of a tail, or notice of a gap.
+pub enum WsItem {
+    Item(Value),
+    Gap(u64),
+}
+
+pub struct WsEvents(pub EventFilter);
+pub struct WsLogs(pub LogFilter);
+
+#[tonic::async_trait]
+impl Tailed for WsEvents {
+    type Item = Event;
+    type Response = WsItem;
+
+    fn subscribe(&self, shared: &Shared) -> broadcast::Receiver<Arc<Event>> {
+        shared.hub.subscribe()
+    }
+    fn seq(item: &Event) -> u64 {
+        item.seq
+    }
+    fn matches(&self, item: &Event) -> bool {
+        self.0.matches(item)
+    }
+    fn item(item: &Event) -> WsItem {
+        WsItem::Item(json::event(item))
+    }
+    fn gap(missed: u64, _reason: String) -> WsItem {
+        WsItem::Gap(missed)
+    }
+    async fn by_seq(
+        &self,
+        shared: &Shared,
+        after: u64,
+        upto: u64,
+        limit: usize,
+    ) -> Result<(Vec<Event>, bool), StoreError> {
+        tailed::Events(self.0.clone()).by_seq(shared, after, upto, limit).await
+    }
+    async fn history(
+        &self,
+        shared: &Shared,
+        after: Option<&Event>,
+        upto: u64,
+        limit: usize,
+    ) -> Result<(Vec<Event>, bool), StoreError> {
+        tailed::Events(self.0.clone()).history(shared, after, upto, limit).await
+    }
+    async fn last(&self, shared: &Shared, n: usize, upto: u64) -> Result<Vec<Event>, StoreError> {
+        tailed::Events(self.0.clone()).last(shared, n, upto).await
+    }
+}
+
+#[tonic::async_trait]
+impl Tailed for WsLogs {
+    type Item = LogRecord;
+    type Response = WsItem;
+
+    fn subscribe(&self, shared: &Shared) -> broadcast::Receiver<Arc<LogRecord>> {
+        shared.hub.subscribe_logs()
+    }
+    fn seq(item: &LogRecord) -> u64 {
+        item.seq
+    }
+    fn matches(&self, item: &LogRecord) -> bool {
+        tailed::Logs(self.0.clone()).matches(item)
+    }
+    fn item(item: &LogRecord) -> WsItem {
+        WsItem::Item(json::log(item))
+    }
+    fn gap(missed: u64, _reason: String) -> WsItem {
+        WsItem::Gap(missed)
+    }
+    async fn by_seq(
+        &self,
+        shared: &Shared,
+        after: u64,
+        upto: u64,
+        limit: usize,
+    ) -> Result<(Vec<LogRecord>, bool), StoreError> {
+        tailed::Logs(self.0.clone()).by_seq(shared, after, upto, limit).await
+    }
+    async fn history(
+        &self,
+        shared: &Shared,
+        after: Option<&LogRecord>,
+        upto: u64,
+        limit: usize,
+    ) -> Result<(Vec<LogRecord>, bool), StoreError> {
+        tailed::Logs(self.0.clone()).history(shared, after, upto, limit).await
+    }
+    async fn last(&self, shared: &Shared, n: usize, upto: u64) -> Result<Vec<LogRecord>, StoreError> {
+        tailed::Logs(self.0.clone()).last(shared, n, upto).await
+    }
+}
