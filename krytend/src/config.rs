@@ -157,7 +157,7 @@ impl Default for WebsocketSection {
             ping_interval: Duration::from_secs(20),
             auth_timeout: Duration::from_secs(5),
             batch_max: 100,
-            batch_delay: Duration::from_millis(5),
+            batch_delay: Duration::ZERO,
             queue: 1024,
             stall_timeout: Duration::from_secs(10),
             max_errors: 20,

@@ -22,6 +22,9 @@ pub struct Event {
     pub correlation_id: Option<String>,
     pub event_time_us: Option<i64>,
     pub reply_to: Option<String>,
+    /// Its JSON text for WebSocket clients, made once however many
+    /// subscribers there are.
+    pub json: std::sync::OnceLock<std::sync::Arc<str>>,
 }
 
 /// Which events a query or a live subscriber wants. Within a field any

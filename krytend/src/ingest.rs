@@ -152,6 +152,7 @@ impl Sequencer {
             correlation_id: c.correlation_id,
             event_time_us: c.event_time_us,
             reply_to: m.reply.map(|r| r.to_string()),
+            json: Default::default(),
         };
         let seq = ev.seq;
         self.emit(ev).await;
@@ -192,6 +193,7 @@ impl Sequencer {
             exception,
             attributes: parsed.attributes,
             source,
+            json: Default::default(),
         });
         self.hub.publish_log(rec.clone());
         if let Err(e) = self.store.write_log(rec, offset).await {
@@ -321,6 +323,7 @@ impl Sequencer {
             correlation_id: None,
             event_time_us: Some(now),
             reply_to: None,
+            json: Default::default(),
         };
         IngestStats::add(&self.stats.accepted, 1);
         self.emit(ev).await;

@@ -10,7 +10,10 @@ use std::{
 use kryten_proto::v1::krytend_server::KrytendServer;
 use thiserror::Error;
 use tokio::net::{TcpListener, UnixListener};
-use tokio_stream::wrappers::{TcpListenerStream, UnixListenerStream};
+use tokio_stream::{
+    wrappers::{TcpListenerStream, UnixListenerStream},
+    StreamExt,
+};
 use tokio_util::sync::CancellationToken;
 
 use super::{grpc::KrytendApi, Shared};
@@ -112,11 +115,18 @@ pub async fn serve(
                 .map_err(|e| ApiError::TlsConfig(e.to_string()))?;
         }
         let layer = AuthLayer::network(shared.tokens.clone(), limiter.clone());
+        // Streamed events are small writes: no waiting for Nagle.
+        let incoming = TcpListenerStream::new(listener).map(|s| {
+            if let Ok(s) = &s {
+                let _ = s.set_nodelay(true);
+            }
+            s
+        });
         tasks.push(tokio::spawn(async move {
             let r = builder
                 .layer(layer)
                 .add_service(svc)
-                .serve_with_incoming_shutdown(TcpListenerStream::new(listener), cancel.cancelled_owned())
+                .serve_with_incoming_shutdown(incoming, cancel.cancelled_owned())
                 .await;
             if let Err(e) = r {
                 tracing::error!("API on {local} stopped: {e}");

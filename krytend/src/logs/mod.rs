@@ -23,6 +23,8 @@ pub struct LogRecord {
     pub attributes: Map<String, Value>,
     /// `nats` or `file:<path>`.
     pub source: String,
+    /// Its JSON text for WebSocket clients, made once.
+    pub json: std::sync::OnceLock<std::sync::Arc<str>>,
 }
 
 #[derive(Debug, Clone, Default)]

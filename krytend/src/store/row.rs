@@ -47,6 +47,7 @@ pub(super) fn event_from_row(r: &Row<'_>) -> rusqlite::Result<Event> {
         reply_to: r.get(9)?,
         error: r.get(10)?,
         payload: Bytes::from(payload),
+        json: Default::default(),
     })
 }
 
@@ -96,5 +97,6 @@ pub(super) fn log_from_row(r: &Row<'_>) -> rusqlite::Result<LogRecord> {
             .and_then(|a| serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&a).ok())
             .unwrap_or_default(),
         source: r.get(10)?,
+        json: Default::default(),
     })
 }

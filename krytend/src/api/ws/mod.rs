@@ -72,6 +72,8 @@ pub async fn serve(
                     }
                 },
             };
+            // Small frames must not wait for Nagle's algorithm.
+            let _ = stream.set_nodelay(true);
             let shared = shared.clone();
             let settings = settings.clone();
             let limiter = limiter.clone();

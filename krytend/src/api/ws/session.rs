@@ -597,8 +597,12 @@ impl Forwarder {
     }
 
     fn push(&mut self, msg: ServerMessage, count: u64) {
+        self.push_text(msg.to_text(), count);
+    }
+
+    fn push_text(&mut self, text: String, count: u64) {
         self.flush_lagged();
-        if self.missed == 0 && self.out.try_send(Out::Text(msg.to_text())).is_ok() {
+        if self.missed == 0 && self.out.try_send(Out::Text(text)).is_ok() {
             self.full_since = None;
             return;
         }
@@ -636,19 +640,25 @@ impl Forwarder {
                     None => return,
                 },
             };
-            let mut batch = Vec::new();
+            let mut batch: Vec<Arc<str>> = Vec::new();
             let mut gap = 0;
-            let mut take = |i: Result<WsItem, tonic::Status>, batch: &mut Vec<Value>| match i {
+            let mut take = |i: Result<WsItem, tonic::Status>, batch: &mut Vec<Arc<str>>| match i {
                 Ok(WsItem::Item(v)) => batch.push(v),
                 Ok(WsItem::Gap(n)) => gap += n,
                 Err(_) => {}
             };
             take(first, &mut batch);
+            // What is ready goes at once; with a batch delay, wait that
+            // long for more.
             let deadline = tokio::time::Instant::now() + self.settings.batch_delay;
             while batch.len() < self.settings.batch_max {
-                match tokio::time::timeout_at(deadline, rx.recv()).await {
-                    Ok(Some(i)) => take(i, &mut batch),
-                    _ => break,
+                match rx.try_recv() {
+                    Ok(i) => take(i, &mut batch),
+                    Err(_) if self.settings.batch_delay.is_zero() => break,
+                    Err(_) => match tokio::time::timeout_at(deadline, rx.recv()).await {
+                        Ok(Some(i)) => take(i, &mut batch),
+                        _ => break,
+                    },
                 }
             }
             self.missed += gap;
@@ -656,18 +666,25 @@ impl Forwarder {
                 continue;
             }
             let n = batch.len() as u64;
-            let msg = if events {
-                ServerMessage::Event {
-                    subscription: self.id.clone(),
-                    events: batch,
-                }
+            // Items are JSON already: the batch is put together as text.
+            let (kind, field) = if events {
+                ("event", "events")
             } else {
-                ServerMessage::Log {
-                    subscription: self.id.clone(),
-                    records: batch,
-                }
+                ("log", "records")
             };
-            self.push(msg, n);
+            let mut text = String::with_capacity(batch.iter().map(|b| b.len() + 1).sum::<usize>() + 64);
+            text.push_str(&format!(
+                "{{\"type\":\"{kind}\",\"subscription\":{},\"{field}\":[",
+                serde_json::Value::String(self.id.clone())
+            ));
+            for (i, item) in batch.iter().enumerate() {
+                if i > 0 {
+                    text.push(',');
+                }
+                text.push_str(item);
+            }
+            text.push_str("]}");
+            self.push_text(text, n);
         }
     }
 

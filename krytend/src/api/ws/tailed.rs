@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use serde_json::Value;
 use tokio::sync::broadcast;
 
 use super::json;
@@ -14,9 +13,10 @@ use crate::{
     store::StoreError,
 };
 
-/// An item of a tail, or notice of a gap.
+/// An item of a tail (its JSON text, shared by every subscriber), or
+/// notice of a gap.
 pub enum WsItem {
-    Item(Value),
+    Item(Arc<str>),
     Gap(u64),
 }
 
@@ -38,7 +38,7 @@ impl Tailed for WsEvents {
         self.0.matches(item)
     }
     fn item(item: &Event) -> WsItem {
-        WsItem::Item(json::event(item))
+        WsItem::Item(item.json.get_or_init(|| json::event(item).to_string().into()).clone())
     }
     fn gap(missed: u64, _reason: String) -> WsItem {
         WsItem::Gap(missed)
@@ -81,7 +81,7 @@ impl Tailed for WsLogs {
         tailed::Logs(self.0.clone()).matches(item)
     }
     fn item(item: &LogRecord) -> WsItem {
-        WsItem::Item(json::log(item))
+        WsItem::Item(item.json.get_or_init(|| json::log(item).to_string().into()).clone())
     }
     fn gap(missed: u64, _reason: String) -> WsItem {
         WsItem::Gap(missed)
