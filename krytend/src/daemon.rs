@@ -197,7 +197,8 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     if let Some(t) = ws_task {
         let _ = t.await;
     }
-    let _ = bus.client.flush().await;
+    // With the bus gone, a flush would wait for a reconnect forever.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), bus.client.flush()).await;
     drop(bus);
     let committed = store.committed_seq();
     store.close().await;

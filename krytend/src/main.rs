@@ -25,6 +25,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         .with_context(|| format!("invalid log filter {:?}", cfg.log))?;
     tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .init();
     let shutdown = CancellationToken::new();

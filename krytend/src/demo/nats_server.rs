@@ -76,6 +76,9 @@ impl NatsServer {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .kill_on_drop(true)
+            // Its own process group: a Ctrl-C meant for us must not kill the
+            // bus before we have shut down cleanly.
+            .process_group(0)
             .spawn()
             .map_err(|source| NatsServerError::Spawn {
                 binary: self.binary.clone(),

@@ -279,7 +279,7 @@ async fn live(
             _ = stop.cancelled() => return Exit::Done,
             _ = graceful.cancelled() => {
                 life.lifecycle("shutdown", json!({"reason": "Normal shutdown"})).await;
-                let _ = client.flush().await;
+                let _ = tokio::time::timeout(Duration::from_secs(2), client.flush()).await;
                 return Exit::Done;
             }
             _ = hb.tick() => match &spec.reported_status {
@@ -321,7 +321,7 @@ async fn live(
                     }
                     if let After::Exit = after {
                         life.lifecycle("shutdown", json!({"reason": "Shutdown requested"})).await;
-                        let _ = client.flush().await;
+                        let _ = tokio::time::timeout(Duration::from_secs(2), client.flush()).await;
                         return Exit::Asked;
                     }
                 }
@@ -334,7 +334,7 @@ async fn live(
                         .unwrap_or(0.0);
                     tokio::time::sleep(Duration::from_secs_f64(delay.clamp(0.0, 300.0))).await;
                     life.lifecycle("shutdown", json!({"reason": "Group restart"})).await;
-                    let _ = client.flush().await;
+                    let _ = tokio::time::timeout(Duration::from_secs(2), client.flush()).await;
                     return Exit::Asked;
                 }
             }
