@@ -8,7 +8,10 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
 pub fn now_ns() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0)
 }
 
 #[derive(Debug, Clone)]
@@ -40,11 +43,20 @@ impl Default for LoadSpec {
 }
 
 const EVENTS: [&str; 10] = [
-    "chatmsg", "usercount", "mediaupdate", "changemedia", "userjoin", "userleave", "playlist", "queue", "setmotd", "pm",
+    "chatmsg",
+    "usercount",
+    "mediaupdate",
+    "changemedia",
+    "userjoin",
+    "userleave",
+    "playlist",
+    "queue",
+    "setmotd",
+    "pm",
 ];
 const WORDS: [&str; 16] = [
-    "hello", "world", "kryten", "stream", "video", "queue", "skip", "vote", "lounge", "alpha", "beta", "gamma", "delta",
-    "music", "night", "party",
+    "hello", "world", "kryten", "stream", "video", "queue", "skip", "vote", "lounge", "alpha", "beta", "gamma",
+    "delta", "music", "night", "party",
 ];
 
 /// One message: (subject, payload). `seq` is embedded with the send time.
@@ -130,7 +142,10 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_traffic() {
-        let spec = LoadSpec { log_ratio: 0.2, ..Default::default() };
+        let spec = LoadSpec {
+            log_ratio: 0.2,
+            ..Default::default()
+        };
         let strip = |(s, p): (String, String)| (s, p.split(",\"sent\"").next().unwrap_or_default().to_string());
         let mut a = StdRng::seed_from_u64(7);
         let mut b = StdRng::seed_from_u64(7);

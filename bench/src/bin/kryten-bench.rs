@@ -15,7 +15,10 @@ use kryten_proto::v1 as pb;
 use serde_json::Value;
 
 #[derive(Parser)]
-#[command(name = "kryten-bench", about = "Benchmarks of krytend against the bus and a hand-written pipeline")]
+#[command(
+    name = "kryten-bench",
+    about = "Benchmarks of krytend against the bus and a hand-written pipeline"
+)]
 struct Args {
     /// Seconds, not minutes: small counts, for CI
     #[arg(long)]
@@ -59,7 +62,10 @@ fn print(rows: &[Row]) {
     let w0 = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
     let w1 = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
     let w2 = rows.iter().map(|r| r.2.len()).max().unwrap_or(0);
-    println!("{:<w0$}  {:<w1$}  {:<w2$}  {}", "BENCHMARK", "KRYTEND", "REFERENCE (same run)", "RATIO");
+    println!(
+        "{:<w0$}  {:<w1$}  {:<w2$}  RATIO",
+        "BENCHMARK", "KRYTEND", "REFERENCE (same run)"
+    );
     for r in rows {
         println!("{:<w0$}  {:<w1$}  {:<w2$}  {}", r.0, r.1, r.2, r.3);
     }
@@ -67,7 +73,11 @@ fn print(rows: &[Row]) {
 
 /// The bus limit: a bare subscriber that only counts.
 async fn bare_count(url: &str, spec: &LoadSpec) -> (f64, u64) {
-    let c = async_nats::ConnectOptions::new().subscription_capacity(1 << 21).connect(url).await.expect("connect");
+    let c = async_nats::ConnectOptions::new()
+        .subscription_capacity(1 << 21)
+        .connect(url)
+        .await
+        .expect("connect");
     let mut sub = c.subscribe("kryten.events.>").await.expect("sub");
     c.flush().await.expect("flush");
     let n = spec.count;
@@ -114,11 +124,7 @@ async fn handwritten(url: &str, spec: &LoadSpec) -> (f64, u64, f64, f64) {
         let mut lat = Vec::new();
         let mut stored = 0u64;
         let mut seq = 0i64;
-        loop {
-            let first = match rx.recv_timeout(Duration::from_secs(3)) {
-                Ok(m) => m,
-                Err(_) => break,
-            };
+        while let Ok(first) = rx.recv_timeout(Duration::from_secs(3)) {
             let mut batch = vec![first];
             while batch.len() < 1000 {
                 match rx.recv_timeout(Duration::from_millis(10)) {
@@ -133,7 +139,8 @@ async fn handwritten(url: &str, spec: &LoadSpec) -> (f64, u64, f64, f64) {
                     .expect("prepare");
                 for (s, p) in &batch {
                     seq += 1;
-                    st.execute(rusqlite::params![seq, (now_ns() / 1000) as i64, s, p]).expect("insert");
+                    st.execute(rusqlite::params![seq, (now_ns() / 1000) as i64, s, p])
+                        .expect("insert");
                 }
             }
             tx.commit().expect("commit");
@@ -170,7 +177,9 @@ async fn handwritten(url: &str, spec: &LoadSpec) -> (f64, u64, f64, f64) {
     let p = async_nats::connect(url).await.expect("connect");
     load(&p, spec).await.expect("load");
     let _ = fwd.await;
-    let (stored, mut lat) = tokio::task::spawn_blocking(move || writer.join().expect("writer")).await.expect("join");
+    let (stored, mut lat) = tokio::task::spawn_blocking(move || writer.join().expect("writer"))
+        .await
+        .expect("join");
     let rate = stored as f64 / t.elapsed().as_secs_f64();
     let _ = std::fs::remove_dir_all(&dir);
     (rate, n.saturating_sub(stored), pct(&mut lat, 0.5), pct(&mut lat, 0.99))
@@ -230,17 +239,35 @@ async fn krytend_ingest(url: &str, spec: &LoadSpec) -> (f64, u64, f64, f64, f64,
     }
     let lost = ing.dropped;
     // The time of the last commit, not of the quiet wait after it.
-    let last_commit = polls.iter().find(|p| p.1 >= polls.last().map_or(0, |l| l.1)).map_or(0, |p| p.0);
+    let last_commit = polls
+        .iter()
+        .find(|p| p.1 >= polls.last().map_or(0, |l| l.1))
+        .map_or(0, |p| p.0);
     let elapsed = (last_commit.saturating_sub(sent.first().copied().unwrap_or(0))) as f64 / 1e9;
     let _ = started;
     let cpu_us = (t1 - t0) as f64 * 10_000.0 / spec.count as f64;
-    (spec.count as f64 / elapsed, lost, pct(&mut lat, 0.5), pct(&mut lat, 0.99), cpu_us, hwm / 1024)
+    (
+        spec.count as f64 / elapsed,
+        lost,
+        pct(&mut lat, 0.5),
+        pct(&mut lat, 0.99),
+        cpu_us,
+        hwm / 1024,
+    )
 }
 
 async fn ingest(url: &str, events: u64, rows: &mut Vec<Row>) {
     for rate in [0u64, 10_000, 50_000, 100_000, 200_000] {
-        let spec = LoadSpec { count: events, rate, ..Default::default() };
-        let label = if rate == 0 { "flat out".to_string() } else { format!("{}k/s", rate / 1000) };
+        let spec = LoadSpec {
+            count: events,
+            rate,
+            ..Default::default()
+        };
+        let label = if rate == 0 {
+            "flat out".to_string()
+        } else {
+            format!("{}k/s", rate / 1000)
+        };
         let (bus, bus_lost) = bare_count(url, &spec).await;
         let (naive, naive_lost, n50, n99) = handwritten(url, &spec).await;
         let (k, k_lost, k50, k99, cpu, rss) = krytend_ingest(url, &spec).await;
@@ -256,18 +283,33 @@ async fn ingest(url: &str, events: u64, rows: &mut Vec<Row>) {
             format!("hand-written {n50:.1}/{n99:.1} ms"),
             format!("{:.2}x p99", k99 / n99),
         ));
-        rows.push(Row(format!("ingest {label}: CPU/event, peak RSS"), format!("{cpu:.1} us, {rss} MiB"), String::new(), String::new()));
+        rows.push(Row(
+            format!("ingest {label}: CPU/event, peak RSS"),
+            format!("{cpu:.1} us, {rss} MiB"),
+            String::new(),
+            String::new(),
+        ));
     }
 }
 
 /// Publish → TailEvents receipt, and the bare subscriber's latency.
-async fn tail_latency(url: &str, d: &Daemon, rate: u64, count: u64, clients: usize) -> (Vec<f64>, Vec<f64>, Vec<f64>, f64) {
+async fn tail_latency(
+    url: &str,
+    d: &Daemon,
+    rate: u64,
+    count: u64,
+    clients: usize,
+) -> (Vec<f64>, Vec<f64>, Vec<f64>, f64) {
     let mut tasks = Vec::new();
     for _ in 0..clients {
         let mut c = d.client().await;
         let mut stream = c
             .tail_events(pb::TailEventsRequest {
-                filter: Some(pb::EventFilter { subjects: vec!["kryten.events.cytube.>".into()], kinds: vec!["channel_event".into()], ..Default::default() }),
+                filter: Some(pb::EventFilter {
+                    subjects: vec!["kryten.events.cytube.>".into()],
+                    kinds: vec!["channel_event".into()],
+                    ..Default::default()
+                }),
                 ..Default::default()
             })
             .await
@@ -278,7 +320,10 @@ async fn tail_latency(url: &str, d: &Daemon, rate: u64, count: u64, clients: usi
             while let Ok(Some(Ok(r))) = tokio::time::timeout(Duration::from_secs(3), stream.next()).await {
                 if let Some(pb::tail_events_response::Item::Event(e)) = r.item {
                     let now = now_ns();
-                    if let Some(sent) = serde_json::from_slice::<Value>(&e.payload).ok().and_then(|v| v["sent"].as_u64()) {
+                    if let Some(sent) = serde_json::from_slice::<Value>(&e.payload)
+                        .ok()
+                        .and_then(|v| v["sent"].as_u64())
+                    {
                         lat.push(now.saturating_sub(sent) as f64 / 1e6);
                     }
                 }
@@ -292,7 +337,10 @@ async fn tail_latency(url: &str, d: &Daemon, rate: u64, count: u64, clients: usi
     let raw_task = tokio::spawn(async move {
         let mut lat = Vec::new();
         while let Ok(Some(m)) = tokio::time::timeout(Duration::from_secs(3), sub.next()).await {
-            if let Some(sent) = serde_json::from_slice::<Value>(&m.payload).ok().and_then(|v| v["sent"].as_u64()) {
+            if let Some(sent) = serde_json::from_slice::<Value>(&m.payload)
+                .ok()
+                .and_then(|v| v["sent"].as_u64())
+            {
                 lat.push(now_ns().saturating_sub(sent) as f64 / 1e6);
             }
         }
@@ -300,7 +348,12 @@ async fn tail_latency(url: &str, d: &Daemon, rate: u64, count: u64, clients: usi
     });
     tokio::time::sleep(Duration::from_millis(300)).await;
     let p = async_nats::connect(url).await.expect("connect");
-    let spec = LoadSpec { count, rate, channel: "tail".into(), ..Default::default() };
+    let spec = LoadSpec {
+        count,
+        rate,
+        channel: "tail".into(),
+        ..Default::default()
+    };
     let before = d.status().await.store.map(|s| s.committed_seq).unwrap_or(0);
     let started = Instant::now();
     load(&p, &spec).await.expect("load");
@@ -332,8 +385,19 @@ async fn tail(url: &str, smoke: bool, rows: &mut Vec<Row>) {
         let (mut k, mut raw, _, _) = tail_latency(url, &d, rate, count, 1).await;
         rows.push(Row(
             format!("tail at {}k/s: publish->client p50/p99/p999", rate / 1000),
-            format!("{:.2}/{:.2}/{:.2} ms ({} recv)", pct(&mut k, 0.5), pct(&mut k, 0.99), pct(&mut k, 0.999), k.len()),
-            format!("bare NATS {:.2}/{:.2}/{:.2} ms", pct(&mut raw, 0.5), pct(&mut raw, 0.99), pct(&mut raw, 0.999)),
+            format!(
+                "{:.2}/{:.2}/{:.2} ms ({} recv)",
+                pct(&mut k, 0.5),
+                pct(&mut k, 0.99),
+                pct(&mut k, 0.999),
+                k.len()
+            ),
+            format!(
+                "bare NATS {:.2}/{:.2}/{:.2} ms",
+                pct(&mut raw, 0.5),
+                pct(&mut raw, 0.99),
+                pct(&mut raw, 0.999)
+            ),
             format!("{:.1}x p99", pct(&mut k, 0.99) / pct(&mut raw, 0.99)),
         ));
     }
@@ -368,7 +432,11 @@ async fn query(url: &str, smoke: bool, rows: &mut Vec<Row>) {
     let n = if smoke { 50_000 } else { 1_000_000 };
     let d = Daemon::start(url, "discovery_poll: false\n").await;
     let p = async_nats::connect(url).await.expect("connect");
-    let spec = LoadSpec { count: n, log_ratio: 0.2, ..Default::default() };
+    let spec = LoadSpec {
+        count: n,
+        log_ratio: 0.2,
+        ..Default::default()
+    };
     load(&p, &spec).await.expect("load");
     let target = d.status().await.ingest.map(|i| i.last_seq).unwrap_or(0);
     while d.status().await.store.map(|s| s.committed_seq).unwrap_or(0) < target {
@@ -377,26 +445,70 @@ async fn query(url: &str, smoke: bool, rows: &mut Vec<Row>) {
     let mut c = d.client().await;
     let now_us = (now_ns() / 1000) as i64;
     let cases: Vec<(&str, pb::EventFilter)> = vec![
-        ("time (last 10 s)", pb::EventFilter { since_us: now_us - 10_000_000, ..Default::default() }),
-        ("service", pb::EventFilter { services: vec!["svc3".into()], ..Default::default() }),
-        ("subject wildcard", pb::EventFilter { subjects: vec!["kryten.events.cytube.*.chatmsg".into()], ..Default::default() }),
+        (
+            "time (last 10 s)",
+            pb::EventFilter {
+                since_us: now_us - 10_000_000,
+                ..Default::default()
+            },
+        ),
+        (
+            "service",
+            pb::EventFilter {
+                services: vec!["svc3".into()],
+                ..Default::default()
+            },
+        ),
+        (
+            "subject wildcard",
+            pb::EventFilter {
+                subjects: vec!["kryten.events.cytube.*.chatmsg".into()],
+                ..Default::default()
+            },
+        ),
     ];
     for (name, f) in cases {
         let mut t = Vec::new();
         for _ in 0..30 {
             let s = Instant::now();
-            c.list_events(pb::ListEventsRequest { filter: Some(f.clone()), limit: 100, newest: true, ..Default::default() }).await.expect("list");
+            c.list_events(pb::ListEventsRequest {
+                filter: Some(f.clone()),
+                limit: 100,
+                newest: true,
+                ..Default::default()
+            })
+            .await
+            .expect("list");
             t.push(s.elapsed().as_secs_f64() * 1e3);
         }
-        rows.push(Row(format!("query {name} over {n} rows"), format!("p50 {:.1} ms, p99 {:.1} ms", pct(&mut t, 0.5), pct(&mut t, 0.99)), String::new(), String::new()));
+        rows.push(Row(
+            format!("query {name} over {n} rows"),
+            format!("p50 {:.1} ms, p99 {:.1} ms", pct(&mut t, 0.5), pct(&mut t, 0.99)),
+            String::new(),
+            String::new(),
+        ));
     }
     let mut t = Vec::new();
     for _ in 0..30 {
         let s = Instant::now();
-        c.list_logs(pb::ListLogsRequest { filter: Some(pb::LogFilter { grep: "kryten party".into(), ..Default::default() }), limit: 100, newest: true }).await.expect("logs");
+        c.list_logs(pb::ListLogsRequest {
+            filter: Some(pb::LogFilter {
+                grep: "kryten party".into(),
+                ..Default::default()
+            }),
+            limit: 100,
+            newest: true,
+        })
+        .await
+        .expect("logs");
         t.push(s.elapsed().as_secs_f64() * 1e3);
     }
-    rows.push(Row(format!("query full-text logs over {} rows", n / 5), format!("p50 {:.1} ms, p99 {:.1} ms", pct(&mut t, 0.5), pct(&mut t, 0.99)), String::new(), String::new()));
+    rows.push(Row(
+        format!("query full-text logs over {} rows", n / 5),
+        format!("p50 {:.1} ms, p99 {:.1} ms", pct(&mut t, 0.5), pct(&mut t, 0.99)),
+        String::new(),
+        String::new(),
+    ));
 }
 
 async fn cli(url: &str, rows: &mut Vec<Row>) {
@@ -425,7 +537,12 @@ async fn cli(url: &str, rows: &mut Vec<Row>) {
             assert!(out.success());
             t.push(s.elapsed().as_secs_f64() * 1e3);
         }
-        rows.push(Row(format!("krytenctl {} (50 services)", args.join(" ")), format!("median {:.1} ms wall", pct(&mut t, 0.5)), String::new(), String::new()));
+        rows.push(Row(
+            format!("krytenctl {} (50 services)", args.join(" ")),
+            format!("median {:.1} ms wall", pct(&mut t, 0.5)),
+            String::new(),
+            String::new(),
+        ));
     }
 }
 

@@ -8,7 +8,11 @@ use clap::Parser;
 use kryten_bench::{run, LoadSpec};
 
 #[derive(Parser)]
-#[command(name = "kryten-load", version, about = "Publish simulated Kryten traffic (real wire protocol) to NATS")]
+#[command(
+    name = "kryten-load",
+    version,
+    about = "Publish simulated Kryten traffic (real wire protocol) to NATS"
+)]
 struct Args {
     #[arg(long, default_value = "nats://127.0.0.1:4222")]
     nats: String,
