@@ -216,7 +216,7 @@ async fn tail(ctx: &Ctx, a: &TailArgs) -> Result<u8> {
             Err(e) if !first && a.follow => {
                 ctx.out.notice(&format!("{e}; retrying in {backoff:?}"));
                 tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(Duration::from_secs(5));
+                backoff = (backoff * 2).min(Duration::from_secs(2));
                 continue;
             }
             Err(e) => return Err(e),
@@ -235,7 +235,7 @@ async fn tail(ctx: &Ctx, a: &TailArgs) -> Result<u8> {
             Ok(s) => s.into_inner(),
             Err(e) => {
                 let err = ctx.rpc_error(e);
-                if first || !a.follow || !matches!(err, CtlError::Unreachable(_)) {
+                if first || !a.follow || !matches!(err, CtlError::Unreachable(_) | CtlError::Other(_)) {
                     return Err(err);
                 }
                 tokio::time::sleep(backoff).await;

@@ -263,11 +263,15 @@ async fn follow(ctx: &Ctx, a: &LogsArgs, filter: pb::LogFilter, p: &Printer<'_>)
         .await;
         let mut stream = match attempt {
             Ok(s) => s,
-            Err(e) if first || !a.follow || !matches!(e, CtlError::Unreachable(_)) => return Err(e),
+            // While following, a daemon going away or coming back (refused,
+            // reset, half-started) is waited out; other errors are final.
+            Err(e) if first || !a.follow || !matches!(e, CtlError::Unreachable(_) | CtlError::Other(_)) => {
+                return Err(e)
+            }
             Err(e) => {
                 ctx.out.notice(&format!("{e}; retrying in {backoff:?}"));
                 tokio::time::sleep(backoff).await;
-                backoff = (backoff * 2).min(Duration::from_secs(5));
+                backoff = (backoff * 2).min(Duration::from_secs(2));
                 continue;
             }
         };
