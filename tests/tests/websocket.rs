@@ -353,3 +353,74 @@ async fn malformed_messages_get_errors_origins_and_sizes_are_enforced_and_health
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn rate_client_and_stall_limits_are_enforced() {
+    let nats = nats().await;
+    let d = Daemon::start(
+        &nats.url(),
+        "websocket:\n  rate_per_sec: 5\n  rate_burst: 5\n  max_errors: 3\n  max_clients: 2\n  queue: 8\n  stall_timeout: 1s\n",
+    )
+    .await;
+    // Rate: the sixth quick message is refused; persisting closes the connection.
+    let mut ws = authed(&d, "viewer").await;
+    for i in 0..12 {
+        send(&mut ws, json!({"type": "ping", "id": format!("p{i}")})).await;
+    }
+    let mut limited = 0;
+    let closed = loop {
+        let m = recv(&mut ws).await;
+        match m["type"].as_str() {
+            Some("pong") => {}
+            Some("error") => {
+                assert_eq!(m["code"], "rate_limited");
+                limited += 1;
+            }
+            Some("__closed") => break m,
+            other => panic!("unexpected {other:?}: {m}"),
+        }
+    };
+    assert!(limited >= 3, "{limited}");
+    assert!(
+        closed["reason"]
+            .as_str()
+            .expect("reason")
+            .contains("too many bad requests"),
+        "{closed}"
+    );
+    drop(ws);
+
+    // A client that stops reading is disconnected once its queue stays full.
+    let mut stalled = authed(&d, "viewer").await;
+    send(
+        &mut stalled,
+        json!({"type": "subscribe", "id": "s", "stream": "events", "filters": {"subjects": ["kryten.test.>"]}}),
+    )
+    .await;
+    assert_eq!(recv(&mut stalled).await["type"], "subscribed");
+    // Only two clients at once: a third is turned away.
+    let _second = authed(&d, "viewer").await;
+    let refused = connect_async(d.ws().await).await.expect_err("over the client limit");
+    assert!(refused.to_string().contains("503"), "{refused}");
+    let c = bus(&nats.url()).await;
+    let pad = "y".repeat(1000);
+    for i in 0..20_000 {
+        c.publish("kryten.test.stall", format!("{{\"i\":{i},\"pad\":\"{pad}\"}}").into())
+            .await
+            .expect("publish");
+    }
+    c.flush().await.expect("flush");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    // Reading now: the backlog, then the close with its reason.
+    let closed = loop {
+        let m = recv(&mut stalled).await;
+        if m["type"] == "__closed" {
+            break m;
+        }
+    };
+    assert_eq!(closed["code"].as_u64(), Some(1013), "{closed}");
+    assert!(
+        closed["reason"].as_str().expect("reason").contains("client too slow"),
+        "{closed}"
+    );
+}

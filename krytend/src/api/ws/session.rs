@@ -41,7 +41,6 @@ use crate::{
 enum Out {
     Text(String),
     Ping,
-    Close(CloseCode, String),
 }
 
 /// Why the session ends, said in the close frame.
@@ -95,24 +94,56 @@ pub(super) async fn run(
 ) {
     let (mut sink, mut stream) = ws.split();
     let (out, mut out_rx) = mpsc::channel::<Out>(settings.queue.max(8));
+    // The close frame goes past whatever is queued: a stalled client must
+    // still learn why it is dropped, after the frame being written now.
+    let (close_tx, mut close_rx) = tokio::sync::oneshot::channel::<(CloseCode, String)>();
     let closer = Closer::default();
     let writer = tokio::spawn(async move {
-        while let Some(o) = out_rx.recv().await {
-            let r = match o {
-                Out::Text(t) => sink.send(Message::Text(t.into())).await,
-                Out::Ping => sink.send(Message::Ping(Vec::new().into())).await,
-                Out::Close(code, reason) => {
-                    let _ = sink
-                        .send(Message::Close(Some(CloseFrame {
-                            code,
-                            reason: reason.into(),
-                        })))
-                        .await;
-                    let _ = sink.close().await;
-                    return;
+        let close = |frame: Option<(CloseCode, String)>| {
+            Message::Close(frame.map(|(code, reason)| CloseFrame {
+                code,
+                reason: reason.into(),
+            }))
+        };
+        // What is already queued (an error saying why) goes first, unless
+        // the client is not reading; then the close frame.
+        async fn finish<S>(sink: &mut S, out_rx: &mut mpsc::Receiver<Out>, frame: Message)
+        where
+            S: futures::Sink<Message> + Unpin,
+        {
+            while let Ok(o) = out_rx.try_recv() {
+                let m = match o {
+                    Out::Text(t) => Message::Text(t.into()),
+                    Out::Ping => continue,
+                };
+                if !matches!(
+                    tokio::time::timeout(Duration::from_secs(1), sink.send(m)).await,
+                    Ok(Ok(()))
+                ) {
+                    break;
                 }
+            }
+            let _ = tokio::time::timeout(Duration::from_secs(30), sink.send(frame)).await;
+            let _ = tokio::time::timeout(Duration::from_secs(1), sink.close()).await;
+        }
+        loop {
+            let next = tokio::select! {
+                biased;
+                c = &mut close_rx => Err(c.ok()),
+                m = out_rx.recv() => Ok(m),
             };
-            if r.is_err() {
+            let msg = match next {
+                Ok(Some(Out::Text(t))) => Message::Text(t.into()),
+                Ok(Some(Out::Ping)) => Message::Ping(Vec::new().into()),
+                Ok(None) => return,
+                Err(frame) => return finish(&mut sink, &mut out_rx, close(frame)).await,
+            };
+            let sent = tokio::select! {
+                biased;
+                r = sink.send(msg) => r.is_ok(),
+                c = &mut close_rx => return finish(&mut sink, &mut out_rx, close(c.ok())).await,
+            };
+            if !sent {
                 return;
             }
         }
@@ -168,16 +199,18 @@ pub(super) async fn run(
     for (_, t) in s.subs.drain() {
         t.cancel();
     }
-    if let Some((code, reason)) = closer.reason() {
-        tracing::info!("websocket {peer}: closing: {reason}");
-        // The queue may be full of what the client did not read: make room.
-        let _ = tokio::time::timeout(Duration::from_secs(1), out.send(Out::Close(code, reason))).await;
-    } else {
-        let _ = out.try_send(Out::Close(CloseCode::Normal, String::new()));
-    }
+    let frame = match closer.reason() {
+        Some((code, reason)) => {
+            tracing::info!("websocket {peer}: closing: {reason}");
+            (code, reason)
+        }
+        None => (CloseCode::Normal, String::new()),
+    };
+    let _ = close_tx.send(frame);
     drop(out);
     drop(s);
-    let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
+    // The writer finishes on its own (bounded by its timeouts).
+    let _ = writer;
 }
 
 struct Session {
