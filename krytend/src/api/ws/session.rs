@@ -210,7 +210,7 @@ pub(super) async fn run(
     drop(out);
     drop(s);
     // The writer finishes on its own (bounded by its timeouts).
-    let _ = writer;
+    drop(writer);
 }
 
 struct Session {
