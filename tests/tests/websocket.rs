@@ -424,3 +424,14 @@ async fn rate_client_and_stall_limits_are_enforced() {
         "{closed}"
     );
 }
+
+#[tokio::test]
+async fn clients_are_told_when_the_daemon_shuts_down() {
+    let nats = nats().await;
+    let mut d = Daemon::start(&nats.url(), "").await;
+    let mut ws = authed(&d, "viewer").await;
+    assert!(d.terminate().await.success());
+    let closed = recv(&mut ws).await;
+    assert_eq!(closed["code"].as_u64(), Some(1001), "{closed}");
+    assert_eq!(closed["reason"], "krytend is shutting down");
+}

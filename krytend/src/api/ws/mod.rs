@@ -63,7 +63,12 @@ pub async fn serve(
     let task = tokio::spawn(async move {
         loop {
             let (stream, peer) = tokio::select! {
-                _ = cancel.cancelled() => return,
+                _ = cancel.cancelled() => {
+                    // Let open sessions send their close frames first.
+                    let all = settings.max_clients.max(1) as u32;
+                    let _ = tokio::time::timeout(Duration::from_secs(3), slots.acquire_many(all)).await;
+                    return;
+                }
                 a = listener.accept() => match a {
                     Ok(a) => a,
                     Err(e) => {
@@ -201,8 +206,5 @@ async fn handle(
             return;
         }
     };
-    tokio::select! {
-        _ = session::run(ws, peer, shared, settings, limiter) => {}
-        _ = cancel.cancelled() => {}
-    }
+    session::run(ws, peer, shared, settings, limiter, cancel).await;
 }

@@ -91,6 +91,7 @@ pub(super) async fn run(
     shared: Arc<Shared>,
     settings: Arc<WsSettings>,
     limiter: Arc<FailureLimiter>,
+    shutdown: CancellationToken,
 ) {
     let (mut sink, mut stream) = ws.split();
     let (out, mut out_rx) = mpsc::channel::<Out>(settings.queue.max(8));
@@ -172,6 +173,7 @@ pub(super) async fn run(
     loop {
         tokio::select! {
             _ = closer.token.cancelled() => break,
+            _ = shutdown.cancelled() => s.closer.close(CloseCode::Away, "krytend is shutting down"),
             _ = tokio::time::sleep_until(auth_deadline), if s.caller.is_none() => {
                 s.closer.close(CloseCode::Policy, "authentication required: send {\"type\":\"auth\",\"token\":...} first");
             }
@@ -209,8 +211,9 @@ pub(super) async fn run(
     let _ = close_tx.send(frame);
     drop(out);
     drop(s);
-    // The writer finishes on its own (bounded by its timeouts).
-    drop(writer);
+    // Usually quick; a stalled client's writer goes on alone (bounded by
+    // its own timeouts).
+    let _ = tokio::time::timeout(Duration::from_secs(2), writer).await;
 }
 
 struct Session {
