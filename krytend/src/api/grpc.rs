@@ -472,7 +472,7 @@ impl Krytend for KrytendApi {
         let (tx, rx) = mpsc::channel(STREAM_BUFFER);
         tokio::spawn(tail::run(
             self.shared.clone(),
-            tailed::Logs(filter),
+            tailed::Logs::new(filter),
             start,
             !req.no_follow,
             tx,

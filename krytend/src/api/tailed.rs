@@ -82,7 +82,23 @@ impl Tailed for Events {
     }
 }
 
-pub struct Logs(pub LogFilter);
+pub struct Logs {
+    filter: LogFilter,
+    /// `since`/`until` bound history only; live records are shown as they
+    /// come. Built once, not per record.
+    live: LogFilter,
+}
+
+impl Logs {
+    pub fn new(filter: LogFilter) -> Self {
+        let live = LogFilter {
+            since_us: None,
+            until_us: None,
+            ..filter.clone()
+        };
+        Self { filter, live }
+    }
+}
 
 #[tonic::async_trait]
 impl Tailed for Logs {
@@ -96,13 +112,7 @@ impl Tailed for Logs {
         item.seq
     }
     fn matches(&self, item: &LogRecord) -> bool {
-        // `since`/`until` bound history; live records are shown as they come.
-        let live = LogFilter {
-            since_us: None,
-            until_us: None,
-            ..self.0.clone()
-        };
-        live.matches(item)
+        self.live.matches(item)
     }
     fn item(item: &LogRecord) -> pb::TailLogsResponse {
         pb::TailLogsResponse {
@@ -124,7 +134,7 @@ impl Tailed for Logs {
         let page = shared
             .store
             .reader()
-            .logs(self.0.clone(), LogPaging::BySeq { after, upto }, limit)
+            .logs(self.filter.clone(), LogPaging::BySeq { after, upto }, limit)
             .await?;
         Ok((page.records, page.more))
     }
@@ -139,7 +149,7 @@ impl Tailed for Logs {
             .store
             .reader()
             .logs(
-                self.0.clone(),
+                self.filter.clone(),
                 LogPaging::ByTime {
                     after: after.map(|r| (r.time_us, r.seq)),
                     upto: Some(upto),
@@ -153,7 +163,7 @@ impl Tailed for Logs {
         let page = shared
             .store
             .reader()
-            .logs(self.0.clone(), LogPaging::Newest { upto: Some(upto) }, n)
+            .logs(self.filter.clone(), LogPaging::Newest { upto: Some(upto) }, n)
             .await?;
         Ok(page.records)
     }

@@ -29,7 +29,7 @@ use super::{
     WsSettings,
 };
 use crate::{
-    api::{tail, Shared},
+    api::{tail, tailed, Shared},
     auth::{Caller, FailureLimiter},
     event::EventFilter,
     logs::LogFilter,
@@ -390,7 +390,13 @@ impl Session {
                 };
                 f.since_us = since_us;
                 let (tx, rx) = mpsc::channel(256);
-                tokio::spawn(tail::run(self.shared.clone(), WsEvents(f), start, true, tx));
+                tokio::spawn(tail::run(
+                    self.shared.clone(),
+                    WsEvents(tailed::Events(f)),
+                    start,
+                    true,
+                    tx,
+                ));
                 tokio::spawn(fwd.items(rx, token.clone(), true));
             }
             Stream::Logs => {
@@ -400,7 +406,13 @@ impl Session {
                 };
                 f.since_us = since_us;
                 let (tx, rx) = mpsc::channel(256);
-                tokio::spawn(tail::run(self.shared.clone(), WsLogs(f), start, true, tx));
+                tokio::spawn(tail::run(
+                    self.shared.clone(),
+                    WsLogs(tailed::Logs::new(f)),
+                    start,
+                    true,
+                    tx,
+                ));
                 tokio::spawn(fwd.items(rx, token.clone(), false));
             }
             Stream::Services => {

@@ -8,8 +8,8 @@ use tokio::sync::broadcast;
 use super::json;
 use crate::{
     api::{tail::Tailed, tailed, Shared},
-    event::{Event, EventFilter},
-    logs::{LogFilter, LogRecord},
+    event::Event,
+    logs::LogRecord,
     store::StoreError,
 };
 
@@ -20,8 +20,9 @@ pub enum WsItem {
     Gap(u64),
 }
 
-pub struct WsEvents(pub EventFilter);
-pub struct WsLogs(pub LogFilter);
+/// The gRPC tails, with items as shared JSON text.
+pub struct WsEvents(pub tailed::Events);
+pub struct WsLogs(pub tailed::Logs);
 
 #[tonic::async_trait]
 impl Tailed for WsEvents {
@@ -50,7 +51,7 @@ impl Tailed for WsEvents {
         upto: u64,
         limit: usize,
     ) -> Result<(Vec<Event>, bool), StoreError> {
-        tailed::Events(self.0.clone()).by_seq(shared, after, upto, limit).await
+        self.0.by_seq(shared, after, upto, limit).await
     }
     async fn history(
         &self,
@@ -59,10 +60,10 @@ impl Tailed for WsEvents {
         upto: u64,
         limit: usize,
     ) -> Result<(Vec<Event>, bool), StoreError> {
-        tailed::Events(self.0.clone()).history(shared, after, upto, limit).await
+        self.0.history(shared, after, upto, limit).await
     }
     async fn last(&self, shared: &Shared, n: usize, upto: u64) -> Result<Vec<Event>, StoreError> {
-        tailed::Events(self.0.clone()).last(shared, n, upto).await
+        self.0.last(shared, n, upto).await
     }
 }
 
@@ -78,7 +79,7 @@ impl Tailed for WsLogs {
         item.seq
     }
     fn matches(&self, item: &LogRecord) -> bool {
-        tailed::Logs(self.0.clone()).matches(item)
+        self.0.matches(item)
     }
     fn item(item: &LogRecord) -> WsItem {
         WsItem::Item(item.json.get_or_init(|| json::log(item).to_string().into()).clone())
@@ -93,7 +94,7 @@ impl Tailed for WsLogs {
         upto: u64,
         limit: usize,
     ) -> Result<(Vec<LogRecord>, bool), StoreError> {
-        tailed::Logs(self.0.clone()).by_seq(shared, after, upto, limit).await
+        self.0.by_seq(shared, after, upto, limit).await
     }
     async fn history(
         &self,
@@ -102,9 +103,9 @@ impl Tailed for WsLogs {
         upto: u64,
         limit: usize,
     ) -> Result<(Vec<LogRecord>, bool), StoreError> {
-        tailed::Logs(self.0.clone()).history(shared, after, upto, limit).await
+        self.0.history(shared, after, upto, limit).await
     }
     async fn last(&self, shared: &Shared, n: usize, upto: u64) -> Result<Vec<LogRecord>, StoreError> {
-        tailed::Logs(self.0.clone()).last(shared, n, upto).await
+        self.0.last(shared, n, upto).await
     }
 }
