@@ -132,6 +132,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     let (ping_tx, ping_rx) = mpsc::channel(1024);
     let mut sequencer = Sequencer::new(registry, hub, store.clone(), stats, view_tx, cfg.liveness.tick);
     sequencer.max_log_line = cfg.logs.max_line_bytes;
+    sequencer.bus = Some(bus.state.clone());
     spawn_tailers(&cfg, &store, input_tx.clone(), ingest_stop.clone()).await?;
     tokio::spawn(configs.run(config_hub, ingest_stop.clone()));
     let seq_task = tokio::spawn(sequencer.run(msg_rx, input_rx, ping_tx, ingest_stop.clone()));

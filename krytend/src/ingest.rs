@@ -36,6 +36,9 @@ pub struct Sequencer {
     pub tick: Duration,
     /// Longest log message kept; longer ones are cut with a marker.
     pub max_log_line: usize,
+    /// While the bus is down nothing can be heard, so no deadline counts.
+    pub bus: Option<Arc<crate::bus::BusState>>,
+    bus_was_down: bool,
     seq: u64,
     dropped_reported: u64,
 }
@@ -81,6 +84,8 @@ impl Sequencer {
             view,
             tick,
             max_log_line: 64 * 1024,
+            bus: None,
+            bus_was_down: false,
             seq,
             dropped_reported,
         }
@@ -242,6 +247,15 @@ impl Sequencer {
     async fn on_tick(&mut self, pings: &mpsc::Sender<String>) {
         let now = now_us();
         self.stats.sample(now);
+        if self.bus.as_ref().is_some_and(|b| !b.is_connected()) {
+            // Silence during an outage is ours, not the services'.
+            self.bus_was_down = true;
+            self.report_drops().await;
+            return;
+        }
+        if std::mem::take(&mut self.bus_was_down) {
+            self.registry.refresh_deadlines(now);
+        }
         let changes = self.registry.tick(now);
         self.apply_changes(changes, now).await;
         for svc in self.registry.due_pings(now) {

@@ -96,8 +96,16 @@ async fn nothing_accepted_is_lost_on_sigterm_and_history_survives_a_restart() {
 #[tokio::test]
 async fn the_daemon_survives_the_bus_dying_and_records_what_comes_after() {
     let mut nats = nats().await;
-    let d = Daemon::start(&nats.url(), "").await;
+    let d = Daemon::start(&nats.url(), FAST_LIVENESS).await;
     let client = bus(&nats.url()).await;
+    let _svc = SimService::start(
+        client.clone(),
+        SimSpec::new("steady").heartbeat(Some(Duration::from_secs(2))),
+    )
+    .await
+    .expect("sim");
+    d.wait_status("steady", ServiceStatus::Healthy, Duration::from_secs(10))
+        .await;
     client
         .publish("kryten.test.before", "{}".into())
         .await
@@ -108,6 +116,7 @@ async fn the_daemon_survives_the_bus_dying_and_records_what_comes_after() {
     })
     .await;
     nats.kill().await;
+    let outage = std::time::Instant::now();
     let bus_state = kryten_e2e::eventually(Duration::from_secs(10), "bus marked not connected", || async {
         let b = d.status().await.bus.expect("bus");
         (b.state != "connected").then_some(b)
@@ -117,6 +126,14 @@ async fn the_daemon_survives_the_bus_dying_and_records_what_comes_after() {
     // `health` says the fleet cannot be seen: critical.
     let out = d.ctl(&["health"]).await;
     assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    // Longer than the service's down window (3 × 2 s): its silence is ours.
+    tokio::time::sleep(Duration::from_secs(7).saturating_sub(outage.elapsed())).await;
+    let during = d.service("steady").await.expect("known");
+    assert_eq!(
+        during.status,
+        ServiceStatus::Healthy as i32,
+        "not down for our outage: {during:?}"
+    );
     nats.restart().await.expect("nats back");
     let b = kryten_e2e::eventually(Duration::from_secs(20), "reconnected", || async {
         let b = d.status().await.bus.expect("bus");
@@ -132,6 +149,23 @@ async fn the_daemon_survives_the_bus_dying_and_records_what_comes_after() {
     })
     .await;
     assert_eq!(count_events(&d, "kryten.test.before").await, 1, "history kept");
+    // The service reconnects and beats again; it never went down.
+    let beats = during.heartbeat_count;
+    kryten_e2e::eventually(Duration::from_secs(15), "heartbeats after the outage", || async {
+        d.service("steady").await.filter(|s| s.heartbeat_count > beats)
+    })
+    .await;
+    let out = d
+        .ctl(&["events", "ls", "--type", "status", "--service", "steady", "-o", "json"])
+        .await;
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let tos: Vec<&str> = v["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|e| e["payload"]["to"].as_str())
+        .collect();
+    assert!(!tos.contains(&"down"), "{tos:?}");
 }
 
 #[tokio::test]

@@ -73,13 +73,29 @@ impl Registry {
     /// declared down for our own absence.
     pub fn restore(cfg: LivenessConfig, states: Vec<ServiceState>, now_us: i64) -> Self {
         let mut reg = Self::new(cfg);
-        for mut s in states {
-            if s.status.is_up() {
-                s.deadline_us = now_us + reg.window_us(&s);
-            }
+        for s in states {
             reg.services.insert(s.name.clone(), s);
         }
+        reg.refresh_deadlines(now_us);
         reg
+    }
+
+    /// After a time we could not see the bus (our own restart, a lost
+    /// connection), silence proves nothing: live services get a full window
+    /// from `now`.
+    pub fn refresh_deadlines(&mut self, now_us: i64) {
+        let windows: Vec<(String, i64)> = self
+            .services
+            .values()
+            .filter(|s| s.status.is_up())
+            .map(|s| (s.name.clone(), self.window_us(s)))
+            .collect();
+        for (name, window) in windows {
+            if let Some(s) = self.services.get_mut(&name) {
+                s.deadline_us = now_us + window;
+                s.missed_pings = 0;
+            }
+        }
     }
 
     pub fn get(&self, name: &str) -> Option<&ServiceState> {

@@ -289,3 +289,15 @@ fn a_quick_comeback_after_a_stop_is_a_new_instance() {
     r.apply(&lc(LifecycleKind::Startup, "a", 0.01), 100 * S + 700_000);
     assert_eq!(r.get("a").map(|s| s.restart_count), Some(1));
 }
+
+#[test]
+fn silence_while_we_could_not_listen_does_not_count() {
+    let mut r = Registry::new(cfg());
+    let t = boot(&mut r, "a", 0, 5, 2);
+    // The bus was gone for a minute; then it is back.
+    r.refresh_deadlines(t + 60 * S);
+    assert!(r.tick(t + 61 * S).is_empty());
+    assert_eq!(status_of(&r, "a"), Status::Healthy);
+    r.tick(t + 80 * S);
+    assert_eq!(status_of(&r, "a"), Status::Down);
+}
