@@ -40,6 +40,9 @@ pub struct Sequencer {
     pub bus: Option<Arc<crate::bus::BusState>>,
     bus_was_down: bool,
     seq: u64,
+    /// The last receive stamp given: stamps never go back, so the store can
+    /// find times by sequence number (see `store::timeline`).
+    last_stamp_us: i64,
     dropped_reported: u64,
 }
 
@@ -87,6 +90,7 @@ impl Sequencer {
             bus: None,
             bus_was_down: false,
             seq,
+            last_stamp_us: 0,
             dropped_reported,
         }
     }
@@ -126,13 +130,20 @@ impl Sequencer {
         self.report_drops().await;
     }
 
+    /// The receive time for the next event: the clock, but never earlier
+    /// than the previous stamp (the wall clock can step back).
+    fn stamp(&mut self) -> i64 {
+        self.last_stamp_us = now_us().max(self.last_stamp_us);
+        self.last_stamp_us
+    }
+
     fn next_seq(&mut self) -> u64 {
         self.seq += 1;
         self.seq
     }
 
     async fn on_message(&mut self, m: async_nats::Message) {
-        let now = now_us();
+        let now = self.stamp();
         let c = classify(&m.subject, &m.payload);
         IngestStats::add(&self.stats.accepted, 1);
         if c.error.is_some() {
@@ -222,10 +233,11 @@ impl Sequencer {
                 service,
                 payload,
             } => {
-                self.emit_own(&subject, kind, service, payload, now_us()).await;
+                let now = self.stamp();
+                self.emit_own(&subject, kind, service, payload, now).await;
             }
             Input::Restarting { service, cause } => {
-                let now = now_us();
+                let now = self.stamp();
                 let changes = self.registry.mark_restarting(&service, cause, now);
                 self.apply_changes(changes, now).await;
             }
@@ -238,14 +250,15 @@ impl Sequencer {
                     offset: line.offset_after,
                 };
                 let source = format!("file:{}", line.path);
-                self.emit_log(seq, line.service, line.parsed, now_us(), source, Some(offset))
+                let now = self.stamp();
+                self.emit_log(seq, line.service, line.parsed, now, source, Some(offset))
                     .await;
             }
         }
     }
 
     async fn on_tick(&mut self, pings: &mpsc::Sender<String>) {
-        let now = now_us();
+        let now = self.stamp();
         self.stats.sample(now);
         if self.bus.as_ref().is_some_and(|b| !b.is_connected()) {
             // Silence during an outage is ours, not the services'.
@@ -278,7 +291,8 @@ impl Sequencer {
                 "reason": "ingest buffer full: krytend could not keep up with the bus",
                 "total_dropped": dropped,
             });
-            self.emit_own("krytend.gap", Kind::Gap, None, payload, now_us()).await;
+            let now = self.stamp();
+            self.emit_own("krytend.gap", Kind::Gap, None, payload, now).await;
         }
     }
 
@@ -324,9 +338,11 @@ impl Sequencer {
         payload: serde_json::Value,
         now: i64,
     ) {
+        // `now` may be a prober's earlier reading; stamps must not go back.
+        self.last_stamp_us = self.last_stamp_us.max(now);
         let ev = Event {
             seq: self.next_seq(),
-            received_us: now,
+            received_us: self.last_stamp_us,
             subject: subject.to_string(),
             kind,
             service,

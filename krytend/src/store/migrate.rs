@@ -11,6 +11,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (2, include_str!("migrations/0002_logs.sql")),
     (3, include_str!("migrations/0003_auth_audit.sql")),
     (4, include_str!("migrations/0004_configs.sql")),
+    (5, include_str!("migrations/0005_events_time_by_seq.sql")),
 ];
 
 pub(super) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {

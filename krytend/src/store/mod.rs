@@ -2,10 +2,12 @@
 //! transactions, numbered migrations, retention; readers on their own
 //! connections.
 
+mod checkpointer;
 pub mod logs_reader;
 mod migrate;
 pub mod reader;
 mod row;
+mod timeline;
 mod writer;
 
 use std::{
@@ -139,7 +141,9 @@ impl Store {
         let (tx, rx) = flume::bounded(cfg.queue.max(1));
         let (committed_tx, committed) = watch::channel(max_seq);
         let path = cfg.path.clone();
-        let thread = writer::spawn(conn, cfg, rx, committed_tx, stats.clone())?;
+        conn.pragma_update(None, "wal_autocheckpoint", checkpointer::WRITER_BACKSTOP_PAGES)?;
+        let checkpoints = checkpointer::spawn(path.clone())?;
+        let thread = writer::spawn(conn, cfg, rx, committed_tx, stats.clone(), checkpoints)?;
         let reader = Reader::new(path.clone());
         Ok((
             Store {

@@ -9,7 +9,7 @@ use rusqlite::{types::Value as SqlValue, Connection, OpenFlags};
 
 use super::{
     logs_reader::{query_logs, LogPage, LogPaging},
-    row, StoreError,
+    row, timeline, StoreError,
 };
 use crate::{
     event::{Event, EventFilter},
@@ -188,11 +188,22 @@ fn query_events(c: &Connection, filter: &EventFilter, paging: Paging, limit: usi
         args.push(v);
         format!("?{}", args.len())
     };
+    // Time bounds become seq bounds (see `timeline`); the time clauses stay
+    // so that rows stamped before that order was kept are still exact.
     if let Some(t) = filter.since_us {
+        let Some(first) = timeline::first_seq_at_or_after(c, t)? else {
+            return Ok(EventPage::default());
+        };
+        let p = arg(SqlValue::Integer(first as i64), &mut args);
+        clauses.push(format!("seq >= {p}"));
         let p = arg(SqlValue::Integer(t), &mut args);
         clauses.push(format!("received_us >= {p}"));
     }
     if let Some(t) = filter.until_us {
+        if let Some(end) = timeline::first_seq_at_or_after(c, t)? {
+            let p = arg(SqlValue::Integer(end as i64), &mut args);
+            clauses.push(format!("seq < {p}"));
+        }
         let p = arg(SqlValue::Integer(t), &mut args);
         clauses.push(format!("received_us < {p}"));
     }

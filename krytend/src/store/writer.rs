@@ -10,7 +10,7 @@ use std::{
 use rusqlite::{params, Connection};
 use tokio::sync::{oneshot, watch};
 
-use super::{row, StoreConfig, StoreError, StoreStats};
+use super::{checkpointer::Nudge, row, StoreConfig, StoreError, StoreStats};
 use crate::{
     event::Event,
     logs::LogRecord,
@@ -47,6 +47,7 @@ pub(super) fn spawn(
     rx: flume::Receiver<Op>,
     committed: watch::Sender<u64>,
     stats: Arc<StoreStats>,
+    (checkpoints, checkpointer): (Nudge, JoinHandle<()>),
 ) -> Result<JoinHandle<()>, StoreError> {
     std::thread::Builder::new()
         .name("store-writer".into())
@@ -56,6 +57,7 @@ pub(super) fn spawn(
                 cfg,
                 stats,
                 committed,
+                checkpoints: Some((checkpoints, checkpointer)),
             }
             .run(rx)
         })
@@ -67,6 +69,7 @@ struct Writer {
     cfg: StoreConfig,
     stats: Arc<StoreStats>,
     committed: watch::Sender<u64>,
+    checkpoints: Option<(Nudge, JoinHandle<()>)>,
 }
 
 impl Writer {
@@ -105,7 +108,14 @@ impl Writer {
                 next_retention = Instant::now() + self.cfg.retention_interval;
             }
         }
-        // Checkpoint so the database file is whole without its WAL.
+        // Checkpoint so the database file is whole without its WAL; the
+        // checkpoint thread ends first so the two do not contend.
+        if let Some((nudge, thread)) = self.checkpoints.take() {
+            drop(nudge);
+            if thread.join().is_err() {
+                tracing::error!("the WAL checkpoint thread panicked");
+            }
+        }
         if let Err(e) = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)") {
             tracing::warn!("final WAL checkpoint failed: {e}");
         }
@@ -122,6 +132,9 @@ impl Writer {
                         tracing::info!("store writes recovered after {attempts} attempts");
                     }
                     self.stats.batches.fetch_add(1, Ordering::Relaxed);
+                    if let Some((nudge, _)) = &self.checkpoints {
+                        nudge.committed();
+                    }
                     if let Some(seq) = max_seq {
                         self.stats.committed_seq.store(seq, Ordering::Relaxed);
                         self.committed.send_replace(seq);
@@ -225,11 +238,13 @@ impl Writer {
         let mut deleted = 0u64;
         if let Some(age) = self.cfg.max_age {
             let cutoff = now_us() - age.as_micros() as i64;
+            // Everything before the first event at the cutoff is older.
+            let end = super::timeline::first_seq_at_or_after(&self.conn, cutoff)?.map_or(i64::MAX, |s| s as i64);
             loop {
                 let n = self.conn.execute(
                     "DELETE FROM events WHERE seq IN
-                       (SELECT seq FROM events WHERE received_us < ?1 ORDER BY received_us LIMIT ?2)",
-                    params![cutoff, RETENTION_CHUNK],
+                       (SELECT seq FROM events WHERE seq < ?1 ORDER BY seq LIMIT ?2)",
+                    params![end, RETENTION_CHUNK],
                 )?;
                 deleted += n as u64;
                 if (n as i64) < RETENTION_CHUNK {
