@@ -9,10 +9,9 @@ use std::{
 
 use clap::Parser;
 use futures::StreamExt;
-use kryten_bench::{now_ns, run as load, LoadSpec};
+use kryten_bench::{now_ns, run as load, sent_of, seq_of, LoadSpec};
 use kryten_e2e::{bin, nats, Daemon};
 use kryten_proto::v1 as pb;
-use serde_json::Value;
 
 #[derive(Parser)]
 #[command(
@@ -23,12 +22,18 @@ struct Args {
     /// Seconds, not minutes: small counts, for CI
     #[arg(long)]
     smoke: bool,
-    /// Comma-separated subset: ingest, tail, fanout, query, cli
+    /// Comma-separated subset: ingest, tail, fanout, fanout-ws, stall, query, cli
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
     /// Events per ingest run (default 1,000,000; smoke 20,000)
     #[arg(long)]
     events: Option<u64>,
+    /// Messages stored before the query benchmark (default 10,000,000; smoke 50,000)
+    #[arg(long)]
+    rows: Option<u64>,
+    /// Runs of each ingest configuration; medians are reported (default 3; smoke 1)
+    #[arg(long)]
+    trials: Option<usize>,
 }
 
 fn pct(v: &mut [f64], p: f64) -> f64 {
@@ -146,7 +151,7 @@ async fn handwritten(url: &str, spec: &LoadSpec) -> (f64, u64, f64, f64) {
             tx.commit().expect("commit");
             let now = now_ns();
             for (_, p) in &batch {
-                if let Some(sent) = serde_json::from_slice::<Value>(p).ok().and_then(|v| v["sent"].as_u64()) {
+                if let Some(sent) = sent_of(p) {
                     lat.push((now.saturating_sub(sent)) as f64 / 1e6);
                 }
             }
@@ -185,18 +190,30 @@ async fn handwritten(url: &str, spec: &LoadSpec) -> (f64, u64, f64, f64) {
     (rate, n.saturating_sub(stored), pct(&mut lat, 0.5), pct(&mut lat, 0.99))
 }
 
-/// krytend: publish → committed, loss, commit latency (from committed-
-/// sequence polls every 2 ms), CPU per event, peak RSS.
-async fn krytend_ingest(url: &str, spec: &LoadSpec) -> (f64, u64, f64, f64, f64, u64) {
+/// One krytend ingest run.
+struct KrytendRun {
+    rate: f64,
+    lost: u64,
+    p50: f64,
+    p99: f64,
+    cpu_us: f64,
+    rss_mib: u64,
+}
+
+/// krytend: publish → committed, loss, CPU per event, peak RSS. Commit
+/// times come from committed-sequence polls every 2 ms; after the run each
+/// stored event is matched to its send time through the load sequence in
+/// its payload, so the latency is exact to the poll interval.
+async fn krytend_ingest(url: &str, spec: &LoadSpec) -> KrytendRun {
     let d = Daemon::start(url, "discovery_poll: false\nhub:\n  capacity: 65536\n").await;
     let st = d.status().await;
     let pid = st.pid;
     let base = st.store.map(|s| s.committed_seq).unwrap_or(0);
     let (t0, _, _) = usage(pid);
     let p = async_nats::connect(url).await.expect("connect");
-    let started = Instant::now();
     let spec2 = spec.clone();
     let publisher = tokio::spawn(async move { load(&p, &spec2).await.expect("load") });
+    // (time ns, committed seq)
     let mut polls: Vec<(u64, u64)> = Vec::new();
     let mut c = d.client().await;
     let deadline = Instant::now() + Duration::from_secs(600);
@@ -205,7 +222,7 @@ async fn krytend_ingest(url: &str, spec: &LoadSpec) -> (f64, u64, f64, f64, f64,
         let s = c.status(pb::StatusRequest {}).await.expect("status").into_inner();
         let committed = s.store.map(|x| x.committed_seq).unwrap_or(0);
         let ing = s.ingest.unwrap_or_default();
-        polls.push((now_ns(), committed - base));
+        polls.push((now_ns(), committed));
         // Done when the publisher is, everything accepted is committed,
         // and nothing new has arrived for a while.
         if publisher.is_finished() && committed >= ing.last_seq {
@@ -224,39 +241,54 @@ async fn krytend_ingest(url: &str, spec: &LoadSpec) -> (f64, u64, f64, f64, f64,
     let s = d.status().await;
     let ing = s.ingest.unwrap_or_default();
     let (t1, _, hwm) = usage(pid);
-    // Message i is committed once the committed count passes it (plus the
-    // startups sent before it).
-    let mut lat = Vec::with_capacity(sent.len() / 10);
-    let mut j = 0;
-    for (i, sent_ns) in sent.iter().enumerate().step_by(10) {
-        let need = i as u64 + 1 + spec.services as u64;
-        while j < polls.len() && polls[j].1 < need {
-            j += 1;
-        }
-        if j < polls.len() {
-            lat.push(polls[j].0.saturating_sub(*sent_ns) as f64 / 1e6);
+    let stored = stored_load_seqs(&d.db, base);
+    let mut lat = Vec::with_capacity(stored.len());
+    let mut last_commit = 0u64;
+    for (seq, load_seq) in &stored {
+        let Some(sent_ns) = sent.get(*load_seq as usize) else {
+            continue;
+        };
+        let i = polls.partition_point(|p| p.1 < *seq);
+        if let Some((at, _)) = polls.get(i) {
+            lat.push(at.saturating_sub(*sent_ns) as f64 / 1e6);
+            last_commit = last_commit.max(*at);
         }
     }
-    let lost = ing.dropped;
-    // The time of the last commit, not of the quiet wait after it.
-    let last_commit = polls
-        .iter()
-        .find(|p| p.1 >= polls.last().map_or(0, |l| l.1))
-        .map_or(0, |p| p.0);
+    // Loss by sequence: every load message must be stored once.
+    let lost = spec.count.saturating_sub(stored.len() as u64).max(ing.dropped);
     let elapsed = (last_commit.saturating_sub(sent.first().copied().unwrap_or(0))) as f64 / 1e9;
-    let _ = started;
-    let cpu_us = (t1 - t0) as f64 * 10_000.0 / spec.count as f64;
-    (
-        spec.count as f64 / elapsed,
+    KrytendRun {
+        rate: stored.len() as f64 / elapsed,
         lost,
-        pct(&mut lat, 0.5),
-        pct(&mut lat, 0.99),
-        cpu_us,
-        hwm / 1024,
-    )
+        p50: pct(&mut lat, 0.5),
+        p99: pct(&mut lat, 0.99),
+        cpu_us: (t1 - t0) as f64 * 10_000.0 / spec.count as f64,
+        rss_mib: hwm / 1024,
+    }
 }
 
-async fn ingest(url: &str, events: u64, rows: &mut Vec<Row>) {
+/// (store seq, load seq) of the load's channel events stored after `base`.
+fn stored_load_seqs(db: &std::path::Path, base: u64) -> Vec<(u64, u64)> {
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open db");
+    let mut stmt = conn
+        .prepare("SELECT seq, payload FROM events WHERE seq > ?1 AND kind = 'channel_event' ORDER BY seq")
+        .expect("prepare");
+    let rows = stmt
+        .query_map([base as i64], |r| {
+            Ok((r.get::<_, i64>(0)? as u64, r.get::<_, Vec<u8>>(1)?))
+        })
+        .expect("query");
+    rows.filter_map(Result::ok)
+        .filter_map(|(seq, p)| seq_of(&p).map(|l| (seq, l)))
+        .collect()
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut v = v.to_vec();
+    pct(&mut v, 0.5)
+}
+
+async fn ingest(url: &str, events: u64, trials: usize, rows: &mut Vec<Row>) {
     for rate in [0u64, 10_000, 50_000, 100_000, 200_000] {
         let spec = LoadSpec {
             count: events,
@@ -268,14 +300,40 @@ async fn ingest(url: &str, events: u64, rows: &mut Vec<Row>) {
         } else {
             format!("{}k/s", rate / 1000)
         };
-        let (bus, bus_lost) = bare_count(url, &spec).await;
-        let (naive, naive_lost, n50, n99) = handwritten(url, &spec).await;
-        let (k, k_lost, k50, k99, cpu, rss) = krytend_ingest(url, &spec).await;
+        let (mut bus, mut naive, mut runs) = (Vec::new(), Vec::new(), Vec::new());
+        // Interleaved, so a noisy minute hurts all three alike.
+        for _ in 0..trials {
+            bus.push(bare_count(url, &spec).await);
+            naive.push(handwritten(url, &spec).await);
+            runs.push(krytend_ingest(url, &spec).await);
+        }
+        let m = |f: &dyn Fn(&KrytendRun) -> f64| median(&runs.iter().map(f).collect::<Vec<_>>());
+        let k = m(&|r| r.rate);
+        let k_lost: u64 = runs.iter().map(|r| r.lost).sum();
+        let b = median(&bus.iter().map(|x| x.0).collect::<Vec<_>>());
+        let b_lost: u64 = bus.iter().map(|x| x.1).sum();
+        let n = median(&naive.iter().map(|x| x.0).collect::<Vec<_>>());
+        let n_lost: u64 = naive.iter().map(|x| x.1).sum();
+        let n99 = median(&naive.iter().map(|x| x.3).collect::<Vec<_>>());
+        let n50 = median(&naive.iter().map(|x| x.2).collect::<Vec<_>>());
+        let (k50, k99) = (m(&|r| r.p50), m(&|r| r.p99));
+        let per_trial = |v: Vec<f64>| {
+            v.iter()
+                .map(|x| format!("{:.0}k", x / 1000.0))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
         rows.push(Row(
-            format!("ingest {label}: rate persisted"),
-            format!("{k:.0}/s, lost {k_lost}"),
-            format!("bus {bus:.0}/s (lost {bus_lost}); hand-written {naive:.0}/s (lost {naive_lost})"),
-            format!("{:.2}x bus, {:.2}x hand-written", k / bus, k / naive),
+            format!("ingest {label}: rate persisted (median of {trials})"),
+            format!(
+                "{k:.0}/s [{}], lost {k_lost}",
+                per_trial(runs.iter().map(|r| r.rate).collect())
+            ),
+            format!(
+                "bus {b:.0}/s (lost {b_lost}); hand-written {n:.0}/s [{}] (lost {n_lost})",
+                per_trial(naive.iter().map(|x| x.0).collect())
+            ),
+            format!("{:.2}x bus, {:.2}x hand-written", k / b, k / n),
         ));
         rows.push(Row(
             format!("ingest {label}: publish->commit p50/p99"),
@@ -285,10 +343,27 @@ async fn ingest(url: &str, events: u64, rows: &mut Vec<Row>) {
         ));
         rows.push(Row(
             format!("ingest {label}: CPU/event, peak RSS"),
-            format!("{cpu:.1} us, {rss} MiB"),
+            format!("{:.1} us, {:.0} MiB", m(&|r| r.cpu_us), m(&|r| r.rss_mib as f64)),
             String::new(),
             String::new(),
         ));
+    }
+}
+
+/// Waits until the daemon has received everything in flight (its received
+/// count stops moving) and committed all of it; returns the committed seq.
+async fn settle(d: &Daemon) -> u64 {
+    let mut last = (u64::MAX, Instant::now());
+    loop {
+        let s = d.status().await;
+        let ing = s.ingest.unwrap_or_default();
+        let committed = s.store.map(|s| s.committed_seq).unwrap_or(0);
+        if ing.received != last.0 {
+            last = (ing.received, Instant::now());
+        } else if committed >= ing.last_seq && last.1.elapsed() > Duration::from_millis(200) {
+            return committed;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 
@@ -320,10 +395,7 @@ async fn tail_latency(
             while let Ok(Some(Ok(r))) = tokio::time::timeout(Duration::from_secs(3), stream.next()).await {
                 if let Some(pb::tail_events_response::Item::Event(e)) = r.item {
                     let now = now_ns();
-                    if let Some(sent) = serde_json::from_slice::<Value>(&e.payload)
-                        .ok()
-                        .and_then(|v| v["sent"].as_u64())
-                    {
+                    if let Some(sent) = sent_of(&e.payload) {
                         lat.push(now.saturating_sub(sent) as f64 / 1e6);
                     }
                 }
@@ -337,10 +409,7 @@ async fn tail_latency(
     let raw_task = tokio::spawn(async move {
         let mut lat = Vec::new();
         while let Ok(Some(m)) = tokio::time::timeout(Duration::from_secs(3), sub.next()).await {
-            if let Some(sent) = serde_json::from_slice::<Value>(&m.payload)
-                .ok()
-                .and_then(|v| v["sent"].as_u64())
-            {
+            if let Some(sent) = sent_of(&m.payload) {
                 lat.push(now_ns().saturating_sub(sent) as f64 / 1e6);
             }
         }
@@ -358,15 +427,7 @@ async fn tail_latency(
     let started = Instant::now();
     load(&p, &spec).await.expect("load");
     // Ingest while the clients were attached: committed over the window.
-    let mut committed = before;
-    for _ in 0..500 {
-        let s = d.status().await;
-        committed = s.store.map(|s| s.committed_seq).unwrap_or(0);
-        if committed >= s.ingest.map(|i| i.last_seq).unwrap_or(0) {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    let committed = settle(d).await;
     let ingest_rate = (committed - before) as f64 / started.elapsed().as_secs_f64();
     let mut per_client_p99 = Vec::new();
     let mut all = Vec::new();
@@ -428,87 +489,329 @@ async fn fanout(url: &str, smoke: bool, rows: &mut Vec<Row>) {
     }
 }
 
-async fn query(url: &str, smoke: bool, rows: &mut Vec<Row>) {
-    let n = if smoke { 50_000 } else { 1_000_000 };
+/// Publishes `total` small load messages at 1,000/s on `subject`.
+async fn publish_at_1k(url: &str, subject: &str, total: u64) {
+    let client = async_nats::connect(url).await.expect("connect");
+    let mut tick = tokio::time::interval(Duration::from_millis(1));
+    let pad = "x".repeat(250);
+    for i in 0..total {
+        tick.tick().await;
+        let body = format!("{{\"i\":{i},\"pad\":\"{pad}\",\"seq\":{i},\"sent\":{}}}", now_ns());
+        client.publish(subject.to_string(), body.into()).await.expect("publish");
+    }
+    client.flush().await.expect("flush");
+}
+
+async fn viewer_token(d: &Daemon) -> String {
+    let out = d.ctl(&["token", "create", "--name", "bench", "--role", "viewer"]).await;
+    assert!(out.status.success(), "token create: {}", kryten_e2e::stderr(&out));
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A WebSocket client subscribed to the events on `subject`.
+async fn ws_subscribe(url: &str, token: &str, subject: &str) -> Ws {
+    use futures::SinkExt;
+    use tokio_tungstenite::tungstenite::Message;
+    let (mut ws, _) = tokio_tungstenite::connect_async(url).await.expect("connect");
+    let auth = format!("{{\"type\":\"auth\",\"token\":\"{token}\"}}");
+    ws.send(Message::Text(auth.into())).await.expect("auth");
+    let sub = format!(
+        "{{\"type\":\"subscribe\",\"id\":\"s\",\"stream\":\"events\",\"filters\":{{\"subjects\":[\"{subject}\"]}}}}"
+    );
+    ws.send(Message::Text(sub.into())).await.expect("subscribe");
+    loop {
+        match tokio::time::timeout(Duration::from_secs(10), ws.next()).await {
+            Ok(Some(Ok(Message::Text(t)))) if t.as_str().contains("\"subscribed\"") => return ws,
+            Ok(Some(Ok(_))) => {}
+            other => panic!("no subscription confirmed: {other:?}"),
+        }
+    }
+}
+
+/// 1, 50, 200 WebSocket clients at 1k events/s: (all latencies, per-client
+/// p99s, krytend CPU %, RSS MiB).
+async fn ws_round(url: &str, d: &Daemon, token: &str, clients: usize, total: u64) -> (Vec<f64>, Vec<f64>, f64, u64) {
+    use tokio_tungstenite::tungstenite::Message;
+    let ws_url = d.ws().await;
+    let subject = format!("kryten.bench.ws{clients}");
+    let mut tasks = Vec::new();
+    for _ in 0..clients {
+        let mut ws = ws_subscribe(&ws_url, token, &subject).await;
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            while (lat.len() as u64) < total {
+                let Ok(Some(Ok(m))) = tokio::time::timeout(Duration::from_secs(5), ws.next()).await else {
+                    break;
+                };
+                if let Message::Text(t) = m {
+                    let now = now_ns();
+                    for sent in kryten_bench::all_sent(t.as_bytes()) {
+                        lat.push(now.saturating_sub(sent) as f64 / 1e6);
+                    }
+                }
+            }
+            lat
+        }));
+    }
+    let pid = d.status().await.pid;
+    let (t0, _, _) = usage(pid);
+    let started = Instant::now();
+    publish_at_1k(url, &subject, total).await;
+    let mut all = Vec::new();
+    let mut per = Vec::new();
+    for t in tasks {
+        let mut l = t.await.expect("client");
+        per.push(pct(&mut l, 0.99));
+        all.extend(l);
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let (t1, rss, _) = usage(pid);
+    (all, per, (t1 - t0) as f64 / secs, rss / 1024)
+}
+
+async fn fanout_ws(url: &str, smoke: bool, rows: &mut Vec<Row>) {
+    let d = Daemon::start(url, "discovery_poll: false\nwebsocket:\n  max_clients: 512\n").await;
+    let token = viewer_token(&d).await;
+    for clients in [1usize, 50, 200] {
+        let total = if smoke { 1_000 } else { 10_000 };
+        let (mut all, per, cpu, rss) = ws_round(url, &d, &token, clients, total).await;
+        rows.push(Row(
+            format!("fan-out {clients} WebSocket clients at 1k/s"),
+            format!(
+                "p99 {:.2} ms (worst client {:.2} ms), {} of {} deliveries",
+                pct(&mut all, 0.99),
+                per.iter().cloned().fold(0.0, f64::max),
+                all.len(),
+                clients as u64 * total
+            ),
+            String::new(),
+            format!("CPU {cpu:.0}%, RSS {rss} MiB"),
+        ));
+    }
+}
+
+/// RSS at 10k events/s with a gRPC tail client and a WebSocket client that
+/// never read: it must level off, not grow with the backlog.
+async fn stall(url: &str, smoke: bool, rows: &mut Vec<Row>) {
     let d = Daemon::start(url, "discovery_poll: false\n").await;
-    let p = async_nats::connect(url).await.expect("connect");
+    let pid = d.status().await.pid;
+    let token = viewer_token(&d).await;
+    let mut c = d.client().await;
+    // Opened and never polled again: the server sees a client that stopped.
+    let grpc_stalled = c
+        .tail_events(pb::TailEventsRequest {
+            filter: Some(pb::EventFilter::default()),
+            ..Default::default()
+        })
+        .await
+        .expect("tail")
+        .into_inner();
+    let ws_stalled = ws_subscribe(&d.ws().await, &token, "kryten.>").await;
+    let seconds: u64 = if smoke { 3 } else { 60 };
     let spec = LoadSpec {
-        count: n,
-        log_ratio: 0.2,
+        count: 10_000 * seconds,
+        rate: 10_000,
+        channel: "stall".into(),
         ..Default::default()
     };
-    load(&p, &spec).await.expect("load");
-    let target = d.status().await.ingest.map(|i| i.last_seq).unwrap_or(0);
-    while d.status().await.store.map(|s| s.committed_seq).unwrap_or(0) < target {
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    let p = async_nats::connect(url).await.expect("connect");
+    let publisher = tokio::spawn(async move { load(&p, &spec).await.expect("load") });
+    let mut samples = Vec::new();
+    while !publisher.is_finished() {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        samples.push(usage(pid).1 / 1024);
     }
+    let _ = publisher.await;
+    let half = samples.len() / 2;
+    let first = samples[..half].iter().copied().max().unwrap_or(0);
+    let second = samples[half..].iter().copied().max().unwrap_or(0);
+    let st = d.status().await;
+    rows.push(Row(
+        format!("RSS at 10k/s for {seconds} s, stalled gRPC + WebSocket client"),
+        format!("max {first} MiB in the first half, {second} MiB in the second"),
+        format!(
+            "{} events committed, {} dropped",
+            st.store.map(|s| s.committed_seq).unwrap_or(0),
+            st.ingest.map(|i| i.dropped).unwrap_or(0)
+        ),
+        format!("growth {:+} MiB", second as i64 - first as i64),
+    ));
+    drop((grpc_stalled, ws_stalled));
+}
+
+/// Fills a store with `n` messages (a fifth of them log lines) in bursts
+/// the daemon can absorb without dropping, then times filtered queries.
+async fn query(url: &str, n: u64, rows: &mut Vec<Row>) {
+    let d = Daemon::start(
+        url,
+        "discovery_poll: false\nstore:\n  max_rows: null\nlogs:\n  max_rows: null\n",
+    )
+    .await;
+    let p = async_nats::connect(url).await.expect("connect");
+    let chunk = 200_000u64;
+    let fill = Instant::now();
+    for (i, start) in (0..n).step_by(chunk as usize).enumerate() {
+        let spec = LoadSpec {
+            count: chunk.min(n - start),
+            log_ratio: 0.2,
+            seed: i as u64 + 1,
+            ..Default::default()
+        };
+        load(&p, &spec).await.expect("load");
+        settle(&d).await;
+    }
+    let st = d.status().await;
+    let store = st.store.unwrap_or_default();
+    let event_rows = store.event_rows;
+    let db = rusqlite::Connection::open_with_flags(&d.db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open db");
+    let log_rows: i64 = db
+        .query_row("SELECT COUNT(*) FROM logs", [], |r| r.get(0))
+        .expect("count log rows");
+    // The receive time of the event halfway through the store.
+    let t_mid: i64 = db
+        .query_row(
+            "SELECT received_us FROM events WHERE seq >= (SELECT MAX(seq) FROM events) / 2 ORDER BY seq LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .expect("middle of the store");
+    eprintln!(
+        "query: filled {event_rows} event rows, {log_rows} log rows in {:.0} s ({} dropped)",
+        fill.elapsed().as_secs_f64(),
+        st.ingest.map(|i| i.dropped).unwrap_or(0)
+    );
     let mut c = d.client().await;
     let now_us = (now_ns() / 1000) as i64;
-    let cases: Vec<(&str, pb::EventFilter)> = vec![
+    let ev = |f: pb::EventFilter| f;
+    let cases: Vec<(&str, pb::EventFilter, usize)> = vec![
+        ("newest, no filter", ev(Default::default()), 50),
         (
-            "time (last 10 s)",
-            pb::EventFilter {
+            "1 s window mid-store",
+            ev(pb::EventFilter {
+                since_us: t_mid,
+                until_us: t_mid + 1_000_000,
+                ..Default::default()
+            }),
+            50,
+        ),
+        (
+            "last 10 s",
+            ev(pb::EventFilter {
                 since_us: now_us - 10_000_000,
                 ..Default::default()
-            },
+            }),
+            50,
         ),
         (
-            "service",
-            pb::EventFilter {
+            "service (sparse)",
+            ev(pb::EventFilter {
                 services: vec!["svc3".into()],
                 ..Default::default()
-            },
+            }),
+            50,
         ),
         (
-            "subject wildcard",
-            pb::EventFilter {
+            "type heartbeat (sparse)",
+            ev(pb::EventFilter {
+                kinds: vec!["heartbeat".into()],
+                ..Default::default()
+            }),
+            50,
+        ),
+        (
+            "subject wildcard, 1 in 10",
+            ev(pb::EventFilter {
                 subjects: vec!["kryten.events.cytube.*.chatmsg".into()],
                 ..Default::default()
-            },
+            }),
+            50,
+        ),
+        (
+            "subject, 1 in 50",
+            ev(pb::EventFilter {
+                subjects: vec!["kryten.events.cytube.bench4.pm".into()],
+                ..Default::default()
+            }),
+            50,
+        ),
+        (
+            "subject matching nothing (full scan)",
+            ev(pb::EventFilter {
+                subjects: vec!["kryten.events.nowhere".into()],
+                ..Default::default()
+            }),
+            5,
         ),
     ];
-    for (name, f) in cases {
+    for (name, f, runs) in cases {
         let mut t = Vec::new();
-        for _ in 0..30 {
+        let mut got = 0;
+        for _ in 0..runs {
             let s = Instant::now();
-            c.list_events(pb::ListEventsRequest {
-                filter: Some(f.clone()),
-                limit: 100,
-                newest: true,
-                ..Default::default()
-            })
-            .await
-            .expect("list");
+            got = c
+                .list_events(pb::ListEventsRequest {
+                    filter: Some(f.clone()),
+                    limit: 100,
+                    newest: true,
+                    ..Default::default()
+                })
+                .await
+                .expect("list")
+                .into_inner()
+                .events
+                .len();
             t.push(s.elapsed().as_secs_f64() * 1e3);
         }
         rows.push(Row(
-            format!("query {name} over {n} rows"),
+            format!("query {name}, {event_rows} rows"),
             format!("p50 {:.1} ms, p99 {:.1} ms", pct(&mut t, 0.5), pct(&mut t, 0.99)),
-            String::new(),
+            format!("{got} returned (limit 100), {runs} runs"),
             String::new(),
         ));
     }
-    let mut t = Vec::new();
-    for _ in 0..30 {
-        let s = Instant::now();
-        c.list_logs(pb::ListLogsRequest {
-            filter: Some(pb::LogFilter {
+    for (name, filter) in [
+        (
+            "full-text",
+            pb::LogFilter {
                 grep: "kryten party".into(),
                 ..Default::default()
-            }),
-            limit: 100,
-            newest: true,
-        })
-        .await
-        .expect("logs");
-        t.push(s.elapsed().as_secs_f64() * 1e3);
+            },
+        ),
+        (
+            "service + level",
+            pb::LogFilter {
+                services: vec!["svc3".into()],
+                max_severity: Some(3),
+                ..Default::default()
+            },
+        ),
+    ] {
+        let mut t = Vec::new();
+        let mut got = 0;
+        for _ in 0..50 {
+            let s = Instant::now();
+            got = c
+                .list_logs(pb::ListLogsRequest {
+                    filter: Some(filter.clone()),
+                    limit: 100,
+                    newest: true,
+                })
+                .await
+                .expect("logs")
+                .into_inner()
+                .records
+                .len();
+            t.push(s.elapsed().as_secs_f64() * 1e3);
+        }
+        rows.push(Row(
+            format!("query logs {name}, {log_rows} log rows"),
+            format!("p50 {:.1} ms, p99 {:.1} ms", pct(&mut t, 0.5), pct(&mut t, 0.99)),
+            format!("{got} returned (limit 100), 50 runs"),
+            String::new(),
+        ));
     }
-    rows.push(Row(
-        format!("query full-text logs over {} rows", n / 5),
-        format!("p50 {:.1} ms, p99 {:.1} ms", pct(&mut t, 0.5), pct(&mut t, 0.99)),
-        String::new(),
-        String::new(),
-    ));
 }
 
 async fn cli(url: &str, rows: &mut Vec<Row>) {
@@ -555,7 +858,8 @@ async fn main() {
     let mut rows = Vec::new();
     let events = a.events.unwrap_or(if a.smoke { 20_000 } else { 1_000_000 });
     if want("ingest") {
-        ingest(&url, events, &mut rows).await;
+        let trials = a.trials.unwrap_or(if a.smoke { 1 } else { 3 }).max(1);
+        ingest(&url, events, trials, &mut rows).await;
     }
     if want("tail") {
         tail(&url, a.smoke, &mut rows).await;
@@ -563,8 +867,15 @@ async fn main() {
     if want("fanout") {
         fanout(&url, a.smoke, &mut rows).await;
     }
+    if want("fanout-ws") {
+        fanout_ws(&url, a.smoke, &mut rows).await;
+    }
+    if want("stall") {
+        stall(&url, a.smoke, &mut rows).await;
+    }
     if want("query") {
-        query(&url, a.smoke, &mut rows).await;
+        let n = a.rows.unwrap_or(if a.smoke { 50_000 } else { 10_000_000 });
+        query(&url, n, &mut rows).await;
     }
     if want("cli") {
         cli(&url, &mut rows).await;

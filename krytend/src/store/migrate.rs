@@ -12,6 +12,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (3, include_str!("migrations/0003_auth_audit.sql")),
     (4, include_str!("migrations/0004_configs.sql")),
     (5, include_str!("migrations/0005_events_time_by_seq.sql")),
+    (6, include_str!("migrations/0006_kind_index_without_channel_events.sql")),
 ];
 
 pub(super) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {

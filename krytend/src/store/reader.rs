@@ -13,6 +13,7 @@ use super::{
 };
 use crate::{
     event::{Event, EventFilter},
+    protocol::Kind,
     registry::{ServiceState, Status, Transition},
 };
 
@@ -188,21 +189,25 @@ fn query_events(c: &Connection, filter: &EventFilter, paging: Paging, limit: usi
         args.push(v);
         format!("?{}", args.len())
     };
-    // Time bounds become seq bounds (see `timeline`); the time clauses stay
-    // so that rows stamped before that order was kept are still exact.
+    // Time bounds become seq bounds (see `timeline`), merged below with the
+    // paging cursor into one lower and one upper bound: given two bounds on
+    // the same side, SQLite ranges over one and filters by the other, which
+    // can scan the table. The time clauses stay so that rows stamped before
+    // that order was kept are still exact.
+    // Exclusive seq bounds: lower < seq < upper.
+    let mut lower = 0u64;
+    let mut upper = u64::MAX;
     if let Some(t) = filter.since_us {
         let Some(first) = timeline::first_seq_at_or_after(c, t)? else {
             return Ok(EventPage::default());
         };
-        let p = arg(SqlValue::Integer(first as i64), &mut args);
-        clauses.push(format!("seq >= {p}"));
+        lower = first.saturating_sub(1);
         let p = arg(SqlValue::Integer(t), &mut args);
         clauses.push(format!("received_us >= {p}"));
     }
     if let Some(t) = filter.until_us {
         if let Some(end) = timeline::first_seq_at_or_after(c, t)? {
-            let p = arg(SqlValue::Integer(end as i64), &mut args);
-            clauses.push(format!("seq < {p}"));
+            upper = end;
         }
         let p = arg(SqlValue::Integer(t), &mut args);
         clauses.push(format!("received_us < {p}"));
@@ -222,6 +227,10 @@ fn query_events(c: &Connection, filter: &EventFilter, paging: Paging, limit: usi
             .map(|k| arg(SqlValue::Text(k.as_str().into()), &mut args))
             .collect();
         clauses.push(format!("kind IN ({})", ps.join(",")));
+        // Implied by the list; stated so the partial kind index applies.
+        if !filter.kinds.contains(&Kind::ChannelEvent) {
+            clauses.push("kind != 'channel_event'".into());
+        }
     }
     if !filter.subjects.is_empty() {
         let ps: Vec<String> = filter
@@ -232,19 +241,23 @@ fn query_events(c: &Connection, filter: &EventFilter, paging: Paging, limit: usi
         clauses.push(format!("({})", ps.join(" OR ")));
     }
     let forward = matches!(paging, Paging::Forward { .. });
-    let (mut cursor, bound) = match paging {
-        Paging::Forward { after, upto } => (after, upto),
-        Paging::Newest { before } => (if before == 0 { u64::MAX } else { before }, None),
+    let mut cursor = match paging {
+        Paging::Forward { after, upto } => {
+            if let Some(upto) = upto {
+                upper = upper.min(upto.saturating_add(1));
+            }
+            after
+        }
+        Paging::Newest { before } => {
+            if before == 0 {
+                u64::MAX
+            } else {
+                before
+            }
+        }
     };
-    let cursor_idx = args.len() + 1;
-    let cursor_clause = if forward {
-        format!("seq > ?{cursor_idx}")
-    } else {
-        format!("seq < ?{cursor_idx}")
-    };
-    let bound_clause = bound
-        .map(|_| format!(" AND seq <= ?{}", cursor_idx + 1))
-        .unwrap_or_default();
+    let lower_idx = args.len() + 1;
+    let range_clause = format!("seq > ?{lower_idx} AND seq < ?{}", lower_idx + 1);
     let where_extra = if clauses.is_empty() {
         String::new()
     } else {
@@ -259,18 +272,24 @@ fn query_events(c: &Connection, filter: &EventFilter, paging: Paging, limit: usi
         limit + 1
     };
     let sql = format!(
-        "SELECT {} FROM events WHERE {cursor_clause}{bound_clause}{where_extra} ORDER BY seq {order} LIMIT {chunk}",
+        "SELECT {} FROM events WHERE {range_clause}{where_extra} ORDER BY seq {order} LIMIT {chunk}",
         row::EVENT_COLUMNS
     );
     let mut stmt = c.prepare(&sql)?;
     let mut out: Vec<Event> = Vec::new();
     let mut more = false;
     loop {
-        let mut params = args.clone();
-        params.push(SqlValue::Integer(cursor.min(i64::MAX as u64) as i64));
-        if let Some(b) = bound {
-            params.push(SqlValue::Integer(b as i64));
+        let (lo, hi) = if forward {
+            (cursor.max(lower), upper)
+        } else {
+            (lower, cursor.min(upper))
+        };
+        if lo.saturating_add(1) >= hi {
+            break;
         }
+        let mut params = args.clone();
+        params.push(SqlValue::Integer(lo.min(i64::MAX as u64) as i64));
+        params.push(SqlValue::Integer(hi.min(i64::MAX as u64) as i64));
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
         let mut read = 0usize;
         while let Some(r) = rows.next()? {

@@ -10,9 +10,13 @@ use rusqlite::{params, Connection, OptionalExtension};
 /// The first event sequence number received at or after `t_us`, or `None`
 /// when every stored event is older.
 pub(super) fn first_seq_at_or_after(c: &Connection, t_us: i64) -> rusqlite::Result<Option<u64>> {
-    let bounds: Option<(i64, i64)> = c.query_row("SELECT MIN(seq), MAX(seq) FROM events", [], |r| {
-        Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?))
-    })?;
+    // Two subqueries: SQLite answers a lone MIN or MAX from the rowid
+    // B-tree, but scans the whole table for both in one SELECT.
+    let bounds: Option<(i64, i64)> = c.query_row(
+        "SELECT (SELECT MIN(seq) FROM events), (SELECT MAX(seq) FROM events)",
+        [],
+        |r| Ok(r.get::<_, Option<i64>>(0)?.zip(r.get::<_, Option<i64>>(1)?)),
+    )?;
     let Some((mut lo, max)) = bounds else {
         return Ok(None);
     };
