@@ -5,6 +5,9 @@ use rusqlite::{types::Value as SqlValue, Connection};
 use super::{row, StoreError};
 use crate::logs::{LogFilter, LogRecord};
 
+/// Rows read in order before a full-text filter turns to its index.
+const SCAN_FIRST: usize = 10_000;
+
 #[derive(Debug, Clone, Copy)]
 pub enum LogPaging {
     /// Oldest first by (time, seq), after `after` (exclusive), seq ≤ `upto`.
@@ -57,10 +60,6 @@ pub(super) fn query_logs(
         let p = push(SqlValue::Integer(t), &mut args);
         clauses.push(format!("time_us < {p}"));
     }
-    if let Some(q) = f.fts_query() {
-        let p = push(SqlValue::Text(q), &mut args);
-        clauses.push(format!("seq IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH {p})"));
-    }
     let upto = match paging {
         LogPaging::ByTime { upto, .. } | LogPaging::Newest { upto } => upto,
         LogPaging::BySeq { upto, .. } => Some(upto),
@@ -88,12 +87,35 @@ pub(super) fn query_logs(
     } else {
         limit + 1
     };
-    let sql = format!(
-        "SELECT {} FROM logs WHERE {} ORDER BY {order} LIMIT {chunk}",
-        row::LOG_COLUMNS,
-        clauses.join(" AND ")
-    );
-    let mut stmt = c.prepare(&sql)?;
+    let sql = |extra: Option<String>| {
+        let mut all = clauses.clone();
+        all.extend(extra);
+        format!(
+            "SELECT {} FROM logs WHERE {} ORDER BY {order} LIMIT {chunk}",
+            row::LOG_COLUMNS,
+            all.join(" AND ")
+        )
+    };
+    let mut stmt = c.prepare(&sql(None))?;
+    // The full-text index only narrows: every row is checked against the
+    // expression anyway. A common word matches so many rows that building
+    // the index's answer costs seconds on a big store, while the newest
+    // rows in order find a page at once; so read up to SCAN_FIRST rows in
+    // order first, and only then turn to the index for rarer words.
+    let fts = f.fts_query();
+    let fts_param = base
+        + if matches!(paging, LogPaging::BySeq { .. }) {
+            2
+        } else {
+            3
+        };
+    let mut fts_stmt = match &fts {
+        Some(_) => Some(c.prepare(&sql(Some(format!(
+            "seq IN (SELECT rowid FROM logs_fts WHERE logs_fts MATCH ?{fts_param})"
+        ))))?),
+        None => None,
+    };
+    let mut scanned = 0usize;
     let (mut ts, mut seq): (i64, u64) = match paging {
         LogPaging::ByTime { after, .. } => after.unwrap_or((i64::MIN, 0)),
         LogPaging::Newest { .. } => (i64::MAX, u64::MAX),
@@ -110,10 +132,18 @@ pub(super) fn query_logs(
                 params.push(SqlValue::Integer(seq.min(i64::MAX as u64) as i64));
             }
         }
-        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
+        let use_index = scanned >= SCAN_FIRST && fts_stmt.is_some();
+        let mut rows = match (&mut fts_stmt, &fts) {
+            (Some(st), Some(q)) if use_index => {
+                params.push(SqlValue::Text(q.clone()));
+                st.query(rusqlite::params_from_iter(params.iter()))?
+            }
+            _ => stmt.query(rusqlite::params_from_iter(params.iter()))?,
+        };
         let mut read = 0usize;
         while let Some(r) = rows.next()? {
             read += 1;
+            scanned += 1;
             let rec = row::log_from_row(r)?;
             ts = rec.time_us;
             seq = rec.seq;
@@ -134,4 +164,75 @@ pub(super) fn query_logs(
         out.reverse();
     }
     Ok(LogPage { records: out, more })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::logs::LogFilter;
+
+    fn store(messages: impl Iterator<Item = String>) -> (tempfile::TempDir, Connection) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let c = super::super::migrate::open_and_migrate(&dir.path().join("t.db")).expect("open");
+        let tx = c.unchecked_transaction().expect("tx");
+        {
+            let mut st = tx.prepare(row::INSERT_LOG).expect("prepare");
+            for (i, m) in messages.enumerate() {
+                let seq = i as i64 + 1;
+                st.execute(rusqlite::params![
+                    seq,
+                    seq,
+                    seq,
+                    false,
+                    "svc",
+                    6,
+                    None::<String>,
+                    m,
+                    None::<String>,
+                    None::<String>,
+                    "nats"
+                ])
+                .expect("insert");
+            }
+        }
+        tx.commit().expect("commit");
+        (dir, c)
+    }
+
+    fn grep(c: &Connection, words: &str, limit: usize) -> Vec<u64> {
+        let f = LogFilter {
+            grep: Some(regex::Regex::new(words).expect("regex")),
+            ..Default::default()
+        };
+        query_logs(c, &f, LogPaging::Newest { upto: None }, limit)
+            .expect("query")
+            .records
+            .iter()
+            .map(|r| r.seq)
+            .collect()
+    }
+
+    #[test]
+    fn a_rare_word_far_back_is_found_through_the_index_after_the_first_scan() {
+        // Three old matches, then far more than SCAN_FIRST rows without.
+        let n = SCAN_FIRST as u64 * 3;
+        let (_d, c) = store((1..=n).map(|i| {
+            if [5, 6, 7].contains(&i) {
+                format!("needle in row {i}")
+            } else {
+                format!("hay {i}")
+            }
+        }));
+        assert_eq!(grep(&c, "needle", 100), vec![5, 6, 7]);
+        assert_eq!(grep(&c, "needle", 2), vec![6, 7]);
+    }
+
+    #[test]
+    fn a_common_word_returns_the_newest_matches_in_order() {
+        let (_d, c) = store((1..=5000u64).map(|i| format!("common word {}", if i % 3 == 0 { "odd" } else { "x" })));
+        let got = grep(&c, "common odd", 10);
+        assert!(got.is_empty(), "the phrase never occurs: {got:?}");
+        let got = grep(&c, "word odd", 4);
+        assert_eq!(got, vec![4989, 4992, 4995, 4998]);
+    }
 }
