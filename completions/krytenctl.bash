@@ -1158,7 +1158,7 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__events__subcmd__ls)
-            opts="-g -n -o -v -q -h -V --subject --service --type --since --until --grep --tail --after --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version"
+            opts="-g -n -o -v -q -h -V --subject --service --type --since --until --grep --tail --after --before --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1201,6 +1201,10 @@ _krytenctl() {
                     return 0
                     ;;
                 --after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --before)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

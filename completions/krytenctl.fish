@@ -332,6 +332,7 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_s
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -s g -l grep -d 'Regular expression matched against subject and payload' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -s n -l tail -d 'How many of the newest matching events' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l after -d 'Instead: the oldest events after this sequence number (paging forward)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l before -d 'The newest events below this sequence number (paging back)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l token -d 'API token (default: the context\'s)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from ls" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
@@ -359,6 +360,7 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_s
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -s g -l grep -d 'Regular expression matched against subject and payload' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -s n -l tail -d 'How many of the newest matching events' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l after -d 'Instead: the oldest events after this sequence number (paging forward)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l before -d 'The newest events below this sequence number (paging back)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l token -d 'API token (default: the context\'s)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and __fish_seen_subcommand_from list" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
@@ -439,6 +441,7 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -s g -l grep -d 'Regular expression matched against subject and payload' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -s n -l tail -d 'How many of the newest matching events' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l after -d 'Instead: the oldest events after this sequence number (paging forward)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l before -d 'The newest events below this sequence number (paging back)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l token -d 'API token (default: the context\'s)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from ls" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
@@ -466,6 +469,7 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -s g -l grep -d 'Regular expression matched against subject and payload' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -s n -l tail -d 'How many of the newest matching events' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l after -d 'Instead: the oldest events after this sequence number (paging forward)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l before -d 'The newest events below this sequence number (paging back)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l token -d 'API token (default: the context\'s)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand ev; and __fish_seen_subcommand_from list" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r

@@ -150,7 +150,31 @@ async fn events_filters_and_time_syntax() {
     assert_eq!(v["items"].as_array().map(Vec::len), Some(0));
     assert!(stderr(&out).contains("no events found"));
 
+    // Paging back from a sequence number gives the newest events below it.
+    let out = d.ctl(&["events", "ls", "-n", "4", "-o", "json"]).await;
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let newest: Vec<u64> = v["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|e| e["seq"].as_u64())
+        .collect();
+    assert_eq!(newest.len(), 4, "{v}");
+    let before = newest[2].to_string();
+    let out = d
+        .ctl(&["events", "ls", "-n", "2", "--before", &before, "-o", "json"])
+        .await;
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let page: Vec<u64> = v["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|e| e["seq"].as_u64())
+        .collect();
+    assert_eq!(page, newest[..2].to_vec(), "{v}");
+
     for bad in [
+        vec!["events", "ls", "--after", "1", "--before", "9"],
         vec!["events", "ls", "--since", "soon"],
         vec!["events", "ls", "--grep", "("],
         vec!["events", "ls", "--subject", "a.>.b"],

@@ -75,8 +75,11 @@ pub struct LsArgs {
     #[arg(short = 'n', long = "tail", default_value_t = 100, value_name = "N")]
     pub tail: u32,
     /// Instead: the oldest events after this sequence number (paging forward)
-    #[arg(long, value_name = "SEQ")]
+    #[arg(long, value_name = "SEQ", conflicts_with = "before")]
     pub after: Option<u64>,
+    /// The newest events below this sequence number (paging back)
+    #[arg(long, value_name = "SEQ")]
+    pub before: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -115,18 +118,34 @@ async fn ls(ctx: &Ctx, a: &LsArgs) -> Result<u8> {
             filter: Some(filter),
             limit: a.tail,
             after_seq: 0,
-            before_seq: 0,
+            before_seq: a.before.unwrap_or(0),
             newest: true,
         },
     };
     let resp = c.list_events(req).await.map_err(|e| ctx.rpc_error(e))?.into_inner();
-    if resp.events.is_empty() {
+    if resp.events.is_empty() && resp.searched_to_seq == 0 {
         ctx.out.notice("no events found");
+    }
+    if resp.searched_to_seq != 0 {
+        let (dir, flag) = if a.after.is_some() {
+            ("forward", "--after")
+        } else {
+            ("back", "--before")
+        };
+        ctx.out.notice(&format!(
+            "searched {dir} to event #{seq} and stopped with {n} found: subject wildcards and --grep are checked \
+             row by row; continue with {flag} {seq}, or narrow with --since/--until",
+            seq = resp.searched_to_seq,
+            n = resp.events.len()
+        ));
     }
     match ctx.out.format {
         Format::Json | Format::Yaml => {
             let mut doc = list_json("EventList", resp.events.iter().map(event_json).collect());
             doc["more"] = resp.more.into();
+            if resp.searched_to_seq != 0 {
+                doc["searchedToSeq"] = resp.searched_to_seq.into();
+            }
             ctx.out.document(&doc);
         }
         Format::Jsonl => {

@@ -385,12 +385,13 @@ impl Krytend for KrytendApi {
             .shared
             .store
             .reader()
-            .events(filter, paging, limit)
+            .events_interactive(filter, paging, limit)
             .await
             .map_err(internal)?;
         Ok(Response::new(pb::ListEventsResponse {
             events: page.events.iter().map(event_to_pb).collect(),
             more: page.more,
+            searched_to_seq: page.stopped_at.unwrap_or(0),
         }))
     }
 

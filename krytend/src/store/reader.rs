@@ -18,6 +18,11 @@ use crate::{
 };
 
 const POOL_MAX: usize = 8;
+/// Rows an interactive query reads before it stops and says so: about a
+/// second of reading on a store whose pages are not cached.
+pub const SCAN_LIMIT: usize = 200_000;
+/// Sequence numbers one windowed read covers.
+const SCAN_WINDOW: u64 = 20_000;
 
 /// A page of events, oldest first.
 #[derive(Debug, Default)]
@@ -25,6 +30,10 @@ pub struct EventPage {
     pub events: Vec<Event>,
     /// More matching events lie beyond this page in the direction read.
     pub more: bool,
+    /// Set when an interactive query stopped at its scan limit: the
+    /// sequence number it had read to (exclusive); nothing past it in the
+    /// direction read was searched.
+    pub stopped_at: Option<u64>,
 }
 
 /// Where a page starts and which way it reads.
@@ -175,13 +184,34 @@ impl Reader {
         .await
     }
 
-    /// Events matching `filter`, a page at a time.
+    /// Events matching `filter`, a page at a time, however far the page
+    /// has to search (tails catching up must see everything).
     pub async fn events(&self, filter: EventFilter, paging: Paging, limit: usize) -> Result<EventPage, StoreError> {
-        self.with_conn(move |c| query_events(c, &filter, paging, limit)).await
+        self.with_conn(move |c| query_events(c, &filter, paging, limit, None))
+            .await
+    }
+
+    /// Like [`Reader::events`], for someone waiting on an answer: a filter
+    /// the SQL cannot narrow (a subject wildcard, a grep) stops after
+    /// [`SCAN_LIMIT`] rows and says where, rather than reading the whole store.
+    pub async fn events_interactive(
+        &self,
+        filter: EventFilter,
+        paging: Paging,
+        limit: usize,
+    ) -> Result<EventPage, StoreError> {
+        self.with_conn(move |c| query_events(c, &filter, paging, limit, Some(SCAN_LIMIT)))
+            .await
     }
 }
 
-fn query_events(c: &Connection, filter: &EventFilter, paging: Paging, limit: usize) -> Result<EventPage, StoreError> {
+fn query_events(
+    c: &Connection,
+    filter: &EventFilter,
+    paging: Paging,
+    limit: usize,
+    scan_limit: Option<usize>,
+) -> Result<EventPage, StoreError> {
     let limit = limit.max(1);
     let mut clauses: Vec<String> = Vec::new();
     let mut args: Vec<SqlValue> = Vec::new();
@@ -278,7 +308,33 @@ fn query_events(c: &Connection, filter: &EventFilter, paging: Paging, limit: usi
     let mut stmt = c.prepare(&sql)?;
     let mut out: Vec<Event> = Vec::new();
     let mut more = false;
+    let mut scanned = 0u64;
+    let mut stopped_at = None;
+    // With nothing indexed to narrow it (no service, only channel events),
+    // a filter is evaluated row by row inside SQLite, which would read the
+    // whole store for a subject that matches nothing before answering. So
+    // an interactive query reads it in windows of seq and counts the span.
+    let narrowed =
+        !filter.services.is_empty() || (!filter.kinds.is_empty() && !filter.kinds.contains(&Kind::ChannelEvent));
+    let window = match scan_limit {
+        Some(_) if !narrowed && (filter.needs_row_check() || !filter.subjects.is_empty()) => {
+            let (min, max): (Option<i64>, Option<i64>) = c.query_row(
+                "SELECT (SELECT MIN(seq) FROM events), (SELECT MAX(seq) FROM events)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            lower = lower.max(min.unwrap_or(0).max(1) as u64 - 1);
+            upper = upper.min(max.unwrap_or(0).max(0) as u64 + 1);
+            Some(SCAN_WINDOW)
+        }
+        _ => None,
+    };
     loop {
+        if scan_limit.is_some_and(|l| scanned >= l as u64) {
+            stopped_at = Some(cursor);
+            more = true;
+            break;
+        }
         let (lo, hi) = if forward {
             (cursor.max(lower), upper)
         } else {
@@ -287,11 +343,17 @@ fn query_events(c: &Connection, filter: &EventFilter, paging: Paging, limit: usi
         if lo.saturating_add(1) >= hi {
             break;
         }
+        let (lo_q, hi_q) = match window {
+            Some(w) if forward => (lo, hi.min(lo.saturating_add(w))),
+            Some(w) => (lo.max(hi.saturating_sub(w)), hi),
+            None => (lo, hi),
+        };
         let mut params = args.clone();
-        params.push(SqlValue::Integer(lo.min(i64::MAX as u64) as i64));
-        params.push(SqlValue::Integer(hi.min(i64::MAX as u64) as i64));
+        params.push(SqlValue::Integer(lo_q.min(i64::MAX as u64) as i64));
+        params.push(SqlValue::Integer(hi_q.min(i64::MAX as u64) as i64));
         let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
         let mut read = 0usize;
+        let from = cursor;
         while let Some(r) = rows.next()? {
             read += 1;
             let ev = row::event_from_row(r)?;
@@ -305,12 +367,124 @@ fn query_events(c: &Connection, filter: &EventFilter, paging: Paging, limit: usi
             }
             out.push(ev);
         }
-        if more || read < chunk {
+        if more {
             break;
         }
+        if read < chunk {
+            if (lo_q, hi_q) == (lo, hi) {
+                break;
+            }
+            // This window is done; the next starts where it ended.
+            cursor = if forward { hi_q - 1 } else { lo_q + 1 };
+        }
+        scanned += match window {
+            Some(_) => cursor.abs_diff(from.clamp(lower, upper)),
+            None => read as u64,
+        };
     }
     if !forward {
         out.reverse();
     }
-    Ok(EventPage { events: out, more })
+    Ok(EventPage {
+        events: out,
+        more,
+        stopped_at,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::subject::SubjectPattern;
+
+    /// 50,000 channel events on `kryten.a.x`, but for two on `kryten.b.y`.
+    fn store() -> (tempfile::TempDir, Connection) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let c = super::super::migrate::open_and_migrate(&dir.path().join("t.db")).expect("open");
+        c.execute_batch(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000)
+             INSERT INTO events (seq, received_us, subject, kind, payload)
+             SELECT i, i, CASE WHEN i IN (7, 49990) THEN 'kryten.b.y' ELSE 'kryten.a.x' END, 'channel_event', x'7b7d'
+             FROM n;",
+        )
+        .expect("fill");
+        (dir, c)
+    }
+
+    fn rare() -> EventFilter {
+        EventFilter {
+            subjects: vec![SubjectPattern::parse("kryten.b.*").expect("pattern")],
+            ..Default::default()
+        }
+    }
+
+    fn seqs(p: &EventPage) -> Vec<u64> {
+        p.events.iter().map(|e| e.seq).collect()
+    }
+
+    #[test]
+    fn an_unindexed_filter_stops_at_its_scan_limit_and_says_where() {
+        let (_d, c) = store();
+        let p = query_events(&c, &rare(), Paging::Newest { before: 0 }, 10, Some(25_000)).expect("query");
+        assert_eq!(seqs(&p), vec![49_990]);
+        let stop = p.stopped_at.expect("stopped at the limit");
+        assert!(p.more);
+        assert!(
+            (10_000..=30_000).contains(&stop),
+            "stopped at {stop}: whole windows past the limit"
+        );
+        // Continuing from there finds the rest, and the end of the store.
+        let p = query_events(&c, &rare(), Paging::Newest { before: stop }, 10, Some(25_000)).expect("query");
+        assert_eq!(seqs(&p), vec![7]);
+        assert_eq!(p.stopped_at, None);
+        assert!(!p.more);
+    }
+
+    #[test]
+    fn paging_forward_stops_and_continues_the_same_way() {
+        let (_d, c) = store();
+        let fwd = |after| Paging::Forward { after, upto: None };
+        let p = query_events(&c, &rare(), fwd(0), 10, Some(25_000)).expect("query");
+        assert_eq!(seqs(&p), vec![7]);
+        let stop = p.stopped_at.expect("stopped at the limit");
+        let p = query_events(&c, &rare(), fwd(stop), 10, Some(25_000)).expect("query");
+        assert_eq!(seqs(&p), vec![49_990]);
+        assert_eq!(p.stopped_at, None);
+    }
+
+    #[test]
+    fn without_a_limit_the_whole_store_is_searched() {
+        let (_d, c) = store();
+        let p = query_events(&c, &rare(), Paging::Newest { before: 0 }, 10, None).expect("query");
+        assert_eq!(seqs(&p), vec![7, 49_990]);
+        assert_eq!(p.stopped_at, None);
+        // Within the limit: no stop.
+        let p = query_events(&c, &rare(), Paging::Newest { before: 0 }, 10, Some(60_000)).expect("query");
+        assert_eq!(seqs(&p), vec![7, 49_990]);
+        assert_eq!(p.stopped_at, None);
+    }
+
+    #[test]
+    fn a_time_window_in_the_middle_returns_exactly_its_events() {
+        let (_d, c) = store();
+        let f = EventFilter {
+            since_us: Some(1000),
+            until_us: Some(1010),
+            ..Default::default()
+        };
+        let p = query_events(&c, &f, Paging::Newest { before: 0 }, 100, Some(SCAN_LIMIT)).expect("query");
+        assert_eq!(seqs(&p), (1000..1010).collect::<Vec<u64>>());
+        let p = query_events(
+            &c,
+            &f,
+            Paging::Forward {
+                after: 1003,
+                upto: Some(1005),
+            },
+            100,
+            None,
+        )
+        .expect("query");
+        assert_eq!(seqs(&p), vec![1004, 1005]);
+    }
 }

@@ -104,6 +104,9 @@ pub enum ServerMessage {
         id: String,
         what: Stream,
         items: Vec<Value>,
+        /// The search stopped at its row limit here (see `ListEvents`).
+        #[serde(rename = "searchedToSeq", skip_serializing_if = "Option::is_none")]
+        searched_to_seq: Option<u64>,
     },
     CommandResult {
         id: String,

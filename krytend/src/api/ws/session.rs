@@ -429,6 +429,7 @@ impl Session {
     async fn snapshot(&mut self, id: String, what: Stream, filters: Filters, limit: Option<u32>) {
         let limit = limit.unwrap_or(100).clamp(1, 1000) as usize;
         let reader = self.shared.store.reader();
+        let mut searched_to_seq = None;
         let items: Result<Vec<Value>, String> = match what {
             Stream::Services => {
                 let now = now_us();
@@ -443,9 +444,12 @@ impl Session {
             }
             Stream::Events => match event_filter(&filters) {
                 Ok(f) => reader
-                    .events(f, Paging::Newest { before: 0 }, limit)
+                    .events_interactive(f, Paging::Newest { before: 0 }, limit)
                     .await
-                    .map(|p| p.events.iter().map(wsjson::event).collect())
+                    .map(|p| {
+                        searched_to_seq = p.stopped_at;
+                        p.events.iter().map(wsjson::event).collect()
+                    })
                     .map_err(|e| e.to_string()),
                 Err(e) => Err(e),
             },
@@ -460,7 +464,12 @@ impl Session {
             Stream::Alerts => Ok(Vec::new()),
         };
         match items {
-            Ok(items) => self.send(ServerMessage::Snapshot { id, what, items }),
+            Ok(items) => self.send(ServerMessage::Snapshot {
+                id,
+                what,
+                items,
+                searched_to_seq,
+            }),
             Err(e) => self.reject(Some(id), "bad_request", e),
         }
     }
