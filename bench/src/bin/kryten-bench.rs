@@ -31,6 +31,9 @@ struct Args {
     /// Messages stored before the query benchmark (default 10,000,000; smoke 50,000)
     #[arg(long)]
     rows: Option<u64>,
+    /// Ingest rates in events/s, comma-separated; 0 = flat out (default 0,10000,50000,100000,200000)
+    #[arg(long, value_delimiter = ',')]
+    rates: Vec<u64>,
     /// Runs of each ingest configuration; medians are reported (default 3; smoke 1)
     #[arg(long)]
     trials: Option<usize>,
@@ -288,8 +291,8 @@ fn median(v: &[f64]) -> f64 {
     pct(&mut v, 0.5)
 }
 
-async fn ingest(url: &str, events: u64, trials: usize, rows: &mut Vec<Row>) {
-    for rate in [0u64, 10_000, 50_000, 100_000, 200_000] {
+async fn ingest(url: &str, events: u64, trials: usize, rates: &[u64], rows: &mut Vec<Row>) {
+    for &rate in rates {
         let spec = LoadSpec {
             count: events,
             rate,
@@ -713,9 +716,9 @@ async fn query(url: &str, n: u64, rows: &mut Vec<Row>) {
             50,
         ),
         (
-            "type heartbeat (sparse)",
+            "type startup (sparse)",
             ev(pb::EventFilter {
-                kinds: vec!["heartbeat".into()],
+                kinds: vec!["startup".into()],
                 ..Default::default()
             }),
             50,
@@ -737,7 +740,7 @@ async fn query(url: &str, n: u64, rows: &mut Vec<Row>) {
             50,
         ),
         (
-            "subject matching nothing (full scan)",
+            "subject matching nothing (stops at the scan limit)",
             ev(pb::EventFilter {
                 subjects: vec!["kryten.events.nowhere".into()],
                 ..Default::default()
@@ -859,7 +862,12 @@ async fn main() {
     let events = a.events.unwrap_or(if a.smoke { 20_000 } else { 1_000_000 });
     if want("ingest") {
         let trials = a.trials.unwrap_or(if a.smoke { 1 } else { 3 }).max(1);
-        ingest(&url, events, trials, &mut rows).await;
+        let rates = if a.rates.is_empty() {
+            vec![0, 10_000, 50_000, 100_000, 200_000]
+        } else {
+            a.rates.clone()
+        };
+        ingest(&url, events, trials, &rates, &mut rows).await;
     }
     if want("tail") {
         tail(&url, a.smoke, &mut rows).await;
