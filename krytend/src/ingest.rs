@@ -79,6 +79,7 @@ impl Sequencer {
     ) -> Self {
         let seq = hub.last_seq();
         let dropped_reported = IngestStats::get(&stats.dropped);
+        let last_stamp_us = store.last_stamp_at_open();
         Self {
             registry,
             hub,
@@ -90,7 +91,7 @@ impl Sequencer {
             bus: None,
             bus_was_down: false,
             seq,
-            last_stamp_us: 0,
+            last_stamp_us,
             dropped_reported,
         }
     }

@@ -106,6 +106,7 @@ pub struct Store {
     stats: Arc<StoreStats>,
     path: PathBuf,
     reader: Reader,
+    last_stamp_us: i64,
 }
 
 /// Joins the writer thread at shutdown, after every queued write.
@@ -135,6 +136,11 @@ impl Store {
         let rows: i64 = conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?;
         let log_rows: i64 = conn.query_row("SELECT COUNT(*) FROM logs", [], |r| r.get(0))?;
         let max_seq = max_seq.max(max_log).max(0) as u64;
+        let last_stamp_us: i64 = conn.query_row(
+            "SELECT COALESCE((SELECT received_us FROM events ORDER BY seq DESC LIMIT 1), 0)",
+            [],
+            |r| r.get(0),
+        )?;
         stats.committed_seq.store(max_seq, Ordering::Relaxed);
         stats.event_rows.store(rows.max(0) as u64, Ordering::Relaxed);
         stats.log_rows.store(log_rows.max(0) as u64, Ordering::Relaxed);
@@ -152,6 +158,7 @@ impl Store {
                 stats,
                 path,
                 reader,
+                last_stamp_us,
             },
             WriterThread(thread),
         ))
@@ -194,6 +201,12 @@ impl Store {
         let mut rx = self.committed.clone();
         let reached = tokio::time::timeout(timeout, rx.wait_for(|c| *c >= seq)).await;
         matches!(reached, Ok(Ok(_)))
+    }
+
+    /// The receive stamp of the newest stored event when the store opened:
+    /// new stamps continue from it even if the clock went back meanwhile.
+    pub fn last_stamp_at_open(&self) -> i64 {
+        self.last_stamp_us
     }
 
     pub fn committed_seq(&self) -> u64 {

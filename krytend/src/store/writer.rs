@@ -37,6 +37,18 @@ pub enum Op {
     Shutdown,
 }
 
+impl Op {
+    /// How long ago the record in it was received (zero for the others).
+    fn age(&self) -> Duration {
+        let received = match self {
+            Op::Event(ev) => ev.received_us,
+            Op::Log(rec, _) => rec.received_us,
+            _ => return Duration::ZERO,
+        };
+        Duration::from_micros(now_us().saturating_sub(received).max(0) as u64)
+    }
+}
+
 /// Attempts at shutdown before a failing batch is given up (and said so).
 const FINAL_ATTEMPTS: u32 = 5;
 const RETENTION_CHUNK: i64 = 20_000;
@@ -85,9 +97,12 @@ impl Writer {
                 Err(flume::RecvTimeoutError::Disconnected) => open = false,
             }
             if !batch.is_empty() {
-                // Gather more until the batch is full, the delay has passed,
-                // or someone asked for a flush.
-                let deadline = Instant::now() + self.cfg.batch_delay;
+                // Gather more until the batch is full, the delay has passed
+                // since the first op was received (not since it reached this
+                // thread: under load it has waited in the queue already, and
+                // the queue behind it is the batch), or a flush is asked.
+                let waited = batch.first().map_or(Duration::ZERO, Op::age);
+                let deadline = Instant::now() + self.cfg.batch_delay.saturating_sub(waited);
                 while batch.len() < self.cfg.batch_max && !matches!(batch.last(), Some(Op::Flush(_) | Op::Shutdown)) {
                     match rx.recv_deadline(deadline) {
                         Ok(op) => batch.push(op),
