@@ -222,8 +222,9 @@ fn query_events(
     // Time bounds become seq bounds (see `timeline`), merged below with the
     // paging cursor into one lower and one upper bound: given two bounds on
     // the same side, SQLite ranges over one and filters by the other, which
-    // can scan the table. The time clauses stay so that rows stamped before
-    // that order was kept are still exact.
+    // can scan the table. The time clauses stay, so no row outside the
+    // window is returned even from data stamped before that order was kept
+    // (where such rows near a bound may be missed).
     // Exclusive seq bounds: lower < seq < upper.
     let mut lower = 0u64;
     let mut upper = u64::MAX;
