@@ -123,19 +123,22 @@ async fn a_new_instance_counts_as_a_restart_and_a_reannouncement_does_not() {
         d.service("delta").await.filter(|s| s.restart_count == 1)
     })
     .await;
-    // The timeline says why (the status may have moved on since).
-    let out = d
-        .ctl(&["events", "ls", "--type", "status", "--service", "delta", "-o", "json"])
-        .await;
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    let causes: Vec<&str> = v["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .filter_map(|e| e["payload"]["cause"].as_str())
-        .collect();
-    assert!(
-        causes.iter().any(|c| c.starts_with("restarted: uptime reset")),
-        "{causes:?}"
-    );
+    // The timeline says why (the status may have moved on since). The
+    // registry is ahead of the store by up to a batch, so await the commit.
+    kryten_e2e::eventually(Duration::from_secs(3), "the restart in the timeline", || async {
+        let out = d
+            .ctl(&["events", "ls", "--type", "status", "--service", "delta", "-o", "json"])
+            .await;
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+        let causes: Vec<String> = v["items"]
+            .as_array()?
+            .iter()
+            .filter_map(|e| e["payload"]["cause"].as_str().map(str::to_string))
+            .collect();
+        causes
+            .iter()
+            .any(|c| c.starts_with("restarted: uptime reset"))
+            .then_some(())
+    })
+    .await;
 }
