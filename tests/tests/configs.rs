@@ -92,8 +92,13 @@ async fn config_get_redacts_keeps_revisions_and_diffs_exactly_the_changed_path()
     let v: Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["items"][1]["changedPaths"], json!(["log_level", "nats.password"]));
     // The change came without a restart or reload: drift.
-    let out = d.ctl(&["events", "ls", "--type", "drift", "-o", "json"]).await;
-    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    // The event may trail the revision by one store batch.
+    let v = kryten_e2e::eventually(Duration::from_secs(3), "the drift event", || async {
+        let out = d.ctl(&["events", "ls", "--type", "drift", "-o", "json"]).await;
+        let v: Value = serde_json::from_slice(&out.stdout).ok()?;
+        (!v["items"].as_array()?.is_empty()).then_some(v)
+    })
+    .await;
     let drift = &v["items"][0]["payload"];
     assert_eq!(drift["reason"], "config changed without a restart or reload", "{v}");
     assert_eq!(drift["service"], "alpha");
@@ -205,8 +210,12 @@ async fn a_declared_desired_config_that_differs_raises_a_drift_event_and_no_answ
         "{p}"
     );
     assert_eq!(p["changed_paths"], json!(["log_level"]));
-    let out = d.ctl(&["events", "ls", "--type", "config", "-o", "json"]).await;
-    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = kryten_e2e::eventually(Duration::from_secs(3), "the config event", || async {
+        let out = d.ctl(&["events", "ls", "--type", "config", "-o", "json"]).await;
+        let v: Value = serde_json::from_slice(&out.stdout).ok()?;
+        (!v["items"].as_array()?.is_empty()).then_some(v)
+    })
+    .await;
     assert_eq!(v["items"][0]["payload"]["trigger"], "new instance");
 
     let mut mute = SimSpec::new("mute").heartbeat(Some(Duration::from_millis(300)));
