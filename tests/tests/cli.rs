@@ -172,6 +172,13 @@ async fn events_filters_and_time_syntax() {
         .filter_map(|e| e["seq"].as_u64())
         .collect();
     assert_eq!(page, newest[..2].to_vec(), "{v}");
+    // A table that is not all says how to get the next page.
+    let out = d.ctl(&["events", "ls", "-n", "2"]).await;
+    assert!(
+        stderr(&out).contains("for the next page") && stderr(&out).contains("--before "),
+        "{}",
+        stderr(&out)
+    );
 
     for bad in [
         vec!["events", "ls", "--after", "1", "--before", "9"],

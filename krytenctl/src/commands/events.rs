@@ -178,11 +178,14 @@ async fn ls(ctx: &Ctx, a: &LsArgs) -> Result<u8> {
                 }
                 ctx.out.print_table(&t);
             }
-            if resp.more && !ctx.out.quiet {
-                ctx.out.notice(&format!(
-                    "(showing the newest {}; use -n for more or --after to page)",
-                    resp.events.len()
-                ));
+            if resp.more && resp.searched_to_seq == 0 && !ctx.out.quiet {
+                let next = match (a.after, resp.events.first(), resp.events.last()) {
+                    (Some(_), _, Some(last)) => format!("--after {}", last.seq),
+                    (None, Some(first), _) => format!("--before {}", first.seq),
+                    _ => String::new(),
+                };
+                ctx.out
+                    .notice(&format!("(more match; use -n for more, or {next} for the next page)"));
             }
         }
     }
