@@ -25,7 +25,7 @@ use tokio_util::sync::CancellationToken;
 use super::{
     json as wsjson,
     protocol::{request_id_of, ClientMessage, Filters, ServerMessage, Stream},
-    tailed::{WsEvents, WsItem, WsLogs},
+    tailed::{Ws, WsItem},
     WsSettings,
 };
 use crate::{
@@ -390,13 +390,7 @@ impl Session {
                 };
                 f.since_us = since_us;
                 let (tx, rx) = mpsc::channel(256);
-                tokio::spawn(tail::run(
-                    self.shared.clone(),
-                    WsEvents(tailed::Events(f)),
-                    start,
-                    true,
-                    tx,
-                ));
+                tokio::spawn(tail::run(self.shared.clone(), Ws(tailed::Events(f)), start, true, tx));
                 tokio::spawn(fwd.items(rx, token.clone(), true));
             }
             Stream::Logs => {
@@ -408,7 +402,7 @@ impl Session {
                 let (tx, rx) = mpsc::channel(256);
                 tokio::spawn(tail::run(
                     self.shared.clone(),
-                    WsLogs(tailed::Logs::new(f)),
+                    Ws(tailed::Logs::new(f)),
                     start,
                     true,
                     tx,

@@ -7,7 +7,7 @@ use tokio::sync::broadcast;
 
 use super::json;
 use crate::{
-    api::{tail::Tailed, tailed, Shared},
+    api::{tail::Tailed, Shared},
     event::Event,
     logs::LogRecord,
     store::StoreError,
@@ -20,69 +20,47 @@ pub enum WsItem {
     Gap(u64),
 }
 
-/// The gRPC tails, with items as shared JSON text.
-pub struct WsEvents(pub tailed::Events);
-pub struct WsLogs(pub tailed::Logs);
+/// A record's JSON text for WebSocket clients, made once and shared by
+/// every subscriber.
+pub trait SharedJson {
+    fn shared_json(&self) -> Arc<str>;
+}
 
-#[tonic::async_trait]
-impl Tailed for WsEvents {
-    type Item = Event;
-    type Response = WsItem;
-
-    fn subscribe(&self, shared: &Shared) -> broadcast::Receiver<Arc<Event>> {
-        shared.hub.subscribe()
-    }
-    fn seq(item: &Event) -> u64 {
-        item.seq
-    }
-    fn matches(&self, item: &Event) -> bool {
-        self.0.matches(item)
-    }
-    fn item(item: &Event) -> WsItem {
-        WsItem::Item(item.json.get_or_init(|| json::event(item).to_string().into()).clone())
-    }
-    fn gap(missed: u64, _reason: String) -> WsItem {
-        WsItem::Gap(missed)
-    }
-    async fn by_seq(
-        &self,
-        shared: &Shared,
-        after: u64,
-        upto: u64,
-        limit: usize,
-    ) -> Result<(Vec<Event>, bool), StoreError> {
-        self.0.by_seq(shared, after, upto, limit).await
-    }
-    async fn history(
-        &self,
-        shared: &Shared,
-        after: Option<&Event>,
-        upto: u64,
-        limit: usize,
-    ) -> Result<(Vec<Event>, bool), StoreError> {
-        self.0.history(shared, after, upto, limit).await
-    }
-    async fn last(&self, shared: &Shared, n: usize, upto: u64) -> Result<Vec<Event>, StoreError> {
-        self.0.last(shared, n, upto).await
+impl SharedJson for Event {
+    fn shared_json(&self) -> Arc<str> {
+        self.json.get_or_init(|| json::event(self).to_string().into()).clone()
     }
 }
 
+impl SharedJson for LogRecord {
+    fn shared_json(&self) -> Arc<str> {
+        self.json.get_or_init(|| json::log(self).to_string().into()).clone()
+    }
+}
+
+/// A gRPC tail (events or logs), with items as shared JSON text.
+pub struct Ws<T>(pub T);
+
 #[tonic::async_trait]
-impl Tailed for WsLogs {
-    type Item = LogRecord;
+impl<T> Tailed for Ws<T>
+where
+    T: Tailed,
+    T::Item: SharedJson,
+{
+    type Item = T::Item;
     type Response = WsItem;
 
-    fn subscribe(&self, shared: &Shared) -> broadcast::Receiver<Arc<LogRecord>> {
-        shared.hub.subscribe_logs()
+    fn subscribe(&self, shared: &Shared) -> broadcast::Receiver<Arc<T::Item>> {
+        self.0.subscribe(shared)
     }
-    fn seq(item: &LogRecord) -> u64 {
-        item.seq
+    fn seq(item: &T::Item) -> u64 {
+        T::seq(item)
     }
-    fn matches(&self, item: &LogRecord) -> bool {
+    fn matches(&self, item: &T::Item) -> bool {
         self.0.matches(item)
     }
-    fn item(item: &LogRecord) -> WsItem {
-        WsItem::Item(item.json.get_or_init(|| json::log(item).to_string().into()).clone())
+    fn item(item: &T::Item) -> WsItem {
+        WsItem::Item(item.shared_json())
     }
     fn gap(missed: u64, _reason: String) -> WsItem {
         WsItem::Gap(missed)
@@ -93,19 +71,19 @@ impl Tailed for WsLogs {
         after: u64,
         upto: u64,
         limit: usize,
-    ) -> Result<(Vec<LogRecord>, bool), StoreError> {
+    ) -> Result<(Vec<T::Item>, bool), StoreError> {
         self.0.by_seq(shared, after, upto, limit).await
     }
     async fn history(
         &self,
         shared: &Shared,
-        after: Option<&LogRecord>,
+        after: Option<&T::Item>,
         upto: u64,
         limit: usize,
-    ) -> Result<(Vec<LogRecord>, bool), StoreError> {
+    ) -> Result<(Vec<T::Item>, bool), StoreError> {
         self.0.history(shared, after, upto, limit).await
     }
-    async fn last(&self, shared: &Shared, n: usize, upto: u64) -> Result<Vec<LogRecord>, StoreError> {
+    async fn last(&self, shared: &Shared, n: usize, upto: u64) -> Result<Vec<T::Item>, StoreError> {
         self.0.last(shared, n, upto).await
     }
 }
