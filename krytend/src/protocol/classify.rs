@@ -285,13 +285,15 @@ fn channel_event(channel: &str, event: &str, payload: &[u8]) -> Classified {
     c.event_type = Some(event.to_string());
     // The fast path borrows the few fields we index; anything odd goes the
     // slow way to say precisely what is wrong.
+    // serde skips the fields it does not index without checking their
+    // UTF-8, so the fast path checks the bytes itself.
     match serde_json::from_slice::<ChannelEnvelope>(payload) {
-        Ok(env) => {
+        Ok(env) if std::str::from_utf8(payload).is_ok() => {
             c.event_time_us = env.timestamp.as_deref().and_then(parse_iso_us);
             c.correlation_id = env.correlation_id.map(Cow::into_owned);
             let _ = env.event_name;
         }
-        Err(_) => match parse_object(payload) {
+        _ => match parse_object(payload) {
             Ok(map) => {
                 c.correlation_id = map.get("correlation_id").and_then(Value::as_str).map(str::to_string);
                 c.event_time_us = map.get("timestamp").and_then(Value::as_str).and_then(parse_iso_us);

@@ -35,10 +35,20 @@ mod tests {
 
     #[test]
     fn parses_offset_and_naive_forms_alike() {
-        let a = parse_iso_us("2026-11-21T22:08:20.278627+00:00").expect("offset form");
-        let b = parse_iso_us("2026-11-21T22:08:20.278627").expect("naive form");
-        assert_eq!(a, b);
-        assert_eq!(parse_iso_us("2026-11-21T22:08:20Z"), Some(a - 278_627));
+        // 2026-11-21T22:08:20Z is 1,795,298,900 s after the epoch (`date -u -d ... +%s`).
+        const AT: i64 = 1_795_298_900_000_000;
+        assert_eq!(parse_iso_us("2026-11-21T22:08:20.278627+00:00"), Some(AT + 278_627));
+        assert_eq!(
+            parse_iso_us("2026-11-21T22:08:20.278627"),
+            Some(AT + 278_627),
+            "naive is UTC"
+        );
+        assert_eq!(parse_iso_us("2026-11-21T22:08:20Z"), Some(AT));
+        assert_eq!(parse_iso_us("  2026-11-21T22:08:20Z\n"), Some(AT), "surrounding space");
+        // An offset moves the instant: 23:08:20 at +01:00 is 22:08:20 UTC.
+        assert_eq!(parse_iso_us("2026-11-21T23:08:20+01:00"), Some(AT));
+        assert_eq!(parse_iso_us("2026-11-21T20:08:20.5-02:00"), Some(AT + 500_000));
+        assert_eq!(parse_iso_us("1970-01-01T00:00:00Z"), Some(0));
     }
 
     #[test]
