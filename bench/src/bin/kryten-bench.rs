@@ -4,6 +4,10 @@
 
 use std::{
     process::Stdio,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    },
     time::{Duration, Instant},
 };
 
@@ -77,6 +81,59 @@ fn print(rows: &[Row]) {
     for r in rows {
         println!("{:<w0$}  {:<w1$}  {:<w2$}  {}", r.0, r.1, r.2, r.3);
     }
+}
+
+/// What a run must show for its figures to count: nothing lost or
+/// dropped, every delivery made, every percentile measured, RSS level under
+/// a stalled client, every wait within its deadline. Each failure is
+/// printed with its reason as found; any one makes the run exit non-zero.
+#[derive(Default)]
+struct Checks(Vec<String>);
+
+impl Checks {
+    fn fail(&mut self, why: String) {
+        eprintln!("FAIL: {why}");
+        self.0.push(why);
+    }
+
+    fn none_lost(&mut self, what: &str, lost: u64) {
+        if lost > 0 {
+            self.fail(format!("{what}: {lost} lost or dropped, must be 0"));
+        }
+    }
+
+    fn all_delivered(&mut self, what: &str, got: u64, want: u64) {
+        if got < want {
+            self.fail(format!("{what}: {got} of {want} deliveries"));
+        }
+    }
+
+    /// A NaN is a percentile over no samples: nothing was measured.
+    fn measured(&mut self, what: &str, v: f64) {
+        if v.is_nan() {
+            self.fail(format!("{what} is NaN: no samples were measured"));
+        }
+    }
+
+    fn in_time(&mut self, what: &str, ok: bool, limit: Duration) {
+        if !ok {
+            self.fail(format!("{what}: not done within its {limit:?} deadline"));
+        }
+    }
+}
+
+/// RSS (MiB, sampled at a steady rate) that keeps growing: the last third
+/// of the samples peaks more than `slack` above the middle third. The first
+/// third is left out: the hub ring, the SQLite cache and the stalled
+/// clients' bounded queues fill then.
+fn rss_growth(samples: &[u64], slack: u64) -> Option<(u64, u64)> {
+    let third = samples.len() / 3;
+    if third == 0 {
+        return None;
+    }
+    let middle = samples[third..2 * third].iter().copied().max().unwrap_or(0);
+    let last = samples[2 * third..].iter().copied().max().unwrap_or(0);
+    (last > middle + slack).then_some((middle, last))
 }
 
 /// The bus limit: a bare subscriber that only counts.
@@ -195,6 +252,9 @@ async fn handwritten(url: &str, spec: &LoadSpec) -> (f64, u64, f64, f64) {
 
 /// One krytend ingest run.
 struct KrytendRun {
+    /// Done (everything published was committed and ingest went quiet)
+    /// before the deadline.
+    settled: bool,
     rate: f64,
     lost: u64,
     p50: f64,
@@ -219,8 +279,9 @@ async fn krytend_ingest(url: &str, spec: &LoadSpec) -> KrytendRun {
     // (time ns, committed seq)
     let mut polls: Vec<(u64, u64)> = Vec::new();
     let mut c = d.client().await;
-    let deadline = Instant::now() + Duration::from_secs(600);
+    let deadline = Instant::now() + INGEST_DEADLINE;
     let mut quiet_since: Option<(Instant, u64)> = None;
+    let mut settled = false;
     loop {
         let s = c.status(pb::StatusRequest {}).await.expect("status").into_inner();
         let committed = s.store.map(|x| x.committed_seq).unwrap_or(0);
@@ -230,7 +291,10 @@ async fn krytend_ingest(url: &str, spec: &LoadSpec) -> KrytendRun {
         // and nothing new has arrived for a while.
         if publisher.is_finished() && committed >= ing.last_seq {
             match quiet_since {
-                Some((t, r)) if r == ing.received && t.elapsed() > Duration::from_millis(300) => break,
+                Some((t, r)) if r == ing.received && t.elapsed() > Duration::from_millis(300) => {
+                    settled = true;
+                    break;
+                }
                 Some((_, r)) if r == ing.received => {}
                 _ => quiet_since = Some((Instant::now(), ing.received)),
             }
@@ -261,6 +325,7 @@ async fn krytend_ingest(url: &str, spec: &LoadSpec) -> KrytendRun {
     let lost = spec.count.saturating_sub(stored.len() as u64).max(ing.dropped);
     let elapsed = (last_commit.saturating_sub(sent.first().copied().unwrap_or(0))) as f64 / 1e9;
     KrytendRun {
+        settled,
         rate: stored.len() as f64 / elapsed,
         lost,
         p50: pct(&mut lat, 0.5),
@@ -269,6 +334,11 @@ async fn krytend_ingest(url: &str, spec: &LoadSpec) -> KrytendRun {
         rss_mib: hwm / 1024,
     }
 }
+
+/// How long one krytend ingest run may take to commit what was published.
+const INGEST_DEADLINE: Duration = Duration::from_secs(600);
+/// How long the daemon may take to commit what it has received.
+const SETTLE_DEADLINE: Duration = Duration::from_secs(120);
 
 /// (store seq, load seq) of the load's channel events stored after `base`.
 fn stored_load_seqs(db: &std::path::Path, base: u64) -> Vec<(u64, u64)> {
@@ -291,7 +361,15 @@ fn median(v: &[f64]) -> f64 {
     pct(&mut v, 0.5)
 }
 
-async fn ingest(url: &str, events: u64, trials: usize, rates: &[u64], rows: &mut Vec<Row>) {
+async fn ingest(
+    url: &str,
+    events: u64,
+    trials: usize,
+    rates: &[u64],
+    smoke: bool,
+    rows: &mut Vec<Row>,
+    checks: &mut Checks,
+) {
     for &rate in rates {
         let spec = LoadSpec {
             count: events,
@@ -320,6 +398,22 @@ async fn ingest(url: &str, events: u64, trials: usize, rates: &[u64], rows: &mut
         let n99 = median(&naive.iter().map(|x| x.3).collect::<Vec<_>>());
         let n50 = median(&naive.iter().map(|x| x.2).collect::<Vec<_>>());
         let (k50, k99) = (m(&|r| r.p50), m(&|r| r.p99));
+        for (i, r) in runs.iter().enumerate() {
+            checks.in_time(&format!("ingest {label} trial {}", i + 1), r.settled, INGEST_DEADLINE);
+            checks.measured(&format!("ingest {label} trial {} commit p50", i + 1), r.p50);
+            checks.measured(&format!("ingest {label} trial {} commit p99", i + 1), r.p99);
+        }
+        // A flat-out burst longer than krytend's buffers loses the excess
+        // by design (bench/README.md); everywhere else loss must be zero.
+        if rate == 0 && !smoke {
+            if k_lost > 0 {
+                eprintln!("note: ingest {label}: {k_lost} lost (a burst over capacity)");
+            }
+        } else {
+            checks.none_lost(&format!("ingest {label}"), k_lost);
+        }
+        checks.measured(&format!("ingest {label} hand-written p50"), n50);
+        checks.measured(&format!("ingest {label} hand-written p99"), n99);
         let per_trial = |v: Vec<f64>| {
             v.iter()
                 .map(|x| format!("{:.0}k", x / 1000.0))
@@ -354,9 +448,11 @@ async fn ingest(url: &str, events: u64, trials: usize, rates: &[u64], rows: &mut
 }
 
 /// Waits until the daemon has received everything in flight (its received
-/// count stops moving) and committed all of it; returns the committed seq.
-async fn settle(d: &Daemon) -> u64 {
+/// count stops moving) and committed all of it; returns the committed seq,
+/// or `None` past [`SETTLE_DEADLINE`].
+async fn settle(d: &Daemon) -> Option<u64> {
     let mut last = (u64::MAX, Instant::now());
+    let deadline = Instant::now() + SETTLE_DEADLINE;
     loop {
         let s = d.status().await;
         let ing = s.ingest.unwrap_or_default();
@@ -364,20 +460,51 @@ async fn settle(d: &Daemon) -> u64 {
         if ing.received != last.0 {
             last = (ing.received, Instant::now());
         } else if committed >= ing.last_seq && last.1.elapsed() > Duration::from_millis(200) {
-            return committed;
+            return Some(committed);
+        }
+        if Instant::now() > deadline {
+            return None;
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 
+/// A message on the tailed subjects that carries no send time: published
+/// until every client has seen one, so the load starts only once every
+/// stream is attached to the daemon's hub (an answered subscribe call
+/// does not promise that).
+const PROBE: &str = "kryten.events.cytube.probe.ready";
+const ATTACH_DEADLINE: Duration = Duration::from_secs(30);
+
+/// Publishes `payload` on `subject` every 50 ms until `ready` reaches `n`;
+/// false if that takes longer than [`ATTACH_DEADLINE`].
+async fn attach(url: &str, subject: &str, payload: &'static str, ready: &AtomicUsize, n: usize) -> bool {
+    let p = async_nats::connect(url).await.expect("connect");
+    let deadline = Instant::now() + ATTACH_DEADLINE;
+    while ready.load(Ordering::Acquire) < n {
+        if Instant::now() > deadline {
+            return false;
+        }
+        p.publish(subject.to_string(), payload.into()).await.expect("publish");
+        p.flush().await.expect("flush");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    true
+}
+
+/// One tail round: each client's latencies, the bare subscriber's, the
+/// ingest rate committed meanwhile, and whether every wait kept its
+/// deadline.
+struct TailRound {
+    clients: Vec<Vec<f64>>,
+    raw: Vec<f64>,
+    ingest_rate: f64,
+    in_time: bool,
+}
+
 /// Publish → TailEvents receipt, and the bare subscriber's latency.
-async fn tail_latency(
-    url: &str,
-    d: &Daemon,
-    rate: u64,
-    count: u64,
-    clients: usize,
-) -> (Vec<f64>, Vec<f64>, Vec<f64>, f64) {
+async fn tail_latency(url: &str, d: &Daemon, rate: u64, count: u64, clients: usize) -> TailRound {
+    let ready = Arc::new(AtomicUsize::new(0));
     let mut tasks = Vec::new();
     for _ in 0..clients {
         let mut c = d.client().await;
@@ -393,10 +520,19 @@ async fn tail_latency(
             .await
             .expect("tail")
             .into_inner();
+        let ready = ready.clone();
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
+            let mut attached = false;
             while let Ok(Some(Ok(r))) = tokio::time::timeout(Duration::from_secs(3), stream.next()).await {
                 if let Some(pb::tail_events_response::Item::Event(e)) = r.item {
+                    if !attached {
+                        attached = e.subject == PROBE;
+                        if attached {
+                            ready.fetch_add(1, Ordering::AcqRel);
+                        }
+                        continue;
+                    }
                     let now = now_ns();
                     if let Some(sent) = sent_of(&e.payload) {
                         lat.push(now.saturating_sub(sent) as f64 / 1e6);
@@ -418,7 +554,7 @@ async fn tail_latency(
         }
         lat
     });
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    let attached = attach(url, PROBE, "{}", &ready, clients).await;
     let p = async_nats::connect(url).await.expect("connect");
     let spec = LoadSpec {
         count,
@@ -431,24 +567,41 @@ async fn tail_latency(
     load(&p, &spec).await.expect("load");
     // Ingest while the clients were attached: committed over the window.
     let committed = settle(d).await;
-    let ingest_rate = (committed - before) as f64 / started.elapsed().as_secs_f64();
-    let mut per_client_p99 = Vec::new();
-    let mut all = Vec::new();
+    let ingest_rate = (committed.unwrap_or(before) - before) as f64 / started.elapsed().as_secs_f64();
+    let mut per_client = Vec::new();
     for t in tasks {
-        let mut l = t.await.expect("client");
-        per_client_p99.push(pct(&mut l, 0.99));
-        all.extend(l);
+        per_client.push(t.await.expect("client"));
     }
-    (all, raw_task.await.expect("raw"), per_client_p99, ingest_rate)
+    TailRound {
+        clients: per_client,
+        raw: raw_task.await.expect("raw"),
+        ingest_rate,
+        in_time: attached && committed.is_some(),
+    }
 }
 
-async fn tail(url: &str, smoke: bool, rows: &mut Vec<Row>) {
+async fn tail(url: &str, smoke: bool, rows: &mut Vec<Row>, checks: &mut Checks) {
     let d = Daemon::start(url, "discovery_poll: false\n").await;
     for rate in [1_000u64, 10_000] {
         let count = if smoke { rate } else { rate * 10 };
-        let (mut k, mut raw, _, _) = tail_latency(url, &d, rate, count, 1).await;
+        let round = tail_latency(url, &d, rate, count, 1).await;
+        let what = format!("tail at {}k/s", rate / 1000);
+        checks.in_time(
+            &format!("{what}: attach and settle"),
+            round.in_time,
+            ATTACH_DEADLINE + SETTLE_DEADLINE,
+        );
+        let mut k = round.clients.concat();
+        let mut raw = round.raw;
+        checks.all_delivered(&format!("{what}: tail client"), k.len() as u64, count);
+        checks.all_delivered(&format!("{what}: bare NATS subscriber"), raw.len() as u64, count);
+        for (name, v) in [("krytend", &mut k), ("bare NATS", &mut raw)] {
+            for p in [0.5, 0.99, 0.999] {
+                checks.measured(&format!("{what}: {name} p{}", p * 100.0), pct(v, p));
+            }
+        }
         rows.push(Row(
-            format!("tail at {}k/s: publish->client p50/p99/p999", rate / 1000),
+            format!("{what}: publish->client p50/p99/p999"),
             format!(
                 "{:.2}/{:.2}/{:.2} ms ({} recv)",
                 pct(&mut k, 0.5),
@@ -467,28 +620,41 @@ async fn tail(url: &str, smoke: bool, rows: &mut Vec<Row>) {
     }
 }
 
-async fn fanout(url: &str, smoke: bool, rows: &mut Vec<Row>) {
+async fn fanout(url: &str, smoke: bool, rows: &mut Vec<Row>, checks: &mut Checks) {
     let d = Daemon::start(url, "discovery_poll: false\n").await;
     let pid = d.status().await.pid;
     for clients in [1usize, 50, 200] {
         let count = if smoke { 1_000 } else { 10_000 };
         let (t0, _, _) = usage(pid);
         let started = Instant::now();
-        let (mut all, _, mut per, ingest_rate) = tail_latency(url, &d, 1_000, count, clients).await;
+        let round = tail_latency(url, &d, 1_000, count, clients).await;
         let secs = started.elapsed().as_secs_f64();
         let (t1, rss, _) = usage(pid);
+        let what = format!("fan-out {clients} tail clients");
+        checks.in_time(
+            &format!("{what}: attach and settle"),
+            round.in_time,
+            ATTACH_DEADLINE + SETTLE_DEADLINE,
+        );
+        let mut per: Vec<f64> = Vec::new();
+        for (i, l) in round.clients.iter().enumerate() {
+            checks.all_delivered(&format!("{what}: client {}", i + 1), l.len() as u64, count);
+            per.push(pct(&mut l.clone(), 0.99));
+        }
+        let mut all = round.clients.concat();
+        checks.measured(&format!("{what}: p99"), pct(&mut all, 0.99));
         rows.push(Row(
             format!("fan-out {clients} tail clients at 1k/s"),
             format!(
-                "p99 {:.2} ms (worst client {:.2} ms), {} deliveries",
+                "p99 {:.2} ms (worst client {:.2} ms), {} of {} deliveries",
                 pct(&mut all, 0.99),
                 per.iter().cloned().fold(0.0, f64::max),
-                all.len()
+                all.len(),
+                clients as u64 * count
             ),
-            format!("ingest {ingest_rate:.0}/s committed (published at 1000/s)"),
+            format!("ingest {:.0}/s committed (published at 1000/s)", round.ingest_rate),
             format!("CPU {:.0}%, RSS {} MiB", (t1 - t0) as f64 / secs, rss / 1024),
         ));
-        let _ = pct(&mut per, 0.5);
     }
 }
 
@@ -533,23 +699,42 @@ async fn ws_subscribe(url: &str, token: &str, subject: &str) -> Ws {
     }
 }
 
-/// 1, 50, 200 WebSocket clients at 1k events/s: (all latencies, per-client
-/// p99s, krytend CPU %, RSS MiB).
-async fn ws_round(url: &str, d: &Daemon, token: &str, clients: usize, total: u64) -> (Vec<f64>, Vec<f64>, f64, u64) {
+/// One WebSocket round at 1k events/s.
+struct WsRound {
+    /// Each client's latencies.
+    clients: Vec<Vec<f64>>,
+    cpu: f64,
+    rss_mib: u64,
+    attached: bool,
+}
+
+/// `clients` WebSocket clients at 1k events/s.
+async fn ws_round(url: &str, d: &Daemon, token: &str, clients: usize, total: u64) -> WsRound {
     use tokio_tungstenite::tungstenite::Message;
     let ws_url = d.ws().await;
     let subject = format!("kryten.bench.ws{clients}");
+    let ready = Arc::new(AtomicUsize::new(0));
     let mut tasks = Vec::new();
     for _ in 0..clients {
         let mut ws = ws_subscribe(&ws_url, token, &subject).await;
+        let ready = ready.clone();
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
+            let mut attached = false;
             while (lat.len() as u64) < total {
                 let Ok(Some(Ok(m))) = tokio::time::timeout(Duration::from_secs(5), ws.next()).await else {
                     break;
                 };
                 if let Message::Text(t) = m {
                     let now = now_ns();
+                    if !attached {
+                        // Probes carry no send time, so later ones add nothing.
+                        attached = t.as_str().contains("\"probe\"");
+                        if attached {
+                            ready.fetch_add(1, Ordering::AcqRel);
+                        }
+                        continue;
+                    }
                     for sent in kryten_bench::all_sent(t.as_bytes()) {
                         lat.push(now.saturating_sub(sent) as f64 / 1e6);
                     }
@@ -558,30 +743,42 @@ async fn ws_round(url: &str, d: &Daemon, token: &str, clients: usize, total: u64
             lat
         }));
     }
+    let attached = attach(url, &subject, "{\"probe\":true}", &ready, clients).await;
     let pid = d.status().await.pid;
     let (t0, _, _) = usage(pid);
     let started = Instant::now();
     publish_at_1k(url, &subject, total).await;
-    let mut all = Vec::new();
-    let mut per = Vec::new();
+    let mut per_client = Vec::new();
     for t in tasks {
-        let mut l = t.await.expect("client");
-        per.push(pct(&mut l, 0.99));
-        all.extend(l);
+        per_client.push(t.await.expect("client"));
     }
     let secs = started.elapsed().as_secs_f64();
     let (t1, rss, _) = usage(pid);
-    (all, per, (t1 - t0) as f64 / secs, rss / 1024)
+    WsRound {
+        clients: per_client,
+        cpu: (t1 - t0) as f64 / secs,
+        rss_mib: rss / 1024,
+        attached,
+    }
 }
 
-async fn fanout_ws(url: &str, smoke: bool, rows: &mut Vec<Row>) {
+async fn fanout_ws(url: &str, smoke: bool, rows: &mut Vec<Row>, checks: &mut Checks) {
     let d = Daemon::start(url, "discovery_poll: false\nwebsocket:\n  max_clients: 512\n").await;
     let token = viewer_token(&d).await;
     for clients in [1usize, 50, 200] {
         let total = if smoke { 1_000 } else { 10_000 };
-        let (mut all, per, cpu, rss) = ws_round(url, &d, &token, clients, total).await;
+        let round = ws_round(url, &d, &token, clients, total).await;
+        let what = format!("fan-out {clients} WebSocket clients");
+        checks.in_time(&format!("{what}: attach"), round.attached, ATTACH_DEADLINE);
+        let mut per = Vec::new();
+        for (i, l) in round.clients.iter().enumerate() {
+            checks.all_delivered(&format!("{what}: client {}", i + 1), l.len() as u64, total);
+            per.push(pct(&mut l.clone(), 0.99));
+        }
+        let mut all = round.clients.concat();
+        checks.measured(&format!("{what}: p99"), pct(&mut all, 0.99));
         rows.push(Row(
-            format!("fan-out {clients} WebSocket clients at 1k/s"),
+            format!("{what} at 1k/s"),
             format!(
                 "p99 {:.2} ms (worst client {:.2} ms), {} of {} deliveries",
                 pct(&mut all, 0.99),
@@ -590,14 +787,20 @@ async fn fanout_ws(url: &str, smoke: bool, rows: &mut Vec<Row>) {
                 clients as u64 * total
             ),
             String::new(),
-            format!("CPU {cpu:.0}%, RSS {rss} MiB"),
+            format!("CPU {:.0}%, RSS {} MiB", round.cpu, round.rss_mib),
         ));
     }
 }
 
+/// RSS may rise this much (MiB) from the middle third of the stall run to
+/// the last: allocator noise. A backlog kept for a stalled client grows by
+/// about 3 MiB/s per client at 10k/s × 300 bytes, several times this over
+/// a third of the run.
+const RSS_SLACK_MIB: u64 = 4;
+
 /// RSS at 10k events/s with a gRPC tail client and a WebSocket client that
 /// never read: it must level off, not grow with the backlog.
-async fn stall(url: &str, smoke: bool, rows: &mut Vec<Row>) {
+async fn stall(url: &str, smoke: bool, rows: &mut Vec<Row>, checks: &mut Checks) {
     let d = Daemon::start(url, "discovery_poll: false\n").await;
     let pid = d.status().await.pid;
     let token = viewer_token(&d).await;
@@ -612,7 +815,8 @@ async fn stall(url: &str, smoke: bool, rows: &mut Vec<Row>) {
         .expect("tail")
         .into_inner();
     let ws_stalled = ws_subscribe(&d.ws().await, &token, "kryten.>").await;
-    let seconds: u64 = if smoke { 3 } else { 60 };
+    // Long enough in the smoke run for each third to span 2 s.
+    let seconds: u64 = if smoke { 6 } else { 60 };
     let spec = LoadSpec {
         count: 10_000 * seconds,
         rate: 10_000,
@@ -623,21 +827,35 @@ async fn stall(url: &str, smoke: bool, rows: &mut Vec<Row>) {
     let publisher = tokio::spawn(async move { load(&p, &spec).await.expect("load") });
     let mut samples = Vec::new();
     while !publisher.is_finished() {
-        tokio::time::sleep(Duration::from_millis(500)).await;
+        tokio::time::sleep(Duration::from_millis(250)).await;
         samples.push(usage(pid).1 / 1024);
     }
     let _ = publisher.await;
+    eprintln!("stall: RSS every 250 ms (MiB): {samples:?}");
     let half = samples.len() / 2;
     let first = samples[..half].iter().copied().max().unwrap_or(0);
     let second = samples[half..].iter().copied().max().unwrap_or(0);
+    if samples.len() < 6 {
+        checks.fail(format!("stall: {} RSS samples, too few to judge growth", samples.len()));
+    } else if let Some((middle, last)) = rss_growth(&samples, RSS_SLACK_MIB) {
+        checks.fail(format!(
+            "stall: RSS still growing with stalled clients: peak {middle} MiB in the middle third, {last} MiB in the last (more than {RSS_SLACK_MIB} MiB up); samples {samples:?}"
+        ));
+    }
+    let committed = settle(&d).await;
+    checks.in_time("stall: settle", committed.is_some(), SETTLE_DEADLINE);
     let st = d.status().await;
+    let dropped = st.ingest.map(|i| i.dropped).unwrap_or(0);
+    checks.none_lost("stall: ingest", dropped);
+    let stored = stored_load_seqs(&d.db, 0).len() as u64;
+    checks.none_lost("stall: stored", (10_000 * seconds).saturating_sub(stored));
     rows.push(Row(
         format!("RSS at 10k/s for {seconds} s, stalled gRPC + WebSocket client"),
         format!("max {first} MiB in the first half, {second} MiB in the second"),
         format!(
             "{} events committed, {} dropped",
             st.store.map(|s| s.committed_seq).unwrap_or(0),
-            st.ingest.map(|i| i.dropped).unwrap_or(0)
+            dropped
         ),
         format!("growth {:+} MiB", second as i64 - first as i64),
     ));
@@ -646,7 +864,7 @@ async fn stall(url: &str, smoke: bool, rows: &mut Vec<Row>) {
 
 /// Fills a store with `n` messages (a fifth of them log lines) in bursts
 /// the daemon can absorb without dropping, then times filtered queries.
-async fn query(url: &str, n: u64, rows: &mut Vec<Row>) {
+async fn query(url: &str, n: u64, rows: &mut Vec<Row>, checks: &mut Checks) {
     let d = Daemon::start(
         url,
         "discovery_poll: false\nstore:\n  max_rows: null\nlogs:\n  max_rows: null\n",
@@ -663,7 +881,9 @@ async fn query(url: &str, n: u64, rows: &mut Vec<Row>) {
             ..Default::default()
         };
         load(&p, &spec).await.expect("load");
-        settle(&d).await;
+        if settle(&d).await.is_none() {
+            checks.in_time(&format!("query: fill chunk {}", i + 1), false, SETTLE_DEADLINE);
+        }
     }
     let st = d.status().await;
     let store = st.store.unwrap_or_default();
@@ -767,6 +987,7 @@ async fn query(url: &str, n: u64, rows: &mut Vec<Row>) {
                 .len();
             t.push(s.elapsed().as_secs_f64() * 1e3);
         }
+        checks.measured(&format!("query {name}: p50"), pct(&mut t, 0.5));
         rows.push(Row(
             format!("query {name}, {event_rows} rows"),
             format!("p50 {:.1} ms, p99 {:.1} ms", pct(&mut t, 0.5), pct(&mut t, 0.99)),
@@ -808,6 +1029,7 @@ async fn query(url: &str, n: u64, rows: &mut Vec<Row>) {
                 .len();
             t.push(s.elapsed().as_secs_f64() * 1e3);
         }
+        checks.measured(&format!("query logs {name}: p50"), pct(&mut t, 0.5));
         rows.push(Row(
             format!("query logs {name}, {log_rows} log rows"),
             format!("p50 {:.1} ms, p99 {:.1} ms", pct(&mut t, 0.5), pct(&mut t, 0.99)),
@@ -817,7 +1039,7 @@ async fn query(url: &str, n: u64, rows: &mut Vec<Row>) {
     }
 }
 
-async fn cli(url: &str, rows: &mut Vec<Row>) {
+async fn cli(url: &str, rows: &mut Vec<Row>, checks: &mut Checks) {
     let d = Daemon::start(url, "discovery_poll: false\n").await;
     let p = async_nats::connect(url).await.expect("connect");
     for s in 0..50 {
@@ -825,7 +1047,13 @@ async fn cli(url: &str, rows: &mut Vec<Row>) {
         p.publish(subj, body.into()).await.expect("publish");
     }
     p.flush().await.expect("flush");
+    const KNOWN: Duration = Duration::from_secs(30);
+    let deadline = Instant::now() + KNOWN;
     while d.status().await.service_count < 50 {
+        if Instant::now() > deadline {
+            checks.in_time("cli: 50 services known", false, KNOWN);
+            return;
+        }
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     for args in [vec!["services", "ls"], vec!["events", "ls", "-n", "100"]] {
@@ -837,6 +1065,7 @@ async fn cli(url: &str, rows: &mut Vec<Row>) {
                 .arg(d.server())
                 .args(&args)
                 .stdout(Stdio::null())
+                .stderr(Stdio::null())
                 .env("KRYTEN_CONFIG", "/nonexistent")
                 .status()
                 .expect("krytenctl");
@@ -859,6 +1088,7 @@ async fn main() {
     let nats = nats().await;
     let url = nats.url();
     let mut rows = Vec::new();
+    let mut checks = Checks::default();
     let events = a.events.unwrap_or(if a.smoke { 20_000 } else { 1_000_000 });
     if want("ingest") {
         let trials = a.trials.unwrap_or(if a.smoke { 1 } else { 3 }).max(1);
@@ -867,26 +1097,33 @@ async fn main() {
         } else {
             a.rates.clone()
         };
-        ingest(&url, events, trials, &rates, &mut rows).await;
+        ingest(&url, events, trials, &rates, a.smoke, &mut rows, &mut checks).await;
     }
     if want("tail") {
-        tail(&url, a.smoke, &mut rows).await;
+        tail(&url, a.smoke, &mut rows, &mut checks).await;
     }
     if want("fanout") {
-        fanout(&url, a.smoke, &mut rows).await;
+        fanout(&url, a.smoke, &mut rows, &mut checks).await;
     }
     if want("fanout-ws") {
-        fanout_ws(&url, a.smoke, &mut rows).await;
+        fanout_ws(&url, a.smoke, &mut rows, &mut checks).await;
     }
     if want("stall") {
-        stall(&url, a.smoke, &mut rows).await;
+        stall(&url, a.smoke, &mut rows, &mut checks).await;
     }
     if want("query") {
         let n = a.rows.unwrap_or(if a.smoke { 50_000 } else { 10_000_000 });
-        query(&url, n, &mut rows).await;
+        query(&url, n, &mut rows, &mut checks).await;
     }
     if want("cli") {
-        cli(&url, &mut rows).await;
+        cli(&url, &mut rows, &mut checks).await;
     }
     print(&rows);
+    if !checks.0.is_empty() {
+        eprintln!("kryten-bench: {} check(s) failed:", checks.0.len());
+        for why in &checks.0 {
+            eprintln!("  - {why}");
+        }
+        std::process::exit(1);
+    }
 }
