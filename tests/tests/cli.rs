@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use tokio::io::{AsyncBufReadExt, BufReader};
+
 use kryten_e2e::{bus, ctl, nats, stderr, stdout, Daemon, SimService, SimSpec, FAST_LIVENESS};
 use kryten_proto::v1::ServiceStatus;
 use serde_json::Value;
@@ -62,7 +64,11 @@ async fn services_ls_prints_a_table_and_stable_json() {
     let out = d.ctl(&["services", "ls", "--status", "degraded", "-o", "name"]).await;
     assert_eq!(stdout(&out), "service/llm\n");
     let out = d.ctl(&["services", "ls", "--no-headers"]).await;
-    assert!(!stdout(&out).contains("NAME"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let names: Vec<&str> = text.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    assert_eq!(names, ["alpha", "llm"], "the rows without the header: {text}");
+    assert!(!text.contains("NAME"), "{text}");
     let out = d.ctl(&["services", "ls", "-o", "yaml"]).await;
     assert!(stdout(&out).starts_with("kind: ServiceList"), "{}", stdout(&out));
 }
@@ -127,22 +133,47 @@ async fn events_filters_and_time_syntax() {
         .collect();
     assert!(lines.iter().any(|e| e["payload"]["to"] == "degraded"), "{lines:?}");
 
-    let out = d
-        .ctl(&["events", "ls", "--grep", "hello #[0-9]+", "-n", "3", "-o", "json"])
-        .await;
-    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert!(v["items"]
-        .as_array()
-        .expect("items")
-        .iter()
-        .all(|e| e["payload"]["payload"]["msg"]
-            .as_str()
-            .is_some_and(|m| m.starts_with("hello #"))));
+    // Only one in three of alpha's events is a chat message saying "hello #N".
+    let items = kryten_e2e::eventually(Duration::from_secs(10), "three chat messages", || async {
+        let out = d
+            .ctl(&["events", "ls", "--grep", "hello #[0-9]+", "-n", "3", "-o", "json"])
+            .await;
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let items = v["items"].as_array().expect("items").clone();
+        (items.len() == 3).then_some(items)
+    })
+    .await;
+    for e in &items {
+        assert_eq!(e["subject"], "kryten.events.cytube.lounge.chatmsg", "{e}");
+        let msg = e["payload"]["payload"]["msg"].as_str().unwrap_or("");
+        assert!(msg.starts_with("hello #"), "{e}");
+    }
 
+    // Everything here was received in the last minute: inside the last
+    // hour up to now, and nothing until an hour ago.
     let out = d
-        .ctl(&["events", "ls", "--since", "1h", "--until", "now", "-n", "1"])
+        .ctl(&[
+            "events", "ls", "--since", "1h", "--until", "now", "-n", "1", "-o", "json",
+        ])
         .await;
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let items = v["items"].as_array().expect("items");
+    assert_eq!(items.len(), 1, "{v}");
+    let received = items[0]["received"].as_str().expect("received time");
+    let received_us = krytend::protocol::timestamp::parse_iso_us(received).expect("RFC 3339");
+    let now_us = krytend::protocol::timestamp::now_us();
+    assert!(
+        (now_us - 60_000_000..=now_us).contains(&received_us),
+        "{received} is not within the last minute"
+    );
+    let out = d
+        .ctl(&["events", "ls", "--since", "2h", "--until", "1h", "-o", "json"])
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["items"].as_array().map(Vec::len), Some(0), "{v}");
     let out = d
         .ctl(&["events", "ls", "--since", "2w", "--until", "2020-01-01", "-o", "json"])
         .await;
@@ -195,21 +226,63 @@ async fn events_filters_and_time_syntax() {
 
 #[tokio::test]
 async fn events_tail_without_follow_prints_the_last_n() {
-    let (_n, d, _s) = fleet().await;
+    let (n, d, _s) = fleet().await;
+    // A channel of its own that nothing else writes to, so "the last four"
+    // holds still while it is checked.
+    const SUBJECT: &str = "kryten.events.cytube.quiet.chatmsg";
+    let c = bus(&n.url()).await;
+    for i in 0..10 {
+        c.publish(SUBJECT, format!("{{\"i\":{i}}}").into())
+            .await
+            .expect("publish");
+    }
+    c.flush().await.expect("flush");
+    let stored: Vec<u64> = kryten_e2e::eventually(Duration::from_secs(10), "all ten stored", || async {
+        let out = d.ctl(&["events", "ls", "--subject", SUBJECT, "-o", "json"]).await;
+        let v: Value = serde_json::from_slice(&out.stdout).ok()?;
+        let seqs: Vec<u64> = v["items"]
+            .as_array()?
+            .iter()
+            .filter_map(|e| e["seq"].as_u64())
+            .collect();
+        (seqs.len() == 10).then_some(seqs)
+    })
+    .await;
+    let mut newest = stored.clone();
+    newest.sort_unstable();
+    let newest = newest.split_off(6);
     let out = d
-        .ctl(&["events", "tail", "-n", "4", "--type", "channel_event", "-o", "jsonl"])
+        .ctl(&[
+            "events",
+            "tail",
+            "-n",
+            "4",
+            "--subject",
+            "kryten.events.cytube.quiet.*",
+            "--type",
+            "channel_event",
+            "-o",
+            "jsonl",
+        ])
         .await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let seqs: Vec<u64> = stdout(&out)
+    let got: Vec<(u64, u64)> = stdout(&out)
         .lines()
         .map(|l| {
-            serde_json::from_str::<Value>(l).expect("json")["seq"]
-                .as_u64()
-                .expect("seq")
+            let v = serde_json::from_str::<Value>(l).expect("json");
+            (
+                v["seq"].as_u64().expect("seq"),
+                v["payload"]["i"].as_u64().expect("payload i"),
+            )
         })
         .collect();
-    assert_eq!(seqs.len(), 4);
-    assert!(seqs.windows(2).all(|w| w[0] < w[1]));
+    // The last four, oldest first.
+    assert_eq!(
+        got,
+        newest.into_iter().zip(6..10).collect::<Vec<_>>(),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[tokio::test]
@@ -235,19 +308,62 @@ async fn wait_succeeds_waits_for_newcomers_and_times_out_with_exit_1() {
     let (n, d, _s) = fleet().await;
     let out = d.ctl(&["wait", "--for=healthy", "alpha", "--timeout", "5s"]).await;
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    // Not there yet: waited for, not an error.
-    let server = d.server();
-    let waiter =
-        tokio::spawn(async move { ctl(&server, &["wait", "--for=healthy", "latecomer", "--timeout", "10s"]).await });
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    // Not there yet: waited for, not an error. Waiting on alpha as well
+    // gives a marker: with -v the waiter names alpha's status once its
+    // watch is open, and only then does the latecomer start.
+    let mut waiter = tokio::process::Command::new(kryten_e2e::bin("krytenctl"))
+        .args([
+            "--server",
+            &d.server(),
+            "-v",
+            "wait",
+            "--for=healthy",
+            "latecomer",
+            "alpha",
+        ])
+        .args(["--timeout", "20s"])
+        .env("NO_COLOR", "1")
+        .env("KRYTEN_CONFIG", "/nonexistent/kryten-config.yaml")
+        .env_remove("KRYTEN_TOKEN")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn krytenctl wait");
+    let mut err = BufReader::new(waiter.stderr.take().expect("stderr")).lines();
+    let mut said = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), async {
+        while let Some(l) = err.next_line().await.expect("read stderr") {
+            let watching = l == "alpha: healthy";
+            said.push(l);
+            if watching {
+                return;
+            }
+        }
+        panic!("krytenctl wait ended first: {said:?}");
+    })
+    .await
+    .expect("the waiter watching within 10 s");
+    assert!(
+        waiter.try_wait().expect("try_wait").is_none(),
+        "still waiting: {said:?}"
+    );
     let _late = SimService::start(
         bus(&n.url()).await,
         SimSpec::new("latecomer").heartbeat(Some(Duration::from_millis(300))),
     )
     .await
     .expect("sim");
-    let out = waiter.await.expect("join");
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let status = tokio::time::timeout(Duration::from_secs(20), waiter.wait())
+        .await
+        .expect("the waiter done within 20 s")
+        .expect("wait");
+    while let Some(l) = err.next_line().await.expect("read stderr") {
+        said.push(l);
+    }
+    assert_eq!(status.code(), Some(0), "{said:?}");
+    assert!(said.iter().any(|l| l == "latecomer: healthy"), "{said:?}");
+    assert!(said.iter().any(|l| l.starts_with("condition met")), "{said:?}");
     let out = d.ctl(&["wait", "--for=down", "alpha", "--timeout", "500ms"]).await;
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("alpha is healthy"), "{}", stderr(&out));

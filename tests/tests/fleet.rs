@@ -2,27 +2,38 @@
 
 use std::time::{Duration, Instant};
 
+use futures::StreamExt;
 use kryten_e2e::{bus, nats, Daemon, SimService, SimSpec, FAST_LIVENESS};
-use kryten_proto::v1::ServiceStatus;
+use kryten_proto::v1::{self as pb, ServiceStatus};
+use krytend::protocol::timestamp::now_us;
 
 #[tokio::test]
 async fn a_service_is_listed_within_one_second_of_its_startup() {
     let nats = nats().await;
     let d = Daemon::start(&nats.url(), FAST_LIVENESS).await;
     let client = bus(&nats.url()).await;
+    let published_us = now_us();
     let started = Instant::now();
     let _svc = SimService::start(client, SimSpec::new("alpha")).await.expect("sim");
-    d.wait_status("alpha", ServiceStatus::Starting, Duration::from_secs(1))
+    // The one-second promise is the daemon's: from the startup on the bus
+    // to the registry knowing it, by the daemon's own stamp. How long this
+    // test takes to look (debug processes on a busy machine) is not part
+    // of it, so the watch and the listing get generous deadlines.
+    let s = d
+        .wait_status("alpha", ServiceStatus::Starting, Duration::from_secs(10))
         .await;
-    let listed = kryten_e2e::eventually(Duration::from_secs(1), "alpha in services ls", || async {
+    let known = Duration::from_micros((s.first_seen_us - published_us).max(0) as u64);
+    let listed = kryten_e2e::eventually(Duration::from_secs(10), "alpha in services ls", || async {
         let out = d.ctl(&["services", "ls", "-o", "json"]).await;
         kryten_e2e::stdout(&out).contains("\"alpha\"").then_some(())
     })
     .await;
-    let took = started.elapsed();
     let () = listed;
-    eprintln!("startup -> listed by krytenctl: {took:?}");
-    assert!(took < Duration::from_secs(1), "took {took:?}");
+    eprintln!(
+        "startup -> known to the registry: {known:?}; -> listed by krytenctl: {:?}",
+        started.elapsed()
+    );
+    assert!(known < Duration::from_secs(1), "registered {known:?} after its startup");
 }
 
 #[tokio::test]
@@ -40,14 +51,26 @@ async fn a_silent_service_goes_down_after_its_missed_heartbeats() {
     })
     .await;
     assert!((0.3..0.8).contains(&learned), "learned interval {learned}");
-    let crashed = Instant::now();
     svc.crash().await;
-    let down = d.wait_status("beta", ServiceStatus::Down, Duration::from_secs(5)).await;
-    let after = crashed.elapsed();
+    let down = d
+        .wait_status("beta", ServiceStatus::Down, Duration::from_secs(10))
+        .await;
     assert!(down.status_cause.contains("no heartbeat"), "{}", down.status_cause);
-    // 3 missed at ~0.5 s: not before ~1.5 s, well before the 2 s default × 3.
-    assert!(after >= Duration::from_millis(1200), "down too early: {after:?}");
-    assert!(after < Duration::from_millis(4000), "down too late: {after:?}");
+    // Timed by the daemon from the last heartbeat it got, not from the
+    // crash (which may come up to an interval later): 3 missed at the
+    // learned interval (~0.5 s), plus a quarter interval for jitter and a
+    // tick; well before the 2 s default × 3.
+    let interval = down.heartbeat_interval_seconds;
+    let silent = (down.status_since_us - down.last_heartbeat_us) as f64 / 1e6;
+    assert!(down.last_heartbeat_us > 0, "{down:?}");
+    assert!(
+        silent >= 3.0 * interval,
+        "down after {silent:.3} s of silence, before 3 × {interval:.3} s"
+    );
+    assert!(
+        silent < 3.25 * interval + 1.0,
+        "down only after {silent:.3} s of silence (3 × {interval:.3} s + jitter)"
+    );
 }
 
 #[tokio::test]
@@ -78,11 +101,41 @@ async fn a_non_heartbeater_stays_up_while_it_answers_ping_and_goes_down_when_it_
         .wait_status("robot", ServiceStatus::Healthy, Duration::from_secs(3))
         .await;
     assert_eq!(s.liveness, "ping");
-    // Several ping windows (300 ms × 2 + 250 ms) pass with only pings.
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // Several ping windows (300 ms × 2 + 250 ms) pass with only pings:
+    // every update in them, one per answered ping, says healthy. A flap
+    // down and back shows here, where one look at the end would miss it.
+    let mut c = d.client().await;
+    let mut updates = c
+        .watch_services(pb::WatchServicesRequest {
+            names: vec!["robot".into()],
+            initial: true,
+        })
+        .await
+        .expect("watch")
+        .into_inner();
+    let window = Duration::from_secs(3);
+    let mut pings = Vec::new();
+    let watched = tokio::time::timeout(window, async {
+        while let Some(u) = updates.next().await {
+            let s = u.expect("watch stream").service.expect("a service, not a lag notice");
+            assert_eq!(s.status, ServiceStatus::Healthy as i32, "flapped: {s:?}");
+            assert_eq!(s.heartbeat_count, 0);
+            if pings.last() != Some(&s.last_ping_us) {
+                pings.push(s.last_ping_us);
+            }
+        }
+    })
+    .await;
+    assert!(watched.is_err(), "the watch stream ended early");
+    // The positive side: pings were answered all through the window.
+    let expected = (window.as_millis() / 300) as usize / 2;
+    assert!(
+        pings.len() > expected,
+        "only {} ping replies seen in {window:?}",
+        pings.len()
+    );
     let s = d.service("robot").await.expect("robot known");
     assert_eq!(s.status, ServiceStatus::Healthy as i32, "{s:?}");
-    assert_eq!(s.heartbeat_count, 0);
     assert!(s.last_ping_us > 0 && s.last_ping_rtt_ms > 0.0, "{s:?}");
     svc.crash().await;
     let s = d

@@ -261,7 +261,33 @@ async fn a_kryten_py_services_config_is_redacted_and_a_restart_with_a_new_settin
         (v["changes"][0]["old"].as_str(), v["changes"][0]["new"].as_str()),
         (Some("INFO"), Some("DEBUG"))
     );
-    // A restart in between: not drift.
+    // A restart in between: not drift. The drift decision is made right
+    // after the new revision's config event is emitted, by the same task;
+    // so once that event and a marker published after it are stored, a
+    // drift event would be stored too.
+    kryten_e2e::eventually(Duration::from_secs(10), "revision 2's config event", || async {
+        let o = d
+            .ctl(&["events", "ls", "--type", "config", "--service", "pycfg", "-o", "json"])
+            .await;
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).ok()?;
+        v["items"]
+            .as_array()?
+            .iter()
+            .any(|e| e["payload"]["rev"] == 2)
+            .then_some(())
+    })
+    .await;
+    let c = kryten_e2e::bus(&nats.url()).await;
+    c.publish("kryten.test.marker", "{}".into()).await.expect("publish");
+    c.flush().await.expect("flush");
+    kryten_e2e::eventually(Duration::from_secs(10), "the marker stored", || async {
+        let o = d
+            .ctl(&["events", "ls", "--subject", "kryten.test.marker", "-o", "json"])
+            .await;
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).ok()?;
+        (v["items"].as_array()?.len() == 1).then_some(())
+    })
+    .await;
     let out = d.ctl(&["events", "ls", "--type", "drift", "-o", "json"]).await;
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(v["items"].as_array().map(Vec::len), Some(0), "{v}");

@@ -108,7 +108,12 @@ async fn several_services_interleave_by_time_with_levels_grep_and_exclude() {
     let re = records(&d, &["--all", "-g", "disk|heart"]).await;
     assert_eq!(re.len(), 2, "regex: {re:?}");
     let ex = records(&d, &["--all", "--exclude", "alpha"]).await;
-    assert!(ex.iter().all(|r| !r["message"].as_str().expect("m").contains("alpha")));
+    let msgs: Vec<&str> = ex.iter().map(|r| r["message"].as_str().expect("m")).collect();
+    assert_eq!(
+        msgs,
+        ["beta disk almost full", "beta heartbeat sent", "a plain text line"],
+        "all but the two lines that say alpha"
+    );
 
     // Text: prefixes with several services, none with one unless asked.
     let out = d.ctl(&["logs", "alpha", "beta", "-t"]).await;
@@ -118,14 +123,25 @@ async fn several_services_interleave_by_time_with_levels_grep_and_exclude() {
             .any(|l| l.starts_with("beta  | 2026-11-21T10:00:01") && l.contains("WARNING")),
         "{text}"
     );
+    // alpha's three records, one line each.
+    let alpha = ["alpha second", "alpha timeout talking to beta", "a plain text line"];
     let out = d.ctl(&["logs", "alpha"]).await;
-    assert!(stdout(&out).lines().all(|l| !l.contains(" | ")), "{}", stdout(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 3, "{text}");
+    for (line, msg) in text.lines().zip(alpha) {
+        assert!(line.ends_with(msg) && !line.contains(" | "), "{line:?} for {msg:?}");
+    }
     let out = d.ctl(&["logs", "alpha", "--prefix"]).await;
-    assert!(
-        stdout(&out).lines().all(|l| l.starts_with("alpha | ")),
-        "{}",
-        stdout(&out)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 3, "{text}");
+    for (line, msg) in text.lines().zip(alpha) {
+        assert!(
+            line.starts_with("alpha | ") && line.ends_with(msg),
+            "{line:?} for {msg:?}"
+        );
+    }
 
     let out = d.ctl(&["logs", "gamma"]).await;
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));

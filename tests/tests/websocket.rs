@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use futures::{SinkExt, StreamExt};
 use kryten_e2e::{bus, nats, Daemon, SimService, SimSpec, FAST_LIVENESS};
-use kryten_proto::v1::ServiceStatus;
+use kryten_proto::v1::{self as pb, ServiceStatus};
 use serde_json::{json, Value};
 use tokio::net::TcpStream;
 use tokio_tungstenite::{
@@ -165,19 +165,22 @@ async fn filtered_subscriptions_get_exactly_the_matching_events_in_order() {
     let nats = nats().await;
     let d = Daemon::start(&nats.url(), "").await;
     let mut ws = authed(&d, "viewer").await;
+    // Two subject patterns, each matching events of two types: the type
+    // filter has something to take out.
     send(
         &mut ws,
         json!({"type": "subscribe", "id": "a", "stream": "events",
-        "filters": {"subjects": ["kryten.test.a.*"], "types": ["other"]}}),
+        "filters": {"subjects": ["kryten.test.a.*", "kryten.events.cytube.a.*"], "types": ["other"]}}),
     )
     .await;
     assert_eq!(recv(&mut ws).await["type"], "subscribed");
     let c = bus(&nats.url()).await;
-    for i in 0..300 {
-        let subject = match i % 3 {
-            0 => "kryten.test.a.x",
-            1 => "kryten.test.b.x",
-            _ => "kryten.test.a.y.z",
+    for i in 0..400 {
+        let subject = match i % 4 {
+            0 => "kryten.test.a.x",                // other: wanted
+            1 => "kryten.test.b.x",                // other, another subject
+            2 => "kryten.test.a.y.z",              // other, one token too many
+            _ => "kryten.events.cytube.a.chatmsg", // the subject, but a channel event
         };
         c.publish(subject, format!("{{\"i\":{i}}}").into())
             .await
@@ -186,11 +189,18 @@ async fn filtered_subscriptions_get_exactly_the_matching_events_in_order() {
     c.flush().await.expect("flush");
     let got = collect_events(&mut ws, "a", 100).await;
     let is: Vec<u64> = got.iter().map(|e| e["payload"]["i"].as_u64().expect("i")).collect();
-    assert_eq!(is, (0..300).step_by(3).collect::<Vec<_>>());
-    assert!(got.iter().all(|e| e["subject"] == "kryten.test.a.x"));
-    // Nothing else comes.
-    let extra = tokio::time::timeout(Duration::from_millis(500), ws.next()).await;
-    assert!(extra.is_err(), "unexpected: {extra:?}");
+    assert_eq!(is, (0..400).step_by(4).collect::<Vec<_>>());
+    assert!(got
+        .iter()
+        .all(|e| e["subject"] == "kryten.test.a.x" && e["type"] == "other"));
+    // Nothing else comes: the next event after them is a marker sent last.
+    c.publish("kryten.test.a.x", "{\"i\":400}".into())
+        .await
+        .expect("publish");
+    c.flush().await.expect("flush");
+    let next = collect_events(&mut ws, "a", 1).await;
+    assert_eq!(next.len(), 1, "{next:?}");
+    assert_eq!(next[0]["payload"]["i"], 400, "{next:?}");
 }
 
 #[tokio::test]
@@ -208,6 +218,28 @@ async fn history_then_live_under_a_10k_burst_has_no_gap_and_no_duplicate() {
         c.flush().await.expect("flush");
     };
     publish(c.clone(), 0, N / 2).await;
+    // The first half stored before the subscription: it can only come
+    // from history.
+    kryten_e2e::eventually(Duration::from_secs(20), "the first half stored", || async {
+        let n = d
+            .client()
+            .await
+            .list_events(pb::ListEventsRequest {
+                filter: Some(pb::EventFilter {
+                    subjects: vec!["kryten.test.burst".into()],
+                    ..Default::default()
+                }),
+                limit: 10_000,
+                ..Default::default()
+            })
+            .await
+            .ok()?
+            .into_inner()
+            .events
+            .len();
+        (n as u64 == N / 2).then_some(())
+    })
+    .await;
     let mut ws = authed(&d, "viewer").await;
     send(
         &mut ws,
@@ -398,6 +430,10 @@ async fn rate_client_and_stall_limits_are_enforced() {
     )
     .await;
     assert_eq!(recv(&mut stalled).await["type"], "subscribed");
+    kryten_e2e::eventually(Duration::from_secs(5), "the subscription attached", || async {
+        (d.status().await.live_subscribers == 1).then_some(())
+    })
+    .await;
     // Only two clients at once: a third is turned away.
     let _second = authed(&d, "viewer").await;
     let refused = connect_async(d.ws().await).await.expect_err("over the client limit");
@@ -410,7 +446,22 @@ async fn rate_client_and_stall_limits_are_enforced() {
             .expect("publish");
     }
     c.flush().await.expect("flush");
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    // It is closed on a delivery it cannot take once its queue has been
+    // full for the stall timeout, so events keep coming until the daemon
+    // lets go of its subscription (the only one: the count goes to 0).
+    let feeding = tokio::spawn(async move {
+        for i in 20_000.. {
+            c.publish("kryten.test.stall", format!("{{\"i\":{i}}}").into())
+                .await
+                .expect("publish");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    });
+    kryten_e2e::eventually(Duration::from_secs(15), "the stalled client dropped", || async {
+        (d.status().await.live_subscribers == 0).then_some(())
+    })
+    .await;
+    feeding.abort();
     // Reading now: the backlog, then the close with its reason.
     let closed = loop {
         let m = recv(&mut stalled).await;
