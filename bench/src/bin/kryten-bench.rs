@@ -108,6 +108,22 @@ impl Checks {
         }
     }
 
+    /// Every one of several clients got `want`; one line for all of them.
+    fn each_delivered(&mut self, what: &str, per_client: &[Vec<f64>], want: u64) {
+        let short: Vec<u64> = per_client
+            .iter()
+            .map(|l| l.len() as u64)
+            .filter(|&n| n < want)
+            .collect();
+        if let Some(worst) = short.iter().min() {
+            self.fail(format!(
+                "{what}: {} of {} clients short of {want} deliveries (the worst got {worst})",
+                short.len(),
+                per_client.len()
+            ));
+        }
+    }
+
     /// A NaN is a percentile over no samples: nothing was measured.
     fn measured(&mut self, what: &str, v: f64) {
         if v.is_nan() {
@@ -636,11 +652,8 @@ async fn fanout(url: &str, smoke: bool, rows: &mut Vec<Row>, checks: &mut Checks
             round.in_time,
             ATTACH_DEADLINE + SETTLE_DEADLINE,
         );
-        let mut per: Vec<f64> = Vec::new();
-        for (i, l) in round.clients.iter().enumerate() {
-            checks.all_delivered(&format!("{what}: client {}", i + 1), l.len() as u64, count);
-            per.push(pct(&mut l.clone(), 0.99));
-        }
+        checks.each_delivered(&what, &round.clients, count);
+        let per: Vec<f64> = round.clients.iter().map(|l| pct(&mut l.clone(), 0.99)).collect();
         let mut all = round.clients.concat();
         checks.measured(&format!("{what}: p99"), pct(&mut all, 0.99));
         rows.push(Row(
@@ -770,11 +783,8 @@ async fn fanout_ws(url: &str, smoke: bool, rows: &mut Vec<Row>, checks: &mut Che
         let round = ws_round(url, &d, &token, clients, total).await;
         let what = format!("fan-out {clients} WebSocket clients");
         checks.in_time(&format!("{what}: attach"), round.attached, ATTACH_DEADLINE);
-        let mut per = Vec::new();
-        for (i, l) in round.clients.iter().enumerate() {
-            checks.all_delivered(&format!("{what}: client {}", i + 1), l.len() as u64, total);
-            per.push(pct(&mut l.clone(), 0.99));
-        }
+        checks.each_delivered(&what, &round.clients, total);
+        let per: Vec<f64> = round.clients.iter().map(|l| pct(&mut l.clone(), 0.99)).collect();
         let mut all = round.clients.concat();
         checks.measured(&format!("{what}: p99"), pct(&mut all, 0.99));
         rows.push(Row(
