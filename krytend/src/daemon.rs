@@ -35,6 +35,10 @@ pub enum DaemonError {
     Api(#[from] api::ApiError),
     #[error("config tracking: {0}")]
     Configs(String),
+    /// A long-lived task panicked and could not be restarted: stopping is
+    /// better than running half-alive.
+    #[error("stopped after a failure: {0}")]
+    TaskFailed(String),
 }
 
 pub const DISCOVERY_POLL_SUBJECT: &str = "kryten.service.discovery.poll";
@@ -45,6 +49,8 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     cfg.validate()?;
     let store_cfg = cfg.store_config();
     let (store, writer) = Store::open(store_cfg)?;
+    let supervisor = crate::supervise::Supervisor::new();
+    let writer = supervisor.watch_thread("store writer", writer.into_handle());
     tracing::info!("store: {}", store.path().display());
 
     let now = now_us();
@@ -95,6 +101,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         configs: configs.clone(),
         tcp_address: std::sync::OnceLock::new(),
         ws_address: std::sync::OnceLock::new(),
+        supervisor: supervisor.clone(),
     });
     let config_hub = shared.hub.clone();
     let ws_task = match cfg.websocket.listen {
@@ -113,11 +120,12 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
             .await?;
             let _ = shared.ws_address.set(format!("ws://{local}/ws"));
             tracing::info!("WebSocket API on ws://{local}/ws (liveness: http://{local}/healthz)");
-            Some(task)
+            Some(supervisor.watch("WebSocket listener", task))
         }
         None => None,
     };
     let (bound, api_task) = api::serve(shared, &cfg.api, api_stop.clone()).await?;
+    let api_task = supervisor.watch("API listener", api_task);
 
     let ingest_stop = CancellationToken::new();
     let (msg_tx, msg_rx) = flume::bounded(cfg.nats.ingest_queue.max(1));
@@ -129,27 +137,40 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         ingest_stop.clone(),
     )
     .await?;
+    let forwarder = supervisor.watch("bus subscriber", forwarder);
     let (ping_tx, ping_rx) = mpsc::channel(1024);
     let mut sequencer = Sequencer::new(registry, hub, store.clone(), stats, view_tx, cfg.liveness.tick);
     sequencer.max_log_line = cfg.logs.max_line_bytes;
     sequencer.bus = Some(bus.state.clone());
-    spawn_tailers(&cfg, &store, input_tx.clone(), ingest_stop.clone()).await?;
-    tokio::spawn(configs.run(config_hub, ingest_stop.clone()));
-    let seq_task = tokio::spawn(sequencer.run(msg_rx, input_rx, ping_tx, ingest_stop.clone()));
-    tokio::spawn(prober::run(
+    spawn_tailers(&cfg, &store, input_tx.clone(), ingest_stop.clone(), &supervisor).await?;
+    // The config tracker keeps its state in the store: a fresh one resumes.
+    let tracker_stop = ingest_stop.clone();
+    supervisor.spawn_restarting("config tracker", ingest_stop.clone(), move || {
+        configs.clone().run(config_hub.clone(), tracker_stop.clone())
+    });
+    // The sequencer owns the registry and the numbering: it cannot be
+    // restarted in place, so its panic stops the daemon.
+    let seq_task = supervisor.spawn_critical(
+        "sequencer",
+        sequencer.run(msg_rx, input_rx, ping_tx, ingest_stop.clone()),
+    );
+    supervisor.spawn_critical(
+        "prober",
+        prober::run(
         bus.client.clone(),
         ping_rx,
         input_tx,
-        cfg.liveness.ping_timeout,
-        ingest_stop.clone(),
-    ));
+            cfg.liveness.ping_timeout,
+            ingest_stop.clone(),
+        ),
+    );
 
     // Ask the fleet to re-announce itself whenever we (re)connect: services
     // may have come and gone while we could not see the bus.
     let poll_client = bus.client.clone();
     let poll_enabled = cfg.discovery_poll;
     let poll_stop = ingest_stop.clone();
-    tokio::spawn(async move {
+    supervisor.spawn_critical("discovery poller", async move {
         loop {
             let sig = tokio::select! {
                 _ = poll_stop.cancelled() => return,
@@ -185,7 +206,10 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     }
     ready(&bound);
 
-    shutdown.cancelled().await;
+    let failure = tokio::select! {
+        _ = shutdown.cancelled() => None,
+        why = supervisor.failed() => Some(why),
+    };
     tracing::info!("shutting down: stopping ingest and flushing the store");
     ingest_stop.cancel();
     let _ = forwarder.await;
@@ -203,9 +227,12 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     drop(bus);
     let committed = store.committed_seq();
     store.close().await;
-    tokio::task::spawn_blocking(move || writer.join())
-        .await
-        .unwrap_or_else(|e| tracing::error!("store writer join failed: {e}"));
+    let _ = writer.await;
+    // The writer may have been the one to fail, only now.
+    if let Some(why) = failure.or_else(|| supervisor.failure()) {
+        tracing::error!("stopped after a failure: {why}; last committed event #{committed}");
+        return Err(DaemonError::TaskFailed(why));
+    }
     tracing::info!("stopped cleanly; last committed event #{committed}");
     Ok(())
 }
@@ -217,6 +244,7 @@ async fn spawn_tailers(
     store: &Store,
     inputs: mpsc::Sender<crate::ingest::Input>,
     stop: CancellationToken,
+    supervisor: &crate::supervise::Supervisor,
 ) -> Result<(), DaemonError> {
     if cfg.logs.files.is_empty() {
         return Ok(());
@@ -232,9 +260,13 @@ async fn spawn_tailers(
             resume: offsets.get(&f.path.display().to_string()).copied(),
         };
         tracing::info!("tailing {} as the logs of {}", f.path.display(), f.service);
-        tokio::spawn(crate::logs::tailer::run(spec, tx, stop.clone()));
+        // A restarted tailer would resume from stale offsets: critical.
+        supervisor.spawn_critical(
+            format!("log tailer {}", f.path.display()),
+            crate::logs::tailer::run(spec, tx, stop.clone()),
+        );
         let inputs = inputs.clone();
-        tokio::spawn(async move {
+        supervisor.spawn_critical("log line forwarder", async move {
             while let Some(line) = rx.recv().await {
                 if inputs.send(crate::ingest::Input::FileLine(line)).await.is_err() {
                     return;

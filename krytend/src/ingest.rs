@@ -261,13 +261,16 @@ impl Sequencer {
     async fn on_tick(&mut self, pings: &mpsc::Sender<String>) {
         let now = self.stamp();
         self.stats.sample(now);
-        if self.bus.as_ref().is_some_and(|b| !b.is_connected()) {
-            // Silence during an outage is ours, not the services'.
+        if let Some(down) = self.bus.as_ref().map(|b| b.snapshot()).filter(|b| b.state != "connected") {
+            // Silence during an outage is ours, not the services'; and what
+            // they buffered through it will arrive late.
             self.bus_was_down = true;
+            self.registry.bus_lost(down.since_us.min(now));
             self.report_drops().await;
             return;
         }
         if std::mem::take(&mut self.bus_was_down) {
+            self.registry.bus_back(now);
             self.registry.refresh_deadlines(now);
         }
         let changes = self.registry.tick(now);

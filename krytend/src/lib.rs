@@ -21,3 +21,4 @@ pub mod protocol;
 pub mod registry;
 pub mod stats;
 pub mod store;
+pub mod supervise;

@@ -60,7 +60,8 @@ pub async fn ping(client: &Client, service: &str, timeout: Duration) -> PingOutc
                 uptime_seconds: data
                     .as_ref()
                     .and_then(|d| d.get("uptime_seconds"))
-                    .and_then(Value::as_f64),
+                    .and_then(Value::as_f64)
+                    .and_then(crate::protocol::checked_uptime),
                 version: data
                     .as_ref()
                     .and_then(|d| d.get("version"))

@@ -13,6 +13,7 @@ it again; other commands get "Unknown command" — or, with `quiet` too, no
 reply at all (so liveness comes from heartbeats alone). With `config`, it
 answers `system.config` with its config — password in clear, as some real
 services do — and a log level from $KRYTEN_TEST_LOG_LEVEL.
+$KRYTEN_TEST_RECONNECT_WAIT sets the seconds between reconnect attempts.
 """
 
 import asyncio
@@ -32,7 +33,13 @@ async def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     client = KrytenClient(
         {
-            "nats": {"servers": [url]},
+            "nats": {
+                "servers": [url],
+                # A test of a bus outage may slow the reconnect, so that
+                # krytend is back on the bus before the service flushes
+                # what it buffered.
+                "reconnect_time_wait": int(os.environ.get("KRYTEN_TEST_RECONNECT_WAIT", "2")),
+            },
             "channels": [{"domain": "cytu.be", "channel": "interop"}],
             "service": {
                 "name": name,

@@ -49,6 +49,8 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
             },
             "services": s.service_count,
             "liveSubscribers": s.live_subscribers,
+            "taskPanics": s.task_panics,
+            "lastTaskPanic": s.last_task_panic,
         }));
         return Ok(0);
     }
@@ -109,6 +111,12 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
         "streams     {} live subscribers; {} events missed by slow ones (replayed from the store)",
         s.live_subscribers, ing.subscriber_missed
     ));
+    if s.task_panics > 0 {
+        lines.push(format!(
+            "panics      {} in krytend's own tasks (see its log); last: {}",
+            s.task_panics, s.last_task_panic
+        ));
+    }
     for l in lines {
         o.line(&l);
     }

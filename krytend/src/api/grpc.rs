@@ -214,6 +214,8 @@ impl Krytend for KrytendApi {
             ws_address: s.ws_address.get().cloned().unwrap_or_default(),
             service_count: s.view.borrow().len() as u32,
             live_subscribers: s.hub.subscriber_count() as u32,
+            task_panics: s.supervisor.panics(),
+            last_task_panic: s.supervisor.last_panic(),
         }))
     }
 

@@ -135,7 +135,12 @@ pub async fn serve(
     }
     let handle = tokio::spawn(async move {
         for t in tasks {
-            let _ = t.await;
+            // A listener's panic is passed on to the daemon's supervisor.
+            if let Err(e) = t.await {
+                if e.is_panic() {
+                    std::panic::resume_unwind(e.into_panic());
+                }
+            }
         }
     });
     Ok((bound, handle))

@@ -39,4 +39,6 @@ pub struct Shared {
     /// Where the TCP listener ended up, once bound.
     pub tcp_address: std::sync::OnceLock<String>,
     pub ws_address: std::sync::OnceLock<String>,
+    /// Panics caught in long-lived tasks (for `status`).
+    pub supervisor: crate::supervise::Supervisor,
 }

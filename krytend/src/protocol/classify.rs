@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::{timestamp::parse_iso_us, Kind};
+use super::{checked_uptime, timestamp::parse_iso_us, Kind, MAX_UPTIME_S};
 
 /// The lifecycle kinds that drive the service registry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +24,12 @@ pub struct Lifecycle {
     pub service: String,
     pub version: Option<String>,
     pub hostname: Option<String>,
+    /// Range-checked: finite, 0 to [`MAX_UPTIME_S`]; anything else is
+    /// flagged and left out.
     pub uptime_seconds: Option<f64>,
+    /// The payload's own `timestamp`: when the service sent it, by its clock
+    /// (differs from arrival when publishes were buffered during an outage).
+    pub sent_us: Option<i64>,
     /// The service's own health word (`kryten.service.heartbeat`).
     pub status: Option<String>,
     pub reason: Option<String>,
@@ -205,6 +210,7 @@ fn bare_lifecycle(kind: LifecycleKind, service: String) -> Lifecycle {
         version: None,
         hostname: None,
         uptime_seconds: None,
+        sent_us: None,
         status: None,
         reason: None,
         target: None,
@@ -244,7 +250,15 @@ fn lifecycle_from_map(
     });
     let uptime_seconds = match map.get("uptime_seconds") {
         None | Some(Value::Null) => None,
-        Some(Value::Number(n)) => n.as_f64().filter(|v| v.is_finite() && *v >= 0.0),
+        Some(Value::Number(n)) => {
+            let v = n.as_f64().and_then(checked_uptime);
+            if v.is_none() {
+                problems.push(format!(
+                    "\"uptime_seconds\" {n} is out of range (0 to {MAX_UPTIME_S:e} s)"
+                ));
+            }
+            v
+        }
         Some(other) => {
             problems.push(format!("\"uptime_seconds\" is a {}, not a number", json_type(other)));
             None
@@ -260,6 +274,7 @@ fn lifecycle_from_map(
         version,
         hostname,
         uptime_seconds,
+        sent_us: event_time,
         status,
         reason,
         target,
@@ -364,6 +379,21 @@ mod tests {
         assert!(err.contains("uptime_seconds"), "{err}");
         assert!(err.contains("version"), "{err}");
         assert!(c.lifecycle.is_some());
+    }
+
+    #[test]
+    fn out_of_range_uptimes_are_flagged_and_left_out() {
+        for bad in ["1e300", "-1", "-0.5", "3.3e9", "18446744073709551615"] {
+            let payload = format!(r#"{{"service":"a","uptime_seconds":{bad},"timestamp":"2026-11-21T22:08:12Z"}}"#);
+            let c = classify("kryten.lifecycle.a.heartbeat", payload.as_bytes());
+            let err = c.error.unwrap_or_default();
+            assert!(err.contains("uptime_seconds") && err.contains("out of range"), "{bad}: {err}");
+            let lc = c.lifecycle.expect("still a heartbeat");
+            assert_eq!(lc.uptime_seconds, None, "{bad}");
+            assert!(lc.sent_us.is_some(), "{bad}: the rest of the payload still counts");
+        }
+        let c = classify("kryten.lifecycle.a.heartbeat", br#"{"uptime_seconds":0}"#);
+        assert_eq!((c.error, c.lifecycle.and_then(|l| l.uptime_seconds)), (None, Some(0.0)));
     }
 
     #[test]

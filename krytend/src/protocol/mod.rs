@@ -10,6 +10,23 @@ pub use classify::{classify, Classified, Lifecycle, LifecycleKind};
 
 use serde::{Deserialize, Serialize};
 
+/// The longest uptime believed, seconds (about a century). A larger number
+/// is not an uptime but a broken or hostile payload.
+pub const MAX_UPTIME_S: f64 = 3.2e9;
+
+/// An uptime as reported, if it is one: finite and within 0 to
+/// [`MAX_UPTIME_S`]. Every uptime from the bus passes through here, so the
+/// time arithmetic downstream stays far from overflow.
+pub fn checked_uptime(v: f64) -> Option<f64> {
+    (v.is_finite() && (0.0..=MAX_UPTIME_S).contains(&v)).then_some(v)
+}
+
+/// Seconds to microseconds, saturating at the ends of `i64` (NaN is 0).
+pub fn secs_to_us(s: f64) -> i64 {
+    // `as` saturates and maps NaN to 0: exactly the total function wanted.
+    (s * 1e6) as i64
+}
+
 /// What a bus message is, per `wire-protocol.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

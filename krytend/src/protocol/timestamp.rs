@@ -4,7 +4,8 @@
 use jiff::{civil::DateTime, tz::TimeZone, Timestamp};
 
 /// Microseconds since the Unix epoch, or `None` when the text is not a
-/// timestamp we understand.
+/// timestamp we understand. Bounded by construction: years -9999 to 9999,
+/// so the difference of any two fits an `i64` many times over.
 pub fn parse_iso_us(s: &str) -> Option<i64> {
     let s = s.trim();
     if let Ok(ts) = s.parse::<Timestamp>() {
@@ -49,6 +50,15 @@ mod tests {
         assert_eq!(parse_iso_us("2026-11-21T23:08:20+01:00"), Some(AT));
         assert_eq!(parse_iso_us("2026-11-21T20:08:20.5-02:00"), Some(AT + 500_000));
         assert_eq!(parse_iso_us("1970-01-01T00:00:00Z"), Some(0));
+    }
+
+    #[test]
+    fn extreme_years_stay_far_from_overflow() {
+        let hi = Timestamp::MAX.as_microsecond();
+        assert!(parse_iso_us("9999-06-01T00:00:00Z").is_some_and(|t| t <= hi));
+        let lo = Timestamp::MIN.as_microsecond();
+        assert!(hi.checked_sub(lo).is_some_and(|d| d < i64::MAX / 8));
+        assert_eq!(parse_iso_us("10000-01-01T00:00:00Z"), None);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::protocol::{Lifecycle, LifecycleKind};
+use crate::protocol::{secs_to_us, Lifecycle, LifecycleKind};
 
 /// A status change, with its cause.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,10 +54,32 @@ enum Instance {
 /// Two reports belong to one process when their implied start times agree
 /// within this (clock jitter, rounding of uptime).
 const SAME_INSTANCE_US: i64 = 2_000_000;
+/// A payload's own timestamp is believed as its send time when it is at
+/// most this far behind its arrival (publishes buffered through a bus
+/// outage arrive late by the outage)…
+const MAX_SENT_DELAY_US: i64 = 15 * 60 * 1_000_000;
+/// …and at most this far ahead of it (the sender's clock runs fast).
+/// Outside these bounds the sender's clock is not trusted: arrival counts.
+const MAX_SENT_AHEAD_US: i64 = 60_000_000;
+/// For this long after our own bus outage ends, a report timed by arrival
+/// may be one the service buffered through it: its implied start is late by
+/// up to the outage, which is no restart.
+const OUTAGE_GRACE_US: i64 = 30_000_000;
+
+/// Which process a report came from, and the clock it was timed by.
+struct Noted {
+    which: Instance,
+    /// Index into `instances` (none without an uptime).
+    at: Option<usize>,
+    /// The report's time: the sender's when believable, else arrival.
+    clock_us: i64,
+}
 
 pub struct Registry {
     services: BTreeMap<String, ServiceState>,
     cfg: LivenessConfig,
+    /// Our last bus outage, by arrival time (end `None` while it lasts).
+    outage: Option<(i64, Option<i64>)>,
 }
 
 impl Registry {
@@ -65,6 +87,7 @@ impl Registry {
         Self {
             services: BTreeMap::new(),
             cfg,
+            outage: None,
         }
     }
 
@@ -92,7 +115,7 @@ impl Registry {
             .collect();
         for (name, window) in windows {
             if let Some(s) = self.services.get_mut(&name) {
-                s.deadline_us = now_us + window;
+                s.deadline_us = now_us.saturating_add(window);
                 s.missed_pings = 0;
             }
         }
@@ -110,9 +133,40 @@ impl Registry {
         &self.cfg
     }
 
+    /// We lost the bus at `since_us`: reports buffered by services through
+    /// the outage will arrive late (see [`OUTAGE_GRACE_US`]).
+    pub fn bus_lost(&mut self, since_us: i64) {
+        if !matches!(self.outage, Some((_, None))) {
+            self.outage = Some((since_us, None));
+        }
+    }
+
+    /// The bus is back at `now_us`.
+    pub fn bus_back(&mut self, now_us: i64) {
+        if let Some((from, None)) = self.outage {
+            self.outage = Some((from, Some(now_us)));
+        }
+    }
+
+    /// How much later than its true start an arrival-timed report at
+    /// `now_us` may place its process because of our own outage.
+    fn outage_slack_us(&self, now_us: i64) -> i64 {
+        match self.outage {
+            Some((from, end)) => {
+                let to = end.unwrap_or(now_us);
+                if now_us <= to.saturating_add(OUTAGE_GRACE_US) {
+                    to.saturating_sub(from).max(0)
+                } else {
+                    0
+                }
+            }
+            None => 0,
+        }
+    }
+
     fn interval_us(&self, s: &ServiceState) -> i64 {
         if s.interval_s > 0.0 {
-            (s.interval_s * 1e6) as i64
+            secs_to_us(s.interval_s)
         } else {
             self.cfg.default_interval_us
         }
@@ -121,11 +175,16 @@ impl Registry {
     /// How long silence may last before the service counts as down.
     fn window_us(&self, s: &ServiceState) -> i64 {
         match s.liveness {
-            Liveness::Ping => self.cfg.ping_interval_us * i64::from(self.cfg.missed_pings) + self.cfg.ping_timeout_us,
+            Liveness::Ping => self
+                .cfg
+                .ping_interval_us
+                .saturating_mul(i64::from(self.cfg.missed_pings))
+                .saturating_add(self.cfg.ping_timeout_us),
             Liveness::Heartbeat | Liveness::Startup => {
                 let iv = self.interval_us(s);
                 // Slack for delivery jitter: a quarter interval, at most 5 s.
-                iv * i64::from(self.cfg.missed_heartbeats) + (iv / 4).min(5_000_000)
+                iv.saturating_mul(i64::from(self.cfg.missed_heartbeats))
+                    .saturating_add((iv / 4).min(5_000_000))
             }
         }
     }
@@ -156,7 +215,7 @@ impl Registry {
         let mut next: Option<(Status, String)> = None;
         match lc.kind {
             LifecycleKind::Startup => {
-                let which = self.note_instance(&mut s, lc.uptime_seconds, now_us, true);
+                let which = self.note_instance(&mut s, lc, now_us, true).which;
                 s.last_startup_us = now_us;
                 let restarted = which == Instance::New;
                 if restarted {
@@ -182,10 +241,11 @@ impl Registry {
                 if is_new || restarted || !before.status.is_up() {
                     next = Some((Status::Starting, cause));
                 }
-                s.deadline_us = now_us + self.window_us(&s);
+                s.deadline_us = now_us.saturating_add(self.window_us(&s));
             }
             LifecycleKind::Heartbeat => {
-                let which = self.note_instance(&mut s, lc.uptime_seconds, now_us, false);
+                let noted = self.note_instance(&mut s, lc, now_us, false);
+                let which = noted.which;
                 let fresh = which == Instance::New;
                 if fresh {
                     // Its startup never reached us.
@@ -193,7 +253,10 @@ impl Registry {
                     s.instance_heartbeats = 0;
                     s.instance_startup_us = 0;
                 }
-                self.learn_interval(&mut s, now_us);
+                match noted.at {
+                    Some(i) => learn_instance_cadence(&mut s, i, noted.clock_us),
+                    None => self.learn_interval(&mut s, now_us),
+                }
                 s.heartbeat_count += 1;
                 s.instance_heartbeats += 1;
                 s.last_heartbeat_us = now_us;
@@ -207,7 +270,7 @@ impl Registry {
                         (Some(Status::Starting), Status::Healthy) => "first heartbeat".to_string(),
                         (Some(Status::Down), _) => format!(
                             "heartbeat resumed after {:.0}s of silence",
-                            (now_us - before.last_seen_us) as f64 / 1e6
+                            now_us.saturating_sub(before.last_seen_us) as f64 / 1e6
                         ),
                         (Some(Status::Stopped), _) => "heartbeat after shutdown".to_string(),
                         (_, st) if fresh => format!("new instance reports {st}"),
@@ -215,7 +278,7 @@ impl Registry {
                     };
                     next = Some((reported, cause));
                 }
-                s.deadline_us = now_us + self.window_us(&s);
+                s.deadline_us = now_us.saturating_add(self.window_us(&s));
             }
             LifecycleKind::Shutdown => {
                 s.instances.clear();
@@ -251,7 +314,7 @@ impl Registry {
                 }
                 if is_new {
                     next = Some((Status::Starting, format!("first seen: {}", kind_word(lc.kind))));
-                    s.deadline_us = now_us + self.window_us(&s);
+                    s.deadline_us = now_us.saturating_add(self.window_us(&s));
                 }
             }
         }
@@ -277,24 +340,50 @@ impl Registry {
 
     /// Tracks which process a report came from: the first one we know of,
     /// the current one, or a newer one (the service restarted).
-    fn note_instance(&self, s: &mut ServiceState, uptime: Option<f64>, now_us: i64, startup: bool) -> Instance {
-        let Some(uptime) = uptime else {
+    ///
+    /// A process's start is the report's send time minus its uptime. The
+    /// send time is the payload's own timestamp when it is believable
+    /// (bounded against arrival for buffering and clock skew), else the
+    /// arrival time — then, right after our own bus outage, a report may be
+    /// late by up to the outage, and that lateness is no restart.
+    fn note_instance(&self, s: &mut ServiceState, lc: &Lifecycle, now_us: i64, startup: bool) -> Noted {
+        let sent = lc.sent_us.filter(|&t| {
+            t >= now_us.saturating_sub(MAX_SENT_DELAY_US) && t <= now_us.saturating_add(MAX_SENT_AHEAD_US)
+        });
+        let clock_us = sent.unwrap_or(now_us);
+        let Some(uptime) = lc.uptime_seconds else {
             // Without an uptime only a startup after a stop says "new".
-            return match (startup && !s.status.is_up(), s.instance_started_us) {
+            let which = match (startup && !s.status.is_up(), s.instance_started_us) {
                 (false, _) => Instance::Same,
                 (true, None) => Instance::First,
                 (true, Some(_)) => Instance::New,
             };
+            return Noted {
+                which,
+                at: None,
+                clock_us,
+            };
         };
-        let started = now_us - (uptime * 1e6) as i64;
-        let window = (self.interval_us(s) * 3).max(60_000_000);
-        s.instances.retain(|i| now_us - i.last_seen_us <= window);
+        let started = clock_us.saturating_sub(secs_to_us(uptime));
+        let tolerance = if sent.is_some() {
+            SAME_INSTANCE_US
+        } else {
+            SAME_INSTANCE_US.saturating_add(self.outage_slack_us(now_us))
+        };
+        // A process silent for three of its intervals is gone; the current
+        // one stays (its first beat may be a long interval after startup).
+        let service_iv = self.interval_us(s);
+        let current = s.instance_started_us;
+        s.instances.retain(|i| {
+            let window = service_iv.max(secs_to_us(i.interval_s)).saturating_mul(3).max(60_000_000);
+            current == Some(i.started_us) || now_us.saturating_sub(i.last_seen_us) <= window
+        });
         // A process that started after we saw the old one stop is new, even
         // if it came back within the same-instance tolerance.
-        let after_stop = startup && !s.status.is_up() && started + 200_000 >= s.status_since_us;
+        let after_stop = startup && !s.status.is_up() && started.saturating_add(200_000) >= s.status_since_us;
         let which = match s.instance_started_us {
             None => Instance::First,
-            Some(current) if started > current + SAME_INSTANCE_US => Instance::New,
+            Some(current) if started > current.saturating_add(tolerance) => Instance::New,
             Some(current) if after_stop && started > current => Instance::New,
             Some(_) => Instance::Same,
         };
@@ -302,29 +391,43 @@ impl Registry {
             // A startup ends the old process's story: no duplicate suspicion.
             s.instances.clear();
         }
-        match s
+        let at = match s
             .instances
-            .iter_mut()
-            .find(|i| (i.started_us - started).abs() <= SAME_INSTANCE_US)
+            .iter()
+            .position(|i| i.started_us.abs_diff(started) <= tolerance.unsigned_abs())
         {
-            Some(i) => i.last_seen_us = now_us,
-            None => s.instances.push(InstanceSeen {
-                started_us: started,
-                last_seen_us: now_us,
-            }),
-        }
+            Some(i) => {
+                s.instances[i].last_seen_us = now_us;
+                i
+            }
+            None => {
+                s.instances.push(InstanceSeen {
+                    started_us: started,
+                    last_seen_us: now_us,
+                    // Its first heartbeat comes one interval after its startup.
+                    last_beat_us: startup.then_some(clock_us),
+                    gaps: Vec::new(),
+                    interval_s: 0.0,
+                });
+                s.instances.len() - 1
+            }
+        };
         if which != Instance::Same {
             s.instance_started_us = Some(started);
         }
         // Reports from an older process that is still alive keep the newest
         // as current; the instance count shows the duplication.
         if s.instance_started_us
-            .is_some_and(|c| (started - c).abs() <= SAME_INSTANCE_US)
+            .is_some_and(|c| c.abs_diff(started) <= tolerance.unsigned_abs())
         {
             s.uptime_seconds = uptime;
             s.uptime_at_us = now_us;
         }
-        which
+        Noted {
+            which,
+            at: Some(at),
+            clock_us,
+        }
     }
 
     fn learn_interval(&self, s: &mut ServiceState, now_us: i64) {
@@ -338,7 +441,7 @@ impl Registry {
         if prev == 0 || now_us <= prev {
             return;
         }
-        let gap = (now_us - prev) as f64 / 1e6;
+        let gap = now_us.saturating_sub(prev) as f64 / 1e6;
         // A gap spanning missed beats or a daemon restart is not a cadence.
         if s.interval_s > 0.0 && s.heartbeat_gaps.len() >= 3 && gap > s.interval_s * 2.5 {
             return;
@@ -373,7 +476,7 @@ impl Registry {
             if !s.status.is_up() || s.deadline_us == 0 || now_us <= s.deadline_us {
                 continue;
             }
-            let silent = (now_us - s.last_seen_us.max(s.last_ping_us)) as f64 / 1e6;
+            let silent = now_us.saturating_sub(s.last_seen_us.max(s.last_ping_us)) as f64 / 1e6;
             let cause = match s.liveness {
                 Liveness::Heartbeat => format!(
                     "no heartbeat for {silent:.0}s ({} missed at ~{:.0}s)",
@@ -401,7 +504,7 @@ impl Registry {
         let mut due = Vec::new();
         for s in self.services.values_mut() {
             let probe = s.status != Status::Stopped && s.liveness != Liveness::Heartbeat;
-            if probe && s.last_ping_sent_us.is_none_or(|at| now_us - at >= every) {
+            if probe && s.last_ping_sent_us.is_none_or(|at| now_us.saturating_sub(at) >= every) {
                 s.last_ping_sent_us = Some(now_us);
                 due.push(s.name.clone());
             }
@@ -411,7 +514,11 @@ impl Registry {
 
     pub fn ping_result(&mut self, name: &str, outcome: PingOutcome, now_us: i64) -> Vec<Change> {
         let missed_limit = self.cfg.missed_pings;
-        let window = self.cfg.ping_interval_us * i64::from(missed_limit) + self.cfg.ping_timeout_us;
+        let window = self
+            .cfg
+            .ping_interval_us
+            .saturating_mul(i64::from(missed_limit))
+            .saturating_add(self.cfg.ping_timeout_us);
         let Some(s) = self.services.get_mut(name) else {
             return Vec::new();
         };
@@ -428,7 +535,7 @@ impl Registry {
                 if let Some(v) = version {
                     s.version = v;
                 }
-                if let Some(u) = uptime_seconds {
+                if let Some(u) = uptime_seconds.and_then(crate::protocol::checked_uptime) {
                     s.uptime_seconds = u;
                     s.uptime_at_us = now_us;
                 }
@@ -439,7 +546,7 @@ impl Registry {
                     }];
                 }
                 s.liveness = Liveness::Ping;
-                s.deadline_us = now_us + window;
+                s.deadline_us = now_us.saturating_add(window);
                 if matches!(s.status, Status::Starting | Status::Down) {
                     let cause = format!("answered ping ({rtt_ms:.1} ms)");
                     return vec![set_status(s, Status::Healthy, cause, now_us)];
@@ -461,6 +568,41 @@ impl Registry {
                 }]
             }
         }
+    }
+}
+
+/// Learns one process's cadence from its own beats (`t_us` by the clock
+/// the report was timed with); the service's interval is the slowest of its
+/// live processes', so its deadline holds while any of them still beats.
+fn learn_instance_cadence(s: &mut ServiceState, at: usize, t_us: i64) {
+    let Some(inst) = s.instances.get_mut(at) else {
+        return;
+    };
+    let prev = inst.last_beat_us;
+    if prev.is_some_and(|p| t_us <= p) {
+        // A repeat or an older beat delivered late teaches nothing.
+        return;
+    }
+    inst.last_beat_us = Some(t_us);
+    if let Some(prev) = prev {
+        let gap = t_us.saturating_sub(prev) as f64 / 1e6;
+        // A gap spanning missed beats or a daemon restart is not a cadence;
+        // nor is a burst.
+        let spans_missed = inst.interval_s > 0.0 && inst.gaps.len() >= 3 && gap > inst.interval_s * 2.5;
+        if !spans_missed && gap >= 0.05 {
+            inst.gaps.push(gap);
+            if inst.gaps.len() > GAPS_KEPT {
+                inst.gaps.remove(0);
+            }
+            let mut sorted = inst.gaps.clone();
+            sorted.sort_by(f64::total_cmp);
+            inst.interval_s = sorted[sorted.len() / 2];
+            s.heartbeat_gaps.clone_from(&inst.gaps);
+        }
+    }
+    let slowest = s.instances.iter().map(|i| i.interval_s).fold(0.0, f64::max);
+    if slowest > 0.0 {
+        s.interval_s = slowest;
     }
 }
 

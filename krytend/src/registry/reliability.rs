@@ -22,13 +22,13 @@ pub fn reliability(timeline: &[Transition], now_us: i64) -> Reliability {
     let mut repairs = Vec::new();
     for (i, t) in timeline.iter().enumerate() {
         let end = timeline.get(i + 1).map_or(now_us, |n| n.at_us);
-        let span = (end - t.at_us).max(0);
+        let span = end.saturating_sub(t.at_us).max(0);
         match t.to {
-            s if s.is_up() => up += span,
+            s if s.is_up() => up = up.saturating_add(span),
             Status::Down => {
-                down += span;
+                down = down.saturating_add(span);
                 if t.from.is_some_and(Status::is_up) {
-                    failures += 1;
+                    failures = failures.saturating_add(1);
                 }
                 if timeline.get(i + 1).is_some_and(|n| n.to.is_up()) {
                     repairs.push(span);
@@ -37,10 +37,10 @@ pub fn reliability(timeline: &[Transition], now_us: i64) -> Reliability {
             _ => {}
         }
     }
-    let observed = timeline.first().map_or(0, |f| (now_us - f.at_us).max(0));
+    let observed = timeline.first().map_or(0, |f| now_us.saturating_sub(f.at_us).max(0));
     Reliability {
-        availability: if up + down > 0 {
-            up as f64 / (up + down) as f64
+        availability: if up.saturating_add(down) > 0 {
+            up as f64 / (up as f64 + down as f64)
         } else {
             0.0
         },
@@ -52,7 +52,7 @@ pub fn reliability(timeline: &[Transition], now_us: i64) -> Reliability {
         mttr_seconds: if repairs.is_empty() {
             0.0
         } else {
-            repairs.iter().sum::<i64>() as f64 / 1e6 / repairs.len() as f64
+            repairs.iter().map(|&r| r as f64).sum::<f64>() / 1e6 / repairs.len() as f64
         },
         failures,
         observed_seconds: observed as f64 / 1e6,

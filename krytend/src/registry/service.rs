@@ -21,12 +21,24 @@ pub struct DependencyInfo {
     pub reason: String,
 }
 
-/// A process inferred from reports: when it started (now − uptime) and when
-/// it last spoke.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// A process inferred from reports: when it started (sent − uptime) and when
+/// it last spoke, with its own heartbeat cadence — two processes under one
+/// name each beat at their own interval, and their interleaved beats say
+/// nothing about either.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InstanceSeen {
     pub started_us: i64,
     pub last_seen_us: i64,
+    /// Its last heartbeat (or its startup), by the sender's clock when the
+    /// payload carried a believable timestamp, else by arrival.
+    #[serde(default)]
+    pub last_beat_us: Option<i64>,
+    /// Its recent gaps between heartbeats, seconds, newest last.
+    #[serde(default)]
+    pub gaps: Vec<f64>,
+    /// Its learned interval, seconds (0 = unknown).
+    #[serde(default)]
+    pub interval_s: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -110,7 +122,7 @@ impl ServiceState {
             return 0.0;
         }
         if self.status.is_up() {
-            self.uptime_seconds + (now_us - self.uptime_at_us).max(0) as f64 / 1e6
+            self.uptime_seconds + now_us.saturating_sub(self.uptime_at_us).max(0) as f64 / 1e6
         } else {
             self.uptime_seconds
         }
@@ -127,7 +139,12 @@ impl ServiceState {
         self.endpoints.clear();
         if let Some(eps) = metadata.get("endpoints").and_then(Value::as_object) {
             for (name, ep) in eps {
-                let port = ep.get("port").and_then(Value::as_u64).unwrap_or(0) as u32;
+                // A port beyond 16 bits is no port: announce no URL for it.
+                let port = ep
+                    .get("port")
+                    .and_then(Value::as_u64)
+                    .and_then(|p| u16::try_from(p).ok())
+                    .map_or(0, u32::from);
                 let path = ep.get("path").and_then(Value::as_str).unwrap_or("/").to_string();
                 let host = if self.hostname.is_empty() {
                     "localhost"

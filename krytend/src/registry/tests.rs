@@ -24,6 +24,7 @@ fn lc(kind: LifecycleKind, svc: &str, uptime: f64) -> Lifecycle {
         version: Some("1.0".into()),
         hostname: Some("vm".into()),
         uptime_seconds: Some(uptime),
+        sent_us: None,
         status: None,
         reason: None,
         target: None,
@@ -299,5 +300,144 @@ fn silence_while_we_could_not_listen_does_not_count() {
     assert!(r.tick(t + 61 * S).is_empty());
     assert_eq!(status_of(&r, "a"), Status::Healthy);
     r.tick(t + 80 * S);
+    assert_eq!(status_of(&r, "a"), Status::Down);
+}
+
+/// A heartbeat as kryten-py sends it: its own timestamp and uptime.
+fn sent_hb(svc: &str, started_us: i64, sent_us: i64) -> Lifecycle {
+    let mut l = lc(LifecycleKind::Heartbeat, svc, (sent_us - started_us) as f64 / 1e6);
+    l.sent_us = Some(sent_us);
+    l
+}
+
+#[test]
+fn absurd_uptimes_and_times_neither_panic_nor_restart_anything() {
+    let mut r = Registry::new(cfg());
+    boot(&mut r, "a", 100 * S, 5, 3);
+    for (uptime, sent) in [
+        (1e300, None),
+        (f64::MAX, Some(i64::MAX)),
+        (-1e300, Some(i64::MIN)),
+        (f64::NAN, Some(0)),
+        (f64::INFINITY, None),
+    ] {
+        let mut l = lc(LifecycleKind::Heartbeat, "a", uptime);
+        l.sent_us = sent;
+        r.apply(&l, 120 * S);
+        r.apply(&lc(LifecycleKind::Heartbeat, "a", 21.0), 121 * S);
+    }
+    r.apply(&lc(LifecycleKind::Startup, "a", 1e300), i64::MAX);
+    r.apply(&lc(LifecycleKind::Heartbeat, "a", 1.0), i64::MIN);
+    r.tick(i64::MAX);
+    r.tick(i64::MIN);
+    r.refresh_deadlines(i64::MAX);
+    let _ = r.due_pings(i64::MAX);
+    assert!(r.get("a").is_some());
+}
+
+#[test]
+fn reliability_saturates_on_extreme_times() {
+    let tl = [
+        Transition {
+            service: "a".into(),
+            at_us: i64::MIN,
+            from: None,
+            to: Status::Healthy,
+            cause: String::new(),
+        },
+        Transition {
+            service: "a".into(),
+            at_us: i64::MAX,
+            from: Some(Status::Healthy),
+            to: Status::Down,
+            cause: String::new(),
+        },
+    ];
+    let rel = reliability(&tl, i64::MIN);
+    assert!(rel.mtbf_seconds.is_finite() && rel.availability.is_finite());
+    let rel = reliability(&tl[..1], i64::MAX);
+    assert!(rel.observed_seconds > 0.0);
+}
+
+#[test]
+fn a_heartbeat_buffered_through_an_outage_is_no_restart() {
+    let mut r = Registry::new(cfg());
+    let started = 1_000 * S;
+    r.apply(&lc(LifecycleKind::Startup, "a", 0.0), started);
+    for i in 1..=4 {
+        r.apply(&sent_hb("a", started, started + i * 5 * S), started + i * 5 * S + 3_000);
+    }
+    // Sent at +25 s and +30 s while the bus was down, both arriving 7.5 s
+    // late at +37.5 s; then the normal cadence again.
+    let late = started + 37_500_000;
+    r.apply(&sent_hb("a", started, started + 25 * S), late);
+    r.apply(&sent_hb("a", started, started + 30 * S), late + 2_000);
+    r.apply(&sent_hb("a", started, started + 40 * S), started + 40 * S + 3_000);
+    let s = r.get("a").expect("known");
+    assert_eq!(s.restart_count, 0);
+    assert_eq!(s.instance_started_us, Some(started));
+    assert_eq!(s.interval_s, 5.0, "the burst is timed by its send times");
+    assert_eq!(s.status, Status::Healthy);
+}
+
+#[test]
+fn without_timestamps_only_our_own_outage_excuses_a_late_heartbeat() {
+    let late_beat = |r: &mut Registry| {
+        r.apply(&lc(LifecycleKind::Startup, "a", 0.0), 0);
+        r.apply(&lc(LifecycleKind::Heartbeat, "a", 5.0), 5 * S);
+        r.apply(&lc(LifecycleKind::Heartbeat, "a", 10.0), 10 * S);
+        // Sent at 15 s (uptime 15), arriving at 22.5 s.
+        r.apply(&lc(LifecycleKind::Heartbeat, "a", 15.0), 22_500_000);
+        r.get("a").map(|s| s.restart_count)
+    };
+    let mut r = Registry::new(cfg());
+    r.bus_lost(14 * S);
+    r.bus_back(22 * S);
+    assert_eq!(late_beat(&mut r), Some(0));
+    // The same arrival with no outage of ours: a new process.
+    let mut r = Registry::new(cfg());
+    assert_eq!(late_beat(&mut r), Some(1));
+}
+
+#[test]
+fn a_timestamp_beyond_belief_falls_back_to_arrival() {
+    let mut r = Registry::new(cfg());
+    r.apply(&lc(LifecycleKind::Startup, "a", 0.0), 1_000 * S);
+    // A sender clock a day fast would place the start a day ahead.
+    let mut hb = lc(LifecycleKind::Heartbeat, "a", 5.0);
+    hb.sent_us = Some(1_005 * S + 86_400 * S);
+    r.apply(&hb, 1_005 * S);
+    let s = r.get("a").expect("known");
+    assert_eq!((s.restart_count, s.instance_started_us), (0, Some(1_000 * S)));
+}
+
+#[test]
+fn two_processes_under_one_name_are_judged_by_their_own_cadences() {
+    let mut r = Registry::new(cfg());
+    // Process A started at 0, B at 10 s; both beat every 5 s, B's beats
+    // 0.3 s after A's: interleaved, the gaps are 0.3 s and 4.7 s.
+    let (a0, b0) = (0, 10 * S);
+    r.apply(&lc(LifecycleKind::Startup, "a", 0.0), a0);
+    r.apply(&sent_hb("a", a0, 5 * S), 5 * S);
+    r.apply(&sent_hb("a", a0, 10 * S), 10 * S);
+    let mut t = 15 * S;
+    let mut last = t;
+    while t <= 120 * S {
+        r.apply(&sent_hb("a", a0, t), t);
+        r.apply(&sent_hb("a", b0, t + 300_000), t + 300_000);
+        last = t + 300_000;
+        // Every tick between beats: never down while both beat.
+        for dt in [1, 2, 3, 4] {
+            assert!(r.tick(t + dt * S).is_empty(), "flapped at {}", t + dt * S);
+        }
+        t += 5 * S;
+    }
+    let s = r.get("a").expect("known");
+    assert_eq!(s.interval_s, 5.0);
+    assert_eq!(s.suspected_instances(), 2);
+    assert!(s.instances.iter().all(|i| i.interval_s == 5.0), "{:?}", s.instances);
+    // Silence from both: down after 3 intervals (+ slack), not before.
+    assert!(r.tick(last + 14 * S).is_empty());
+    assert_eq!(r.tick(last + 17 * S).len(), 1);
     assert_eq!(status_of(&r, "a"), Status::Down);
 }

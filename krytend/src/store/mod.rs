@@ -118,6 +118,11 @@ impl WriterThread {
             tracing::error!("the store writer thread panicked");
         }
     }
+
+    /// The thread itself, for a supervisor to join.
+    pub fn into_handle(self) -> std::thread::JoinHandle<()> {
+        self.0
+    }
 }
 
 impl Store {
