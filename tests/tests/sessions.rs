@@ -118,11 +118,12 @@ async fn revoking_a_token_ends_its_websocket_session_and_grpc_stream_and_refuses
 async fn an_expiring_token_ends_its_session_when_it_expires() {
     let nats = nats().await;
     let d = Daemon::start(&nats.url(), FAST_LIVENESS).await;
-    let t = token(&d, "brief", "viewer", &["--expires", "4s"]).await;
+    let t = token(&d, "brief", "viewer", &["--expires", "8s"]).await;
+    let created = std::time::Instant::now();
     let mut ws = ws_authed(&d, &t).await;
-    let started = std::time::Instant::now();
+    println!("authenticated {:?} after the token was made", created.elapsed());
     let closed = loop {
-        let m = ws_recv(&mut ws, Duration::from_secs(8)).await;
+        let m = ws_recv(&mut ws, Duration::from_secs(10)).await;
         if matches!(m["type"].as_str(), Some("__closed") | Some("__ended")) {
             break m;
         }
@@ -131,7 +132,9 @@ async fn an_expiring_token_ends_its_session_when_it_expires() {
         closed["reason"].as_str().unwrap_or_default().contains("expired"),
         "{closed}"
     );
-    assert!(started.elapsed() < Duration::from_secs(6), "{:?}", started.elapsed());
+    let at = created.elapsed();
+    // Expiry counts from the request; hashing the token took some of it.
+    assert!(at < Duration::from_secs(10), "{at:?}");
 }
 
 #[tokio::test]
