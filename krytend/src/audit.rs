@@ -1,15 +1,36 @@
 //! The control audit trail: written (and committed) before an action is
-//! sent, updated with its result. Never removed by retention.
+//! sent, updated with its result. Never removed by retention. Refusals are
+//! coalesced: one row per actor and action a minute, with a count, so a
+//! caller cannot grow the table by being refused.
 
-use std::path::PathBuf;
+use std::{
+    collections::HashMap,
+    path::PathBuf,
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
 
-use rusqlite::{params, types::Value as SqlValue, Connection};
+use rusqlite::{params, types::Value as SqlValue};
 use serde_json::Value;
+use thiserror::Error;
 
 use crate::{
     auth::{Action, Caller},
-    protocol::timestamp::now_us,
+    protocol::timestamp::{format_us, now_us},
+    store::{pool::Pool, StoreError},
 };
+
+#[derive(Debug, Error)]
+pub enum AuditError {
+    #[error("audit trail: {0}")]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for AuditError {
+    fn from(e: rusqlite::Error) -> Self {
+        AuditError::Store(StoreError::Query(e))
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditRecord {
@@ -25,31 +46,43 @@ pub struct AuditRecord {
     pub duration_ms: f64,
 }
 
-#[derive(Clone)]
-pub struct Audit {
-    path: PathBuf,
+/// Refusals of one actor and action are counted in one row this long.
+const REFUSAL_WINDOW: Duration = Duration::from_secs(60);
+/// A coalesced row's count is written at most this often.
+const REFUSAL_FLUSH: Duration = Duration::from_secs(1);
+/// Windows kept in memory before old ones are dropped.
+const REFUSAL_KEYS_MAX: usize = 4096;
+
+struct RefusalWindow {
+    id: u64,
+    started: Instant,
+    started_us: i64,
+    detail: String,
+    count: u64,
+    flush_pending: bool,
 }
 
-type Result<T> = std::result::Result<T, String>;
+#[derive(Clone)]
+pub struct Audit {
+    pool: Pool,
+    refusals: Arc<Mutex<HashMap<(String, &'static str), RefusalWindow>>>,
+}
+
+type Result<T> = std::result::Result<T, AuditError>;
 
 impl Audit {
     pub fn new(db: PathBuf) -> Self {
-        Self { path: db }
+        Self {
+            pool: Pool::new(db, 2),
+            refusals: Arc::default(),
+        }
     }
 
     async fn with<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
+        f: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send + 'static,
     ) -> Result<T> {
-        let path = self.path.clone();
-        tokio::task::spawn_blocking(move || {
-            let c = Connection::open(&path)?;
-            c.busy_timeout(std::time::Duration::from_secs(10))?;
-            f(&c)
-        })
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| format!("audit trail: {e}"))
+        self.pool.run(move |c| f(c)).await
     }
 
     /// Records an action about to be taken; returns its id.
@@ -64,7 +97,8 @@ impl Audit {
         self.insert(caller, action, target, reason, "pending", detail).await
     }
 
-    /// Records a refusal.
+    /// Records a refusal: the first of a minute as a row of its own, the
+    /// rest of that minute as a count in it.
     pub async fn denied(&self, caller: &Caller, action: Action, target: &str, reason: &str) -> Result<u64> {
         let detail = format!(
             "role {} may not {} (needs {})",
@@ -72,7 +106,79 @@ impl Audit {
             action.as_str(),
             action.required_role().as_str()
         );
-        self.insert(caller, action, target, reason, "denied", &detail).await
+        let key = (caller.name.clone(), action.as_str());
+        let now = Instant::now();
+        let flush = {
+            let mut map = self.refusals.lock().unwrap_or_else(|p| p.into_inner());
+            match map.get_mut(&key) {
+                Some(w) if now.duration_since(w.started) < REFUSAL_WINDOW => {
+                    w.count += 1;
+                    let first = !w.flush_pending;
+                    w.flush_pending = true;
+                    Some((w.id, first))
+                }
+                _ => None,
+            }
+        };
+        if let Some((id, first)) = flush {
+            if first {
+                let this = self.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(REFUSAL_FLUSH).await;
+                    this.flush_refusals(key).await;
+                });
+            }
+            return Ok(id);
+        }
+        let id = self.insert(caller, action, target, reason, "denied", &detail).await?;
+        let mut map = self.refusals.lock().unwrap_or_else(|p| p.into_inner());
+        if map.len() >= REFUSAL_KEYS_MAX {
+            map.retain(|_, w| now.duration_since(w.started) < REFUSAL_WINDOW || w.flush_pending);
+        }
+        if map.len() < REFUSAL_KEYS_MAX {
+            map.insert(
+                key,
+                RefusalWindow {
+                    id,
+                    started: now,
+                    started_us: now_us(),
+                    detail,
+                    count: 1,
+                    flush_pending: false,
+                },
+            );
+        }
+        Ok(id)
+    }
+
+    /// Writes the count of a coalesced refusal row.
+    async fn flush_refusals(&self, key: (String, &'static str)) {
+        let update = {
+            let mut map = self.refusals.lock().unwrap_or_else(|p| p.into_inner());
+            map.get_mut(&key).map(|w| {
+                w.flush_pending = false;
+                (
+                    w.id,
+                    format!(
+                        "{}; {} refusals since {}",
+                        w.detail,
+                        w.count,
+                        format_us(w.started_us)
+                    ),
+                )
+            })
+        };
+        if let Some((id, detail)) = update {
+            let r = self
+                .with(move |c| {
+                    c.execute("UPDATE audit SET detail = ?2 WHERE id = ?1", params![id as i64, detail])?;
+                    Ok(())
+                })
+                .await;
+            if let Err(e) = r {
+                tracing::error!("cannot count refusals in audit row #{id}: {e}");
+            }
+        }
     }
 
     async fn insert(
@@ -112,7 +218,8 @@ impl Audit {
                 c.execute(
                     "UPDATE audit SET outcome = ?2, detail = ?3, duration_ms = ?4 WHERE id = ?1",
                     params![id as i64, outcome, detail, duration_ms],
-                )
+                )?;
+                Ok(())
             })
             .await;
         if let Err(e) = r {
@@ -131,8 +238,13 @@ impl Audit {
                 sql.push_str(&format!(" AND target = ?{}", args.len()));
             }
             if !actor.is_empty() {
+                // `local` also finds socket callers, named with their
+                // credentials: `local (uid=1000 pid=42)`.
                 args.push(SqlValue::Text(actor));
-                sql.push_str(&format!(" AND actor = ?{}", args.len()));
+                let n = args.len();
+                sql.push_str(&format!(
+                    " AND (actor = ?{n} OR substr(actor, 1, length(?{n}) + 2) = ?{n} || ' (')"
+                ));
             }
             sql.push_str(&format!(" ORDER BY id DESC LIMIT {}", if limit == 0 { 100 } else { limit.min(10_000) }));
             let mut stmt = c.prepare(&sql)?;

@@ -72,6 +72,16 @@ pub struct ApiConfig {
     /// Client config written on first start (kubeconfig-style contexts):
     /// default ~/.config/kryten/config.yaml.
     pub client_config: Option<PathBuf>,
+    /// TCP connections held at once (also kept below the descriptor limit).
+    pub max_connections: usize,
+    pub max_connections_per_ip: usize,
+    /// A connection must start its handshake (TLS or HTTP/2) within this.
+    #[serde(with = "humantime_serde")]
+    pub handshake_timeout: Duration,
+    /// A connection silent this long is closed (live clients answer the
+    /// keep-alive pings sent every third of it).
+    #[serde(with = "humantime_serde")]
+    pub idle_timeout: Duration,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -142,6 +152,13 @@ pub struct WebsocketSection {
     #[serde(with = "humantime_serde")]
     pub stall_timeout: Duration,
     pub max_errors: u32,
+    /// Connections held at once, sessions and handshakes (also kept below
+    /// the descriptor limit); `/healthz` needs none of the `max_clients`.
+    pub max_connections: usize,
+    pub max_connections_per_ip: usize,
+    /// The HTTP request and WebSocket upgrade must be complete within this.
+    #[serde(with = "humantime_serde")]
+    pub handshake_timeout: Duration,
 }
 
 impl Default for WebsocketSection {
@@ -161,6 +178,9 @@ impl Default for WebsocketSection {
             queue: 1024,
             stall_timeout: Duration::from_secs(10),
             max_errors: 20,
+            max_connections: 1024,
+            max_connections_per_ip: 64,
+            handshake_timeout: Duration::from_secs(5),
         }
     }
 }
@@ -181,6 +201,9 @@ impl WebsocketSection {
             queue: self.queue.max(8),
             stall_timeout: self.stall_timeout,
             max_errors: self.max_errors,
+            max_connections: self.max_connections.max(1),
+            max_connections_per_ip: self.max_connections_per_ip.max(1),
+            handshake_timeout: self.handshake_timeout.max(Duration::from_millis(100)),
         }
     }
 }
@@ -296,6 +319,10 @@ impl Default for ApiConfig {
             tls_key: None,
             auth_failures_per_minute: 5,
             client_config: None,
+            max_connections: 1024,
+            max_connections_per_ip: 64,
+            handshake_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(300),
         }
     }
 }

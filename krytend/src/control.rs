@@ -192,7 +192,7 @@ impl Control {
             .audit
             .begin(caller, action, service, reason, &detail)
             .await
-            .map_err(ControlError::Internal)?;
+            .map_err(|e| ControlError::Internal(e.to_string()))?;
         let started = Instant::now();
         let mut args = args;
         if !reason.is_empty() && command == "system.shutdown" {
@@ -268,7 +268,7 @@ impl Control {
         {
             Ok(id) => id,
             Err(e) => {
-                let _ = tx.send(p("failed", true, false, e, 0)).await;
+                let _ = tx.send(p("failed", true, false, e.to_string(), 0)).await;
                 return;
             }
         };
@@ -434,7 +434,7 @@ impl Control {
         {
             Ok(id) => id,
             Err(e) => {
-                let _ = tx.send(p("*", "failed", true, false, e, 0)).await;
+                let _ = tx.send(p("*", "failed", true, false, e.to_string(), 0)).await;
                 return;
             }
         };
@@ -536,7 +536,7 @@ impl Control {
             .audit
             .begin(caller, Action::Discover, "*", "", "discovery poll")
             .await
-            .map_err(ControlError::Internal)?;
+            .map_err(|e| ControlError::Internal(e.to_string()))?;
         let asked = now_us();
         let body = json!({"timestamp": format_us(asked), "requester": format!("krytend ({})", caller.name)});
         self.client

@@ -68,7 +68,8 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
 
     let api_stop = CancellationToken::new();
     let (input_tx, input_rx) = mpsc::channel(1024);
-    let tokens = Tokens::new(store.path().to_path_buf());
+    // One failure limit for every API.
+    let tokens = Tokens::new(store.path().to_path_buf()).with_failure_limit(cfg.api.auth_failures_per_minute);
     let audit = Audit::new(store.path().to_path_buf());
     let control = Control {
         client: bus.client.clone(),
@@ -106,18 +107,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     let config_hub = shared.hub.clone();
     let ws_task = match cfg.websocket.listen {
         Some(addr) => {
-            let limiter = Arc::new(crate::auth::FailureLimiter::new(
-                cfg.api.auth_failures_per_minute,
-                std::time::Duration::from_secs(60),
-            ));
-            let (local, task) = api::ws::serve(
-                shared.clone(),
-                addr,
-                cfg.websocket.settings(),
-                limiter,
-                api_stop.clone(),
-            )
-            .await?;
+            let (local, task) = api::ws::serve(shared.clone(), addr, cfg.websocket.settings(), api_stop.clone()).await?;
             let _ = shared.ws_address.set(format!("ws://{local}/ws"));
             tracing::info!("WebSocket API on ws://{local}/ws (liveness: http://{local}/healthz)");
             Some(supervisor.watch("WebSocket listener", task))

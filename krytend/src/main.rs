@@ -5,6 +5,9 @@ use tokio_util::sync::CancellationToken;
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    // Before anything is created: the database holds token hashes, the
+    // redaction key, the audit and every payload.
+    krytend::paths::private_umask();
     let args = Args::parse();
     if args.print_default_config {
         print!("{DEFAULT_CONFIG_YAML}");

@@ -14,6 +14,8 @@ use kryten_proto::v1::{self as pb, krytend_client::KrytendClient};
 use tokio::process::{Child, Command};
 use tonic::transport::Channel;
 
+pub mod api_guard;
+
 pub use krytend::demo::{
     nats_server::NatsServer,
     sim::{SimService, SimSpec},

@@ -91,7 +91,8 @@ fn token_err(e: TokenError) -> RpcStatus {
         TokenError::NotFound(_) => RpcStatus::not_found(e.to_string()),
         TokenError::BadName(_) => RpcStatus::invalid_argument(e.to_string()),
         TokenError::Invalid => RpcStatus::unauthenticated(e.to_string()),
-        TokenError::Store(m) => RpcStatus::internal(m),
+        TokenError::Limited(_) => RpcStatus::resource_exhausted(e.to_string()),
+        TokenError::Store(m) => RpcStatus::internal(m.to_string()),
     }
 }
 

@@ -2,25 +2,24 @@
 //! until shutdown.
 
 use std::{
-    os::unix::fs::{DirBuilderExt, PermissionsExt},
+    os::unix::fs::PermissionsExt,
     path::{Path, PathBuf},
     sync::Arc,
+    time::Duration,
 };
 
 use kryten_proto::v1::krytend_server::KrytendServer;
 use thiserror::Error;
 use tokio::net::{TcpListener, UnixListener};
-use tokio_stream::{
-    wrappers::{TcpListenerStream, UnixListenerStream},
-    StreamExt,
-};
+use tokio_stream::wrappers::ReceiverStream;
 use tokio_util::sync::CancellationToken;
 
-use super::{grpc::KrytendApi, Shared};
-use crate::{
-    auth::{AuthLayer, FailureLimiter},
-    config::ApiConfig,
+use super::{
+    conns::{self, Backoff, ConnLimits, Guarded},
+    grpc::KrytendApi,
+    Shared,
 };
+use crate::{auth::AuthLayer, config::ApiConfig};
 
 #[derive(Debug, Error)]
 pub enum ApiError {
@@ -56,10 +55,6 @@ pub async fn serve(
         socket: None,
         tcp: None,
     };
-    let limiter = std::sync::Arc::new(FailureLimiter::new(
-        cfg.auth_failures_per_minute,
-        std::time::Duration::from_secs(60),
-    ));
     let mut tasks = Vec::new();
     let max_msg = 64 << 20;
     let make = |shared: Arc<Shared>| {
@@ -73,12 +68,12 @@ pub async fn serve(
         let svc = make(shared.clone());
         let cancel = cancel.clone();
         let path = path.clone();
-        let layer = AuthLayer::local(shared.tokens.clone(), limiter.clone());
+        let layer = AuthLayer::local(shared.tokens.clone());
         tasks.push(tokio::spawn(async move {
             let r = tonic::transport::Server::builder()
                 .layer(layer)
                 .add_service(svc)
-                .serve_with_incoming_shutdown(UnixListenerStream::new(listener), cancel.cancelled_owned())
+                .serve_with_incoming_shutdown(unix_incoming(listener, cancel.clone()), cancel.cancelled_owned())
                 .await;
             if let Err(e) = r {
                 tracing::error!("API on {} stopped: {e}", path.display());
@@ -100,7 +95,12 @@ pub async fn serve(
         let _ = shared.tcp_address.set(format!("{scheme}://{local}"));
         let svc = make(shared.clone());
         let cancel = cancel.clone();
-        let mut builder = tonic::transport::Server::builder();
+        // Dead peers are found by keep-alive pings; a live client answers
+        // them, so silence past the idle deadline means it is gone.
+        let idle = cfg.idle_timeout.max(Duration::from_secs(1));
+        let mut builder = tonic::transport::Server::builder()
+            .http2_keepalive_interval(Some(idle / 3))
+            .http2_keepalive_timeout(Some((idle / 3).min(Duration::from_secs(20))));
         if let (Some(cert), Some(key)) = (&cfg.tls_cert, &cfg.tls_key) {
             let read = |what, path: &PathBuf| {
                 std::fs::read(path).map_err(|source| ApiError::Tls {
@@ -111,17 +111,47 @@ pub async fn serve(
             };
             let identity = tonic::transport::Identity::from_pem(read("certificate", cert)?, read("key", key)?);
             builder = builder
-                .tls_config(tonic::transport::ServerTlsConfig::new().identity(identity))
+                .tls_config(
+                    tonic::transport::ServerTlsConfig::new()
+                        .identity(identity)
+                        .timeout(cfg.handshake_timeout),
+                )
                 .map_err(|e| ApiError::TlsConfig(e.to_string()))?;
         }
-        let layer = AuthLayer::network(shared.tokens.clone(), limiter.clone());
-        // Streamed events are small writes: no waiting for Nagle.
-        let incoming = TcpListenerStream::new(listener).map(|s| {
-            if let Ok(s) = &s {
-                let _ = s.set_nodelay(true);
+        let layer = AuthLayer::network(shared.tokens.clone());
+        let limits = ConnLimits::new(conns::budget(cfg.max_connections, 2), cfg.max_connections_per_ip);
+        tracing::debug!("API on {local}: at most {} connections", limits.max_total());
+        let (conn_tx, conn_rx) = tokio::sync::mpsc::channel::<std::io::Result<Guarded>>(16);
+        let handshake = cfg.handshake_timeout;
+        let accept_stop = cancel.clone();
+        tokio::spawn(async move {
+            let mut backoff = Backoff::default();
+            loop {
+                let (stream, peer) = tokio::select! {
+                    _ = accept_stop.cancelled() => return,
+                    a = conns::accept(&listener, &mut backoff, "API") => a,
+                };
+                let permit = match limits.admit(peer.ip()) {
+                    Ok(p) => p,
+                    Err(why) => {
+                        // Closed at once: holding it would be what the cap
+                        // is there to prevent.
+                        tracing::debug!("API: refused a connection from {peer}: {why:?}");
+                        continue;
+                    }
+                };
+                // Streamed events are small writes: no waiting for Nagle.
+                let _ = stream.set_nodelay(true);
+                if conn_tx
+                    .send(Ok(Guarded::new(stream, permit, handshake, idle)))
+                    .await
+                    .is_err()
+                {
+                    return;
+                }
             }
-            s
         });
+        let incoming = ReceiverStream::new(conn_rx);
         tasks.push(tokio::spawn(async move {
             let r = builder
                 .layer(layer)
@@ -150,16 +180,10 @@ pub async fn serve(
 /// from a crashed daemon is replaced; a live one is not.
 async fn bind_unix(path: &Path) -> Result<UnixListener, ApiError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if !dir.exists() {
-            std::fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(dir)
-                .map_err(|source| ApiError::SocketDir {
-                    path: dir.to_path_buf(),
-                    source,
-                })?;
-        }
+        crate::paths::create_private_dir(dir).map_err(|source| ApiError::SocketDir {
+            path: dir.to_path_buf(),
+            source,
+        })?;
     }
     if path.exists() {
         if tokio::net::UnixStream::connect(path).await.is_ok() {
@@ -171,7 +195,43 @@ async fn bind_unix(path: &Path) -> Result<UnixListener, ApiError> {
         what: path.display().to_string(),
         source,
     };
+    // Under krytend's umask (077) the socket is born private; the mode is
+    // set again for embedders that keep a wider one.
     let listener = UnixListener::bind(path).map_err(bind_err)?;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).map_err(bind_err)?;
     Ok(listener)
+}
+
+/// The socket's connections, accepted with back-off on errors (out of
+/// descriptors) rather than in a spin.
+fn unix_incoming(
+    listener: UnixListener,
+    cancel: CancellationToken,
+) -> ReceiverStream<std::io::Result<tokio::net::UnixStream>> {
+    let (tx, rx) = tokio::sync::mpsc::channel(16);
+    tokio::spawn(async move {
+        let mut wait = Duration::from_millis(5);
+        loop {
+            let accepted = tokio::select! {
+                _ = cancel.cancelled() => return,
+                a = listener.accept() => a,
+            };
+            match accepted {
+                Ok((s, _)) => {
+                    wait = Duration::from_millis(5);
+                    if tx.send(Ok(s)).await.is_err() {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    if wait == Duration::from_millis(5) {
+                        tracing::warn!("API socket: accept failed: {e}; backing off");
+                    }
+                    tokio::time::sleep(wait).await;
+                    wait = (wait * 2).min(Duration::from_secs(1));
+                }
+            }
+        }
+    });
+    ReceiverStream::new(rx)
 }

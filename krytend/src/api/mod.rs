@@ -1,5 +1,6 @@
 //! The gRPC API, over a local Unix socket and an optional TCP listener.
 
+mod conns;
 mod convert;
 mod grpc;
 pub mod health;

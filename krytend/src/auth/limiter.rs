@@ -1,17 +1,54 @@
-//! Failed authentications per peer: after `max` in `window`, every attempt
-//! from that peer is refused until the oldest failure leaves the window.
+//! Failed authentications per peer, one count for every API: after `max`
+//! in `window`, attempts from that peer are not checked until the oldest
+//! failure leaves the window. Attempts under way count as failures until
+//! they succeed, so a burst of concurrent guesses gets no more checks than
+//! a sequence of them.
 
 use std::{
     collections::{HashMap, VecDeque},
     net::IpAddr,
-    sync::Mutex,
+    sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
+
+/// Peers remembered before old ones are dropped.
+const PEERS_MAX: usize = 10_000;
 
 pub struct FailureLimiter {
     max: usize,
     window: Duration,
-    failures: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
+    peers: Mutex<HashMap<IpAddr, Peer>>,
+}
+
+#[derive(Default)]
+struct Peer {
+    failures: VecDeque<Instant>,
+    in_flight: usize,
+}
+
+/// One check under way; dropped without `fail`, it counted for nothing.
+pub struct Attempt {
+    limiter: Arc<FailureLimiter>,
+    peer: IpAddr,
+}
+
+impl Attempt {
+    pub fn fail(self, now: Instant) {
+        if let Ok(mut map) = self.limiter.peers.lock() {
+            map.entry(self.peer).or_default().failures.push_back(now);
+        }
+        // Drop ends the attempt.
+    }
+}
+
+impl Drop for Attempt {
+    fn drop(&mut self) {
+        if let Ok(mut map) = self.limiter.peers.lock() {
+            if let Some(p) = map.get_mut(&self.peer) {
+                p.in_flight = p.in_flight.saturating_sub(1);
+            }
+        }
+    }
 }
 
 impl FailureLimiter {
@@ -19,32 +56,37 @@ impl FailureLimiter {
         Self {
             max: max.max(1),
             window,
-            failures: Mutex::new(HashMap::new()),
+            peers: Mutex::new(HashMap::new()),
         }
     }
 
-    /// `Some(retry_after)` when the peer must wait.
-    pub fn check(&self, peer: IpAddr, now: Instant) -> Option<Duration> {
-        let mut map = self.failures.lock().ok()?;
-        let q = map.get_mut(&peer)?;
-        while q.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
-            q.pop_front();
+    /// Starts a check for `peer`, or says how long it must wait.
+    pub fn begin(self: &Arc<Self>, peer: IpAddr, now: Instant) -> Result<Attempt, Duration> {
+        let Ok(mut map) = self.peers.lock() else {
+            return Err(self.window);
+        };
+        if map.len() >= PEERS_MAX {
+            map.retain(|_, p| {
+                p.in_flight > 0 || p.failures.back().is_some_and(|t| now.duration_since(*t) < self.window)
+            });
         }
-        if q.len() >= self.max {
-            let oldest = *q.front()?;
-            return Some(self.window.saturating_sub(now.duration_since(oldest)));
+        let p = map.entry(peer).or_default();
+        while p.failures.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
+            p.failures.pop_front();
         }
-        None
-    }
-
-    pub fn fail(&self, peer: IpAddr, now: Instant) {
-        if let Ok(mut map) = self.failures.lock() {
-            // Bound the table against a flood of distinct peers.
-            if map.len() > 10_000 {
-                map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < self.window));
-            }
-            map.entry(peer).or_default().push_back(now);
+        if p.failures.len() >= self.max {
+            let oldest = p.failures.front().copied().unwrap_or(now);
+            return Err(self.window.saturating_sub(now.duration_since(oldest)));
         }
+        if p.failures.len() + p.in_flight >= self.max {
+            // Checks under way may free the way in a moment.
+            return Err(Duration::from_secs(1));
+        }
+        p.in_flight += 1;
+        Ok(Attempt {
+            limiter: self.clone(),
+            peer,
+        })
     }
 }
 
@@ -54,17 +96,31 @@ mod tests {
 
     #[test]
     fn five_failures_a_minute_then_refusal_until_the_window_moves() {
-        let l = FailureLimiter::new(5, Duration::from_secs(60));
+        let l = Arc::new(FailureLimiter::new(5, Duration::from_secs(60)));
         let ip: IpAddr = [127, 0, 0, 1].into();
         let t0 = Instant::now();
         for i in 0..5 {
-            assert_eq!(l.check(ip, t0 + Duration::from_secs(i)), None);
-            l.fail(ip, t0 + Duration::from_secs(i));
+            let t = t0 + Duration::from_secs(i);
+            l.begin(ip, t).expect("allowed").fail(t);
         }
-        let wait = l.check(ip, t0 + Duration::from_secs(10)).expect("limited");
+        let wait = l.begin(ip, t0 + Duration::from_secs(10)).err().expect("limited");
         assert_eq!(wait, Duration::from_secs(50));
-        assert_eq!(l.check(ip, t0 + Duration::from_secs(61)), None);
+        assert!(l.begin(ip, t0 + Duration::from_secs(61)).is_ok());
         let other: IpAddr = [127, 0, 0, 2].into();
-        assert_eq!(l.check(other, t0 + Duration::from_secs(10)), None);
+        assert!(l.begin(other, t0 + Duration::from_secs(10)).is_ok());
+    }
+
+    #[test]
+    fn attempts_under_way_count_and_successes_do_not() {
+        let l = Arc::new(FailureLimiter::new(3, Duration::from_secs(60)));
+        let ip: IpAddr = [10, 0, 0, 1].into();
+        let now = Instant::now();
+        let a: Vec<Attempt> = (0..3).map(|_| l.begin(ip, now).expect("allowed")).collect();
+        assert!(l.begin(ip, now).is_err(), "a fourth concurrent attempt waits");
+        drop(a);
+        // Three succeeded (dropped without failing): nothing counted.
+        for _ in 0..3 {
+            let _ok = l.begin(ip, now).expect("allowed again");
+        }
     }
 }

@@ -1,11 +1,15 @@
 //! API tokens: random, shown once, stored as an argon2 hash. A verified
 //! token is remembered (by its SHA-256, in memory only) so that argon2's
-//! deliberate cost is paid once per token, not once per request.
+//! deliberate cost is paid once per token, not once per request; argon2
+//! runs under a small semaphore, so a burst of guesses cannot take every
+//! core. Revocations are broadcast, so that what a token opened (WebSocket
+//! sessions, gRPC streams) ends with it.
 
 use std::{
-    collections::HashMap,
-    path::PathBuf,
+    collections::{HashMap, HashSet},
+    net::IpAddr,
     sync::{Arc, Mutex},
+    time::{Duration, Instant},
 };
 
 use argon2::{
@@ -13,12 +17,16 @@ use argon2::{
     Argon2,
 };
 use rand::RngCore;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
+use tokio::sync::{watch, Semaphore};
 
-use super::{Caller, Role};
-use crate::protocol::timestamp::now_us;
+use super::{limiter::FailureLimiter, Caller, Role};
+use crate::{
+    protocol::timestamp::now_us,
+    store::{pool::Pool, StoreError},
+};
 
 #[derive(Debug, Error)]
 pub enum TokenError {
@@ -31,13 +39,16 @@ pub enum TokenError {
     /// Deliberately vague: whether the token exists is not said.
     #[error("invalid, expired or revoked token")]
     Invalid,
+    /// Too many failed checks from this address; not checked.
+    #[error("too many failed authentications from this address; retry after {}s", .0.as_secs().max(1))]
+    Limited(Duration),
     #[error("token store: {0}")]
-    Store(String),
+    Store(#[from] StoreError),
 }
 
 impl From<rusqlite::Error> for TokenError {
     fn from(e: rusqlite::Error) -> Self {
-        TokenError::Store(e.to_string())
+        TokenError::Store(StoreError::Query(e))
     }
 }
 
@@ -51,20 +62,46 @@ pub struct TokenInfo {
     pub revoked_us: i64,
 }
 
-#[derive(Clone)]
-struct Verified {
-    caller: Caller,
-    expires_us: i64,
+/// What a verified token grants, for as long as it is neither revoked nor
+/// expired.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grant {
+    pub caller: Caller,
+    /// 0: never.
+    pub expires_us: i64,
+}
+
+/// Why a grant ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    Revoked,
+    Expired,
+}
+
+impl Ended {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ended::Revoked => "the token was revoked",
+            Ended::Expired => "the token expired",
+        }
+    }
 }
 
 /// How often `last_used` is written for a token in steady use.
 const LAST_USED_EVERY_US: i64 = 60_000_000;
+/// argon2 checks and hashes running at once.
+const ARGON2_PERMITS: usize = 2;
 
 #[derive(Clone)]
 pub struct Tokens {
-    path: PathBuf,
-    cache: Arc<Mutex<HashMap<[u8; 32], Verified>>>,
+    pool: Pool,
+    cache: Arc<Mutex<HashMap<[u8; 32], Grant>>>,
     last_used: Arc<Mutex<HashMap<String, i64>>>,
+    argon2: Arc<Semaphore>,
+    limiter: Arc<FailureLimiter>,
+    /// Names of tokens revoked while this process runs (names are never
+    /// reused); every session and stream watches it.
+    revoked: Arc<watch::Sender<HashSet<String>>>,
 }
 
 fn digest(token: &str) -> [u8; 32] {
@@ -72,28 +109,137 @@ fn digest(token: &str) -> [u8; 32] {
 }
 
 impl Tokens {
-    pub fn new(db: PathBuf) -> Self {
+    pub fn new(db: std::path::PathBuf) -> Self {
         Self {
-            path: db,
+            pool: Pool::new(db, 2),
             cache: Arc::default(),
             last_used: Arc::default(),
+            argon2: Arc::new(Semaphore::new(ARGON2_PERMITS)),
+            limiter: Arc::new(FailureLimiter::new(5, Duration::from_secs(60))),
+            revoked: Arc::new(watch::Sender::new(HashSet::new())),
         }
     }
 
-    fn conn(&self) -> Result<Connection, TokenError> {
-        let c = Connection::open(&self.path)?;
-        c.busy_timeout(std::time::Duration::from_secs(5))?;
-        Ok(c)
+    /// Failed checks allowed per peer address a minute, for every API.
+    pub fn with_failure_limit(mut self, per_minute: usize) -> Self {
+        self.limiter = Arc::new(FailureLimiter::new(per_minute, Duration::from_secs(60)));
+        self
     }
 
     async fn blocking<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Tokens) -> Result<T, TokenError> + Send + 'static,
+        f: impl FnOnce(&rusqlite::Connection) -> Result<T, TokenError> + Send + 'static,
     ) -> Result<T, TokenError> {
-        let this = self.clone();
-        tokio::task::spawn_blocking(move || f(&this))
+        self.pool.run(move |c| f(c)).await
+    }
+
+    /// Runs CPU-heavy argon2 work on the blocking pool, a few at a time.
+    async fn argon2<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> Result<T, TokenError> + Send + 'static,
+    ) -> Result<T, TokenError> {
+        let _permit = self
+            .argon2
+            .acquire()
             .await
-            .map_err(|e| TokenError::Store(e.to_string()))?
+            .map_err(|_| TokenError::Store(StoreError::Task("argon2 semaphore closed".into())))?;
+        tokio::task::spawn_blocking(f)
+            .await
+            .map_err(|e| TokenError::Store(StoreError::Task(e.to_string())))?
+    }
+
+    /// The one way in for both APIs: a token known good passes at once,
+    /// whatever its address did; anything else is checked only while the
+    /// address has failed (attempts under way included) fewer times than
+    /// the limit.
+    pub async fn authenticate(&self, token: &str, peer: Option<IpAddr>) -> Result<Grant, TokenError> {
+        if let Some(g) = self.cached(token)? {
+            return Ok(g);
+        }
+        let attempt = match peer {
+            Some(ip) => Some(self.limiter.begin(ip, Instant::now()).map_err(TokenError::Limited)?),
+            None => None,
+        };
+        match self.verify_grant(token).await {
+            Err(TokenError::Invalid) => {
+                if let Some(a) = attempt {
+                    a.fail(Instant::now());
+                }
+                Err(TokenError::Invalid)
+            }
+            other => other,
+        }
+    }
+
+    fn is_revoked(&self, name: &str) -> bool {
+        self.revoked.borrow().contains(name)
+    }
+
+    fn cached(&self, token: &str) -> Result<Option<Grant>, TokenError> {
+        let cached = self.cache.lock().ok().and_then(|c| c.get(&digest(token)).cloned());
+        let Some(g) = cached else {
+            return Ok(None);
+        };
+        let now = now_us();
+        if (g.expires_us != 0 && now >= g.expires_us) || self.is_revoked(&g.caller.name) {
+            return Err(TokenError::Invalid);
+        }
+        self.touch(&g.caller.name, now);
+        Ok(Some(g))
+    }
+
+    /// Resolves when `grant` is revoked or expires.
+    pub async fn ended(&self, grant: &Grant) -> Ended {
+        let mut rx = self.revoked.subscribe();
+        let expiry = (grant.expires_us != 0).then(|| {
+            let left = grant.expires_us.saturating_sub(now_us()).max(0) as u64;
+            tokio::time::Instant::now() + Duration::from_micros(left)
+        });
+        loop {
+            if rx.borrow_and_update().contains(&grant.caller.name) {
+                return Ended::Revoked;
+            }
+            tokio::select! {
+                r = rx.changed() => if r.is_err() {
+                    // The token store is gone (shutdown): only expiry is left.
+                    match expiry {
+                        Some(at) => tokio::time::sleep_until(at).await,
+                        None => std::future::pending::<()>().await,
+                    }
+                    return Ended::Expired;
+                },
+                _ = async {
+                    match expiry {
+                        Some(at) => tokio::time::sleep_until(at).await,
+                        None => std::future::pending::<()>().await,
+                    }
+                } => return Ended::Expired,
+            }
+        }
+    }
+
+    /// Checks again, in the store, that `grant` still holds: before every
+    /// command sent on a long-lived session.
+    pub async fn recheck(&self, grant: &Grant) -> Result<(), TokenError> {
+        let now = now_us();
+        if self.is_revoked(&grant.caller.name) || (grant.expires_us != 0 && now >= grant.expires_us) {
+            return Err(TokenError::Invalid);
+        }
+        let name = grant.caller.name.clone();
+        let row: Option<(i64, i64)> = self
+            .blocking(move |c| {
+                Ok(c.query_row(
+                    "SELECT expires_us, revoked_us FROM tokens WHERE name = ?1",
+                    [name],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?)
+            })
+            .await?;
+        match row {
+            Some((expires_us, 0)) if expires_us == 0 || now < expires_us => Ok(()),
+            _ => Err(TokenError::Invalid),
+        }
     }
 
     /// Creates a token; the returned secret is never stored.
@@ -102,25 +248,31 @@ impl Tokens {
             return Err(TokenError::BadName(name.to_string()));
         }
         let name = name.to_string();
-        self.blocking(move |t| {
-            let mut lookup = [0u8; 6];
-            let mut secret = [0u8; 32];
-            let mut salt = [0u8; 16];
-            rand::rng().fill_bytes(&mut lookup);
-            rand::rng().fill_bytes(&mut secret);
-            rand::rng().fill_bytes(&mut salt);
-            let lookup = hex::encode(lookup);
-            let secret = hex::encode(secret);
-            let salt = SaltString::encode_b64(&salt).map_err(|e| TokenError::Store(e.to_string()))?;
-            let hash = Argon2::default()
-                .hash_password(secret.as_bytes(), &salt)
-                .map_err(|e| TokenError::Store(e.to_string()))?
-                .to_string();
+        let mut lookup = [0u8; 6];
+        let mut secret = [0u8; 32];
+        let mut salt = [0u8; 16];
+        rand::rng().fill_bytes(&mut lookup);
+        rand::rng().fill_bytes(&mut secret);
+        rand::rng().fill_bytes(&mut salt);
+        let lookup = hex::encode(lookup);
+        let secret = hex::encode(secret);
+        let to_hash = secret.clone();
+        let hash = self
+            .argon2(move || {
+                let salt =
+                    SaltString::encode_b64(&salt).map_err(|e| TokenError::Store(StoreError::Task(e.to_string())))?;
+                Ok(Argon2::default()
+                    .hash_password(to_hash.as_bytes(), &salt)
+                    .map_err(|e| TokenError::Store(StoreError::Task(e.to_string())))?
+                    .to_string())
+            })
+            .await?;
+        let stored_lookup = lookup.clone();
+        self.blocking(move |c| {
             let now = now_us();
-            let c = t.conn()?;
             let r = c.execute(
                 "INSERT INTO tokens (name, role, lookup, hash, created_us, expires_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![name, role.as_str(), lookup, hash, now, expires_us],
+                params![name, role.as_str(), stored_lookup, hash, now, expires_us],
             );
             match r {
                 Ok(_) => {}
@@ -143,8 +295,7 @@ impl Tokens {
     }
 
     pub async fn list(&self) -> Result<Vec<TokenInfo>, TokenError> {
-        self.blocking(|t| {
-            let c = t.conn()?;
+        self.blocking(|c| {
             let mut stmt = c.prepare(
                 "SELECT name, role, created_us, last_used_us, expires_us, revoked_us FROM tokens ORDER BY created_us",
             )?;
@@ -170,8 +321,7 @@ impl Tokens {
     pub async fn revoke(&self, name: &str) -> Result<TokenInfo, TokenError> {
         let name = name.to_string();
         let info = self
-            .blocking(move |t| {
-                let c = t.conn()?;
+            .blocking(move |c| {
                 let n = c.execute(
                     "UPDATE tokens SET revoked_us = ?2 WHERE name = ?1 AND revoked_us = 0",
                     params![name, now_us()],
@@ -186,10 +336,14 @@ impl Tokens {
                 Ok(name)
             })
             .await?;
-        // Forget every verification: the revoked one must not linger.
+        // Forget every verification: the revoked one must not linger; and
+        // end what it opened.
         if let Ok(mut c) = self.cache.lock() {
             c.clear();
         }
+        self.revoked.send_modify(|r| {
+            r.insert(info.clone());
+        });
         self.list()
             .await?
             .into_iter()
@@ -197,57 +351,60 @@ impl Tokens {
             .ok_or(TokenError::NotFound(info))
     }
 
-    /// The caller a token stands for.
+    /// The caller a token stands for (no failure limit: for callers that
+    /// are not on the network).
     pub async fn verify(&self, token: &str) -> Result<Caller, TokenError> {
+        Ok(self.authenticate(token, None).await?.caller)
+    }
+
+    /// Checks a token not in the cache: one argon2 verification.
+    async fn verify_grant(&self, token: &str) -> Result<Grant, TokenError> {
         let key = digest(token);
         let now = now_us();
-        let cached = self.cache.lock().ok().and_then(|c| c.get(&key).cloned());
-        if let Some(v) = cached {
-            if v.expires_us == 0 || now < v.expires_us {
-                self.touch(&v.caller.name, now);
-                return Ok(v.caller);
-            }
+        let mut parts = token.splitn(3, '_');
+        let (Some("kt"), Some(lookup), Some(secret)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(TokenError::Invalid);
-        }
-        let token = token.to_string();
-        let verified = self
-            .blocking(move |t| {
-                let mut parts = token.splitn(3, '_');
-                let (Some("kt"), Some(lookup), Some(secret)) = (parts.next(), parts.next(), parts.next()) else {
-                    return Err(TokenError::Invalid);
-                };
-                let c = t.conn()?;
-                let row: Option<(String, String, String, i64, i64)> = c
-                    .query_row(
-                        "SELECT name, role, hash, expires_us, revoked_us FROM tokens WHERE lookup = ?1",
-                        [lookup],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-                    )
-                    .optional()?;
-                let Some((name, role, hash, expires_us, revoked_us)) = row else {
-                    return Err(TokenError::Invalid);
-                };
-                let parsed = PasswordHash::new(&hash).map_err(|_| TokenError::Invalid)?;
-                Argon2::default()
-                    .verify_password(secret.as_bytes(), &parsed)
-                    .map_err(|_| TokenError::Invalid)?;
-                if revoked_us != 0 || (expires_us != 0 && now_us() >= expires_us) {
-                    return Err(TokenError::Invalid);
-                }
-                Ok(Verified {
-                    caller: Caller {
-                        name,
-                        role: Role::parse(&role).ok_or(TokenError::Invalid)?,
-                    },
-                    expires_us,
-                })
+        };
+        let (lookup, secret) = (lookup.to_string(), secret.to_string());
+        let row: Option<(String, String, String, i64, i64)> = self
+            .blocking(move |c| {
+                Ok(c.query_row(
+                    "SELECT name, role, hash, expires_us, revoked_us FROM tokens WHERE lookup = ?1",
+                    [lookup],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                )
+                .optional()?)
             })
             .await?;
-        if let Ok(mut c) = self.cache.lock() {
-            c.insert(key, verified.clone());
+        let Some((name, role, hash, expires_us, revoked_us)) = row else {
+            return Err(TokenError::Invalid);
+        };
+        self.argon2(move || {
+            let parsed = PasswordHash::new(&hash).map_err(|_| TokenError::Invalid)?;
+            Argon2::default()
+                .verify_password(secret.as_bytes(), &parsed)
+                .map_err(|_| TokenError::Invalid)
+        })
+        .await?;
+        if revoked_us != 0 || (expires_us != 0 && now_us() >= expires_us) {
+            return Err(TokenError::Invalid);
         }
-        self.touch(&verified.caller.name, now);
-        Ok(verified.caller)
+        let grant = Grant {
+            caller: Caller {
+                name,
+                role: Role::parse(&role).ok_or(TokenError::Invalid)?,
+            },
+            expires_us,
+        };
+        // A revocation that landed while argon2 ran wins.
+        if self.is_revoked(&grant.caller.name) {
+            return Err(TokenError::Invalid);
+        }
+        if let Ok(mut c) = self.cache.lock() {
+            c.insert(key, grant.clone());
+        }
+        self.touch(&grant.caller.name, now);
+        Ok(grant)
     }
 
     /// Records use, at most once a minute per token, off the request path.
@@ -267,13 +424,16 @@ impl Tokens {
         if due {
             let this = self.clone();
             let name = name.to_string();
-            tokio::task::spawn_blocking(move || {
-                if let Ok(c) = this.conn() {
-                    let _ = c.execute(
-                        "UPDATE tokens SET last_used_us = ?2 WHERE name = ?1",
-                        params![name, now],
-                    );
-                }
+            tokio::spawn(async move {
+                let _ = this
+                    .blocking(move |c| {
+                        c.execute(
+                            "UPDATE tokens SET last_used_us = ?2 WHERE name = ?1",
+                            params![name, now],
+                        )?;
+                        Ok(())
+                    })
+                    .await;
             });
         }
     }

@@ -82,7 +82,7 @@ impl Configs {
         settings: ConfigsSettings,
     ) -> Result<Configs, ConfigError> {
         let revisions = Revisions::new(db);
-        let key = revisions.hmac_key().await.map_err(ConfigError::Internal)?;
+        let key = revisions.hmac_key().await.map_err(|e| ConfigError::Internal(e.to_string()))?;
         Ok(Configs {
             client,
             revisions,
@@ -147,7 +147,7 @@ impl Configs {
         let data = reply.get("data").cloned().unwrap_or(reply);
         let config = self.redact(&data);
         let hash = content_hash(&config);
-        let latest = self.revisions.latest(service).await.map_err(ConfigError::Internal)?;
+        let latest = self.revisions.latest(service).await.map_err(|e| ConfigError::Internal(e.to_string()))?;
         if let Some(l) = &latest {
             if l.hash == hash {
                 return Ok((l.clone(), false));
@@ -177,7 +177,7 @@ impl Configs {
                 trigger: trigger.into(),
             })
             .await
-            .map_err(ConfigError::Internal)?;
+            .map_err(|e| ConfigError::Internal(e.to_string()))?;
         self.emit(
             service,
             Kind::Config,
@@ -190,7 +190,7 @@ impl Configs {
                 .revisions
                 .reloaded_between(service, prev.at_us, now)
                 .await
-                .map_err(ConfigError::Internal)?;
+                .map_err(|e| ConfigError::Internal(e.to_string()))?;
             if same_process && !reloaded {
                 self.emit(
                     service,

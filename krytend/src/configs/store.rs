@@ -1,10 +1,12 @@
-//! Config revisions on disk.
+//! Config revisions on disk, through a small pool of connections.
 
 use std::path::PathBuf;
 
 use rand::RngCore;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
+
+use crate::store::{pool::Pool, StoreError};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Revision {
@@ -21,10 +23,10 @@ pub struct Revision {
 
 #[derive(Clone)]
 pub struct Revisions {
-    path: PathBuf,
+    pool: Pool,
 }
 
-type Result<T> = std::result::Result<T, String>;
+type Result<T> = std::result::Result<T, StoreError>;
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Revision> {
     let config: String = r.get(5)?;
@@ -45,22 +47,16 @@ const COLUMNS: &str = "service, rev, at_us, instance_started_us, hash, config, c
 
 impl Revisions {
     pub fn new(db: PathBuf) -> Self {
-        Self { path: db }
+        Self {
+            pool: Pool::new(db, 2),
+        }
     }
 
     async fn with<T: Send + 'static>(
         &self,
         f: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T> {
-        let path = self.path.clone();
-        tokio::task::spawn_blocking(move || {
-            let c = Connection::open(&path)?;
-            c.busy_timeout(std::time::Duration::from_secs(10))?;
-            f(&c)
-        })
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| format!("config store: {e}"))
+        self.pool.run(move |c| f(c).map_err(StoreError::Query)).await
     }
 
     /// The key of the secret tags: made once, kept in the database.

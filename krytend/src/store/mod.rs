@@ -5,6 +5,7 @@
 mod checkpointer;
 pub mod logs_reader;
 mod migrate;
+pub mod pool;
 pub mod reader;
 mod row;
 mod timeline;
@@ -129,11 +130,16 @@ impl Store {
     /// Opens (creating and migrating) the database and starts the writer.
     pub fn open(cfg: StoreConfig) -> Result<(Store, WriterThread), StoreError> {
         if let Some(dir) = cfg.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
+            crate::paths::create_private_dir(dir).map_err(|source| StoreError::CreateDir {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
+        // SQLite gives the WAL and shared-memory files the database's mode.
+        crate::paths::create_private_file(&cfg.path).map_err(|source| StoreError::CreateDir {
+            path: cfg.path.clone(),
+            source,
+        })?;
         let conn = migrate::open_and_migrate(&cfg.path)?;
         let stats = Arc::new(StoreStats::default());
         let max_seq: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))?;

@@ -1,7 +1,9 @@
 //! One WebSocket client: auth first, then requests; each subscription a
 //! task feeding a bounded outgoing queue. A client that cannot keep up is
 //! told how much it missed (`lagged`), never slows anyone else, and is
-//! disconnected if it stays stalled.
+//! disconnected if it stays stalled. A session lives no longer than its
+//! token: revocation or expiry closes it, and every command checks the
+//! token again first.
 
 use std::{
     collections::HashMap,
@@ -30,7 +32,7 @@ use super::{
 };
 use crate::{
     api::{tail, tailed, Shared},
-    auth::{Caller, FailureLimiter},
+    auth::{Caller, Ended, Grant, TokenError},
     event::EventFilter,
     logs::LogFilter,
     protocol::{log::parse_level, subject::SubjectPattern, timestamp::now_us, Kind},
@@ -90,7 +92,6 @@ pub(super) async fn run(
     peer: SocketAddr,
     shared: Arc<Shared>,
     settings: Arc<WsSettings>,
-    limiter: Arc<FailureLimiter>,
     shutdown: CancellationToken,
 ) {
     let (mut sink, mut stream) = ws.split();
@@ -155,7 +156,7 @@ pub(super) async fn run(
         out: out.clone(),
         closer: closer.clone(),
         subs: HashMap::new(),
-        caller: None,
+        grant: None,
         errors: 0,
         bucket: Bucket {
             tokens: settings.rate_burst,
@@ -163,18 +164,38 @@ pub(super) async fn run(
             burst: settings.rate_burst,
             at: Instant::now(),
         },
-        limiter,
         peer,
     };
     let auth_deadline = tokio::time::Instant::now() + settings.auth_timeout;
     let mut ping = tokio::time::interval(settings.ping_interval);
     ping.tick().await;
     let mut last_pong = Instant::now();
+    // Resolves when the session's token is revoked or expires.
+    let mut token_ended: Option<std::pin::Pin<Box<dyn std::future::Future<Output = Ended> + Send>>> = None;
     loop {
+        if token_ended.is_none() {
+            if let Some(g) = s.grant.clone() {
+                let tokens = s.shared.tokens.clone();
+                token_ended = Some(Box::pin(async move { tokens.ended(&g).await }));
+            }
+        }
         tokio::select! {
             _ = closer.token.cancelled() => break,
             _ = shutdown.cancelled() => s.closer.close(CloseCode::Away, "krytend is shutting down"),
-            _ = tokio::time::sleep_until(auth_deadline), if s.caller.is_none() => {
+            why = async {
+                match token_ended.as_mut() {
+                    Some(f) => f.await,
+                    None => std::future::pending().await,
+                }
+            } => {
+                for (_, t) in s.subs.drain() {
+                    t.cancel();
+                }
+                s.closer.close(CloseCode::Policy, format!("{}; the session has ended", why.as_str()));
+                // Do not poll it again.
+                token_ended = Some(Box::pin(std::future::pending()));
+            }
+            _ = tokio::time::sleep_until(auth_deadline), if s.grant.is_none() => {
                 s.closer.close(CloseCode::Policy, "authentication required: send {\"type\":\"auth\",\"token\":...} first");
             }
             _ = ping.tick() => {
@@ -222,10 +243,9 @@ struct Session {
     out: mpsc::Sender<Out>,
     closer: Closer,
     subs: HashMap<String, CancellationToken>,
-    caller: Option<Caller>,
+    grant: Option<Grant>,
     errors: u32,
     bucket: Bucket,
-    limiter: Arc<FailureLimiter>,
     peer: SocketAddr,
 }
 
@@ -268,7 +288,7 @@ impl Session {
                 return;
             }
         };
-        let Some(caller) = self.caller.clone() else {
+        let Some(grant) = self.grant.clone() else {
             return self.authenticate(msg).await;
         };
         match msg {
@@ -299,7 +319,7 @@ impl Session {
                 action,
                 service,
                 args,
-            } => self.command(caller, id, action, service, args),
+            } => self.command(grant, id, action, service, args),
         }
     }
 
@@ -313,29 +333,35 @@ impl Session {
             self.closer.close(CloseCode::Policy, "authentication required");
             return;
         };
-        let ip = self.peer.ip();
-        if let Some(wait) = self.limiter.check(ip, Instant::now()) {
-            self.send(ServerMessage::error(
-                "rate_limited",
-                format!(
-                    "too many failed authentications; retry after {}s",
-                    wait.as_secs().max(1)
-                ),
-                None,
-            ));
-            self.closer.close(CloseCode::Policy, "too many failed authentications");
-            return;
-        }
-        match self.shared.tokens.verify(&token).await {
-            Ok(caller) => {
+        match self.shared.tokens.authenticate(&token, Some(self.peer.ip())).await {
+            Ok(grant) => {
                 self.send(ServerMessage::AuthOk {
-                    role: caller.role.as_str().into(),
+                    role: grant.caller.role.as_str().into(),
                     server_version: env!("CARGO_PKG_VERSION").into(),
                 });
-                self.caller = Some(caller);
+                self.grant = Some(grant);
+            }
+            Err(TokenError::Limited(wait)) => {
+                self.send(ServerMessage::error(
+                    "rate_limited",
+                    format!(
+                        "too many failed authentications; retry after {}s",
+                        wait.as_secs().max(1)
+                    ),
+                    None,
+                ));
+                self.closer.close(CloseCode::Policy, "too many failed authentications");
+            }
+            Err(TokenError::Store(e)) => {
+                tracing::error!("token check failed: {e}");
+                self.send(ServerMessage::error(
+                    "unavailable",
+                    "cannot check the token right now",
+                    None,
+                ));
+                self.closer.close(CloseCode::Again, "cannot check the token right now");
             }
             Err(_) => {
-                self.limiter.fail(ip, Instant::now());
                 self.send(ServerMessage::error(
                     "unauthorized",
                     "invalid, expired or revoked token",
@@ -469,10 +495,27 @@ impl Session {
     }
 
     /// Same roles and audit as gRPC: through the control module.
-    fn command(&mut self, caller: Caller, id: String, action: String, service: String, args: Value) {
+    fn command(&mut self, grant: Grant, id: String, action: String, service: String, args: Value) {
         let control = self.shared.control.clone();
         let out = self.out.clone();
+        let tokens = self.shared.tokens.clone();
+        let closer = self.closer.clone();
         tokio::spawn(async move {
+            // The token may have been revoked since the session opened.
+            if let Err(e) = tokens.recheck(&grant).await {
+                let refused = ServerMessage::CommandResult {
+                    id,
+                    ok: false,
+                    result: None,
+                    error: Some(e.to_string()),
+                };
+                let _ = out.try_send(Out::Text(refused.to_text()));
+                if matches!(e, TokenError::Invalid) {
+                    closer.close(CloseCode::Policy, "the token was revoked or expired; the session has ended");
+                }
+                return;
+            }
+            let caller: Caller = grant.caller;
             let arg_str = |k: &str| args.get(k).and_then(Value::as_str).map(str::to_string);
             let reason = arg_str("reason").unwrap_or_default();
             let timeout = Duration::from_secs_f64(
