@@ -87,19 +87,10 @@ pub struct Bus {
     pub state: Arc<BusState>,
 }
 
-/// `nats://user:pass@host` → `nats://user:***@host`, so no password is ever
-/// shown or logged.
+/// `nats://user:pass@host` → `nats://user:***@host` (and the scheme-less
+/// `user:pass@host`), so no password is ever shown or logged.
 pub fn redact_url(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_string();
-    };
-    match rest.split_once('@') {
-        Some((userinfo, host)) => match userinfo.split_once(':') {
-            Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-            None => format!("{scheme}://***@{host}"),
-        },
-        None => url.to_string(),
-    }
+    crate::redact::url(url)
 }
 
 pub async fn connect(

@@ -128,6 +128,9 @@ pub struct LogsConfig {
     #[serde(with = "humantime_serde")]
     pub max_age: Option<Duration>,
     pub max_rows: Option<u64>,
+    /// Read log files that are symbolic links (default: no — a link could
+    /// point anywhere krytend may read). Overridden per file.
+    pub follow_symlinks: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -254,6 +257,9 @@ impl ConfigsSection {
 pub struct LogFile {
     pub service: String,
     pub path: PathBuf,
+    /// Overrides `logs.follow_symlinks` for this file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_symlinks: Option<bool>,
 }
 
 impl Default for LogsConfig {
@@ -265,6 +271,7 @@ impl Default for LogsConfig {
             max_line_bytes: 64 * 1024,
             max_age: d.logs_max_age,
             max_rows: d.logs_max_rows,
+            follow_symlinks: false,
         }
     }
 }

@@ -14,7 +14,7 @@ use thiserror::Error;
 use tokio::sync::{mpsc, watch};
 
 use crate::{
-    audit::{redact, Audit},
+    audit::Audit,
     auth::{Action, Caller},
     hub::Hub,
     ingest::{Input, ServicesView},
@@ -182,12 +182,15 @@ impl Control {
         reason: &str,
         timeout: Duration,
     ) -> Result<Reply, ControlError> {
-        if command.is_empty() {
-            return Err(ControlError::Invalid("no command given".into()));
-        }
+        // Checked, audited and sent under one spelling.
+        let command = crate::auth::normalize_command(command).map_err(ControlError::Invalid)?;
+        let command = command.as_str();
         let action = Action::for_command(command);
         self.precheck(caller, action, service, reason).await?;
-        let detail = format!("{command} {}", redact(&Value::Object(args.clone())));
+        let detail = format!(
+            "{command} {}",
+            crate::redact::shared().value(&Value::Object(args.clone()))
+        );
         let id = self
             .audit
             .begin(caller, action, service, reason, &detail)
@@ -233,7 +236,11 @@ impl Control {
 
     /// A targeted restart with its progress. Tries `system.restart`; a
     /// service that does not know it gets `system.shutdown`, relying on its
-    /// supervisor. Never the group broadcast.
+    /// supervisor — but only where that is meant: the caller may shut
+    /// services down anyway (admin) or asked for it (`allow_fallback`,
+    /// `--allow-shutdown-fallback`). The fallback is announced as a stage
+    /// and named in the audit. Never the group broadcast.
+    #[allow(clippy::too_many_arguments)]
     pub async fn restart(
         &self,
         caller: Caller,
@@ -241,6 +248,7 @@ impl Control {
         reason: String,
         wait: bool,
         timeout: Duration,
+        allow_fallback: bool,
         tx: ProgressTx,
     ) {
         let started = Instant::now();
@@ -261,9 +269,20 @@ impl Control {
                 return;
             }
         };
+        let may_fall_back = allow_fallback || caller.role >= Action::Shutdown.required_role();
         let id = match self
             .audit
-            .begin(&caller, Action::Restart, &service, &reason, "targeted restart")
+            .begin(
+                &caller,
+                Action::Restart,
+                &service,
+                &reason,
+                if may_fall_back {
+                    "targeted restart (shutdown fallback allowed)"
+                } else {
+                    "targeted restart"
+                },
+            )
             .await
         {
             Ok(id) => id,
@@ -281,13 +300,18 @@ impl Control {
             .send(p("requested", false, true, format!("asking {service} to restart"), id))
             .await;
         let mut updates = self.hub.subscribe_services();
-        let _ = self
-            .inputs
-            .send(Input::Restarting {
+        // Marked once something that restarts it is on its way: not for a
+        // restart refused below.
+        let mark_restarting = || {
+            let inputs = self.inputs.clone();
+            let input = Input::Restarting {
                 service: service.clone(),
                 cause: format!("restart requested by {}", caller.name),
-            })
-            .await;
+            };
+            async move {
+                let _ = inputs.send(input).await;
+            }
+        };
         let ack_timeout = timeout.min(Duration::from_secs(5));
         let mut args = Map::new();
         args.insert(
@@ -309,9 +333,34 @@ impl Control {
             Err(_) => true,
         };
         if unsupported {
-            used = "system.shutdown";
+            if !may_fall_back {
+                let msg = format!(
+                    "{service} does not support system.restart; restarting it would mean system.shutdown, \
+                     relying on its supervisor to start it again: pass --allow-shutdown-fallback \
+                     (or ask an admin) if that is meant"
+                );
+                finish("denied", msg.clone()).await;
+                let _ = tx.send(p("refused", true, false, msg, id)).await;
+                return;
+            }
+            used = "fallback to system.shutdown";
+            let _ = tx
+                .send(p(
+                    "fallback",
+                    false,
+                    true,
+                    format!(
+                        "{service} does not support system.restart; falling back to system.shutdown \
+                         (its supervisor must start it again)"
+                    ),
+                    id,
+                ))
+                .await;
             args.insert("delay_seconds".into(), json!(0));
-            answer = self.request(&service, used, &args, ack_timeout).await;
+            mark_restarting().await;
+            answer = self.request(&service, "system.shutdown", &args, ack_timeout).await;
+        } else if answer.as_ref().is_ok_and(|(body, _)| verdict(body).0) {
+            mark_restarting().await;
         }
         match answer {
             Ok((body, _)) => {

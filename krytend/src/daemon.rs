@@ -46,6 +46,8 @@ pub const DISCOVERY_POLL_SUBJECT: &str = "kryten.service.discovery.poll";
 /// Runs krytend until `shutdown` fires. `ready` is called once the API
 /// listeners are bound and ingest runs.
 pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&Bound)) -> Result<(), DaemonError> {
+    // One key list for configs, logs, status and the audit.
+    crate::redact::install(&cfg.configs.secret_keys);
     cfg.validate()?;
     let store_cfg = cfg.store_config();
     let (store, writer) = Store::open(store_cfg)?;
@@ -248,6 +250,7 @@ async fn spawn_tailers(
             poll: cfg.logs.poll_interval,
             max_line: cfg.logs.max_line_bytes,
             resume: offsets.get(&f.path.display().to_string()).copied(),
+            follow_symlinks: f.follow_symlinks.unwrap_or(cfg.logs.follow_symlinks),
         };
         tracing::info!("tailing {} as the logs of {}", f.path.display(), f.service);
         // A restarted tailer would resume from stale offsets: critical.

@@ -198,6 +198,12 @@ impl Sequencer {
                 truncate(e, self.max_log_line);
             }
         }
+        // Log records are shown to every viewer: credentials in the text
+        // and values under secret-looking attribute keys are masked.
+        let redactor = crate::redact::shared();
+        let message = redactor.text(&message);
+        let exception = exception.map(|e| redactor.text(&e));
+        let attributes = redactor.map(&parsed.attributes);
         let rec = Arc::new(LogRecord {
             seq,
             time_us: parsed.time_us.unwrap_or(now),
@@ -208,7 +214,7 @@ impl Sequencer {
             logger: parsed.logger,
             message,
             exception,
-            attributes: parsed.attributes,
+            attributes,
             source,
             json: Default::default(),
         });

@@ -18,6 +18,7 @@ pub mod logs;
 pub mod paths;
 pub mod prober;
 pub mod protocol;
+pub mod redact;
 pub mod registry;
 pub mod stats;
 pub mod store;

@@ -43,6 +43,10 @@ pub struct RestartArgs {
     /// Do not ask for confirmation (--all)
     #[arg(short, long)]
     pub yes: bool,
+    /// If the service does not know system.restart, send system.shutdown and
+    /// rely on its supervisor (needed for operators; see docs/roles.md)
+    #[arg(long, conflicts_with = "all")]
+    pub allow_shutdown_fallback: bool,
 }
 
 #[derive(Debug, Args)]
@@ -137,6 +141,8 @@ fn stage_label(stage: &str) -> &str {
         "shutdown_seen" => "shutdown seen",
         "new_instance" => "new instance started",
         "healthy" => "healthy",
+        "fallback" => "shutdown fallback",
+        "refused" => "refused",
         other => other,
     }
 }
@@ -165,6 +171,7 @@ pub async fn restart(ctx: &Ctx, a: &RestartArgs) -> Result<u8> {
             reason,
             wait,
             timeout_seconds: timeout.as_secs_f64(),
+            allow_shutdown_fallback: a.allow_shutdown_fallback,
         })
         .await
     };
@@ -230,6 +237,7 @@ pub async fn restart(ctx: &Ctx, a: &RestartArgs) -> Result<u8> {
     match (last.ok, last.stage.as_str()) {
         (true, _) => Ok(0),
         (false, "no_reply") => Err(CtlError::NoAnswer(last.message)),
+        (false, "refused") => Err(CtlError::Unauthorized(last.message)),
         (false, "timeout") => Err(CtlError::Failed(format!("restart {}", last.message))),
         (false, _) => Err(CtlError::Failed(last.message)),
     }

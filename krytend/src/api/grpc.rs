@@ -369,6 +369,7 @@ impl Krytend for KrytendApi {
         &self,
         req: Request<pb::ListEventsRequest>,
     ) -> Result<Response<pb::ListEventsResponse>, RpcStatus> {
+        let who = caller(&req)?;
         let req = req.into_inner();
         let filter = filter_from_pb(req.filter)?;
         let limit = if req.limit == 0 {
@@ -384,11 +385,8 @@ impl Krytend for KrytendApi {
                 upto: None,
             }
         };
-        let page = self
-            .shared
-            .store
-            .reader()
-            .events_interactive(filter, paging, limit)
+        let reader = self.shared.store.reader();
+        let page = crate::store::gate::as_caller(&who.name, reader.events_interactive(filter, paging, limit))
             .await
             .map_err(internal)?;
         Ok(Response::new(pb::ListEventsResponse {
@@ -404,6 +402,7 @@ impl Krytend for KrytendApi {
         &self,
         req: Request<pb::TailEventsRequest>,
     ) -> Result<Response<Self::TailEventsStream>, RpcStatus> {
+        let who = caller(&req)?;
         let req = req.into_inner();
         let has_since = req.filter.as_ref().is_some_and(|f| f.since_us != 0);
         let filter = filter_from_pb(req.filter)?;
@@ -417,17 +416,16 @@ impl Krytend for KrytendApi {
             tail::Start::Live
         };
         let (tx, rx) = mpsc::channel(STREAM_BUFFER);
-        tokio::spawn(tail::run(
-            self.shared.clone(),
-            tailed::Events(filter),
-            start,
-            !req.no_follow,
-            tx,
+        // Its history queries count against this caller's share.
+        tokio::spawn(crate::store::gate::as_caller(
+            &who.name,
+            tail::run(self.shared.clone(), tailed::Events(filter), start, !req.no_follow, tx),
         ));
         Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
     }
 
     async fn list_logs(&self, req: Request<pb::ListLogsRequest>) -> Result<Response<pb::ListLogsResponse>, RpcStatus> {
+        let who = caller(&req)?;
         let req = req.into_inner();
         let filter = log_filter_from_pb(req.filter)?;
         self.check_log_services(&filter.services).await?;
@@ -444,11 +442,8 @@ impl Krytend for KrytendApi {
                 upto: None,
             }
         };
-        let page = self
-            .shared
-            .store
-            .reader()
-            .logs(filter, paging, limit)
+        let reader = self.shared.store.reader();
+        let page = crate::store::gate::as_caller(&who.name, reader.logs(filter, paging, limit))
             .await
             .map_err(internal)?;
         Ok(Response::new(pb::ListLogsResponse {
@@ -460,6 +455,7 @@ impl Krytend for KrytendApi {
     type TailLogsStream = Streamed<pb::TailLogsResponse>;
 
     async fn tail_logs(&self, req: Request<pb::TailLogsRequest>) -> Result<Response<Self::TailLogsStream>, RpcStatus> {
+        let who = caller(&req)?;
         let req = req.into_inner();
         let has_since = req.filter.as_ref().is_some_and(|f| f.since_us != 0);
         let filter = log_filter_from_pb(req.filter)?;
@@ -474,12 +470,16 @@ impl Krytend for KrytendApi {
             tail::Start::Live
         };
         let (tx, rx) = mpsc::channel(STREAM_BUFFER);
-        tokio::spawn(tail::run(
-            self.shared.clone(),
-            tailed::Logs::new(filter),
-            start,
-            !req.no_follow,
-            tx,
+        // Its history queries count against this caller's share.
+        tokio::spawn(crate::store::gate::as_caller(
+            &who.name,
+            tail::run(
+                self.shared.clone(),
+                tailed::Logs::new(filter),
+                start,
+                !req.no_follow,
+                tx,
+            ),
         ));
         Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
     }
@@ -525,7 +525,19 @@ impl Krytend for KrytendApi {
         let (ptx, mut prx) = mpsc::channel(64);
         let (tx, rx) = mpsc::channel(64);
         let timeout = timeout_of(r.timeout_seconds, 60);
-        tokio::spawn(async move { control.restart(who, r.service, r.reason, r.wait, timeout, ptx).await });
+        tokio::spawn(async move {
+            control
+                .restart(
+                    who,
+                    r.service,
+                    r.reason,
+                    r.wait,
+                    timeout,
+                    r.allow_shutdown_fallback,
+                    ptx,
+                )
+                .await
+        });
         tokio::spawn(async move {
             while let Some(p) = prx.recv().await {
                 if tx.send(Ok(progress_pb(p))).await.is_err() {
@@ -805,8 +817,8 @@ impl Krytend for KrytendApi {
         };
         let new_label = format!("{} rev {}", r.service, latest.rev);
         let (old, old_label) = if !r.against.trim().is_empty() {
-            let v: serde_json::Value = serde_yaml::from_str(&r.against)
-                .map_err(|e| RpcStatus::invalid_argument(format!("the desired config is not YAML or JSON: {e}")))?;
+            let v = crate::configs::document::parse(&r.against, crate::configs::document::CONFIG_LIMITS)
+                .map_err(|e| RpcStatus::invalid_argument(format!("the desired config is {e}")))?;
             (configs.redact(&v), "desired".to_string())
         } else if !r.other_service.is_empty() {
             configs.check_known(&r.other_service).map_err(config_err)?;

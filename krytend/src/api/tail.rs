@@ -78,6 +78,8 @@ pub async fn run<T: Tailed>(shared: Arc<Shared>, what: T, start: Start, follow: 
             if !committed::<T>(&shared, head, &tx).await {
                 return;
             }
+            // One request reads at most this many rows; more is paged.
+            let n = n.min(crate::store::reader::MAX_ROWS);
             match what.last(&shared, n, head).await {
                 Ok(items) => {
                     for it in &items {

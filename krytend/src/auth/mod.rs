@@ -97,15 +97,48 @@ impl Action {
         }
     }
 
-    /// What a command on a service's command subject amounts to.
+    /// What a command on a service's command subject amounts to, given its
+    /// normalised name ([`normalize_command`]). Operators get an explicit
+    /// allow-list; every other command, `system.*` or not, needs admin.
     pub fn for_command(command: &str) -> Action {
         match command {
             "system.ping" => Action::Ping,
             "system.reload" => Action::Reload,
             "system.shutdown" | "system.restart" => Action::Shutdown,
-            c if c.starts_with("system.") => Action::CallSystem,
+            c if OPERATOR_SYSTEM_COMMANDS.contains(&c) => Action::CallSystem,
             _ => Action::CallAny,
         }
+    }
+}
+
+/// The read-only `system.*` commands an operator may call besides ping and
+/// reload (`restart` and `reload` are actions of their own).
+pub const OPERATOR_SYSTEM_COMMANDS: [&str; 4] = ["system.health", "system.stats", "system.config", "system.services"];
+
+/// Longest command name accepted.
+pub const MAX_COMMAND_LEN: usize = 128;
+
+/// The one spelling of a command that is role-checked, audited and sent:
+/// surrounding whitespace dropped, and the `system.` namespace (which
+/// services match case-insensitively or not at all) lower-cased, so
+/// `System.Shutdown ` is checked as the `system.shutdown` it may become.
+/// Names with inner whitespace or control characters are refused.
+pub fn normalize_command(raw: &str) -> Result<String, String> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Err("no command given".into());
+    }
+    if t.len() > MAX_COMMAND_LEN {
+        return Err(format!("a command name is at most {MAX_COMMAND_LEN} bytes"));
+    }
+    if t.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!("{t:?} is not a command name (spaces or control characters)"));
+    }
+    let lower = t.to_lowercase();
+    if lower.starts_with("system.") {
+        Ok(lower)
+    } else {
+        Ok(t.to_string())
     }
 }
 
@@ -120,9 +153,36 @@ mod tests {
         assert_eq!(Action::for_command("system.stats").required_role(), Role::Operator);
         assert_eq!(Action::for_command("system.shutdown").required_role(), Role::Admin);
         assert_eq!(Action::for_command("say").required_role(), Role::Admin);
+        assert_eq!(Action::for_command("system.frobnicate").required_role(), Role::Admin);
+        assert_eq!(Action::for_command("system.restart").required_role(), Role::Admin);
+        for ok in ["system.health", "system.config", "system.services", "system.reload"] {
+            assert_eq!(Action::for_command(ok).required_role(), Role::Operator, "{ok}");
+        }
         assert_eq!(Action::Restart.required_role(), Role::Operator);
         assert_eq!(Action::RestartAll.required_role(), Role::Admin);
         assert_eq!(Action::ManageTokens.required_role(), Role::Admin);
         assert_eq!(Action::Read.required_role(), Role::Viewer);
+    }
+
+    #[test]
+    fn command_names_are_normalised_before_the_role_check() {
+        for raw in [
+            "System.Shutdown",
+            "system.shutdown ",
+            " SYSTEM.SHUTDOWN\n",
+            "\tsystem.Shutdown",
+        ] {
+            let n = normalize_command(raw).expect("a name");
+            assert_eq!(n, "system.shutdown", "{raw:?}");
+            assert_eq!(Action::for_command(&n).required_role(), Role::Admin, "{raw:?}");
+        }
+        assert_eq!(
+            normalize_command("  Say ").as_deref(),
+            Ok("Say"),
+            "other commands keep their case"
+        );
+        for bad in ["", "   ", "system. shutdown", "system.shut\u{0}down", &"x".repeat(200)] {
+            assert!(normalize_command(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! kept as revisions when they change, diffed, and watched for drift.
 
 pub mod diff;
+pub mod document;
 pub mod redact;
 mod service;
 pub mod store;

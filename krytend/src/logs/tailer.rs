@@ -32,6 +32,31 @@ pub struct TailSpec {
     pub max_line: usize,
     /// (inode, offset) committed before a restart.
     pub resume: Option<(u64, u64)>,
+    /// Read the file through a symbolic link. Off by default: a link can
+    /// point at anything krytend may read (its client config, say), and
+    /// every viewer sees the logs.
+    pub follow_symlinks: bool,
+}
+
+/// What is at a tailed path.
+enum Found {
+    Missing,
+    /// A symbolic link we do not follow.
+    Link,
+    File(std::fs::Metadata),
+}
+
+async fn look(spec: &TailSpec) -> Found {
+    let meta = if spec.follow_symlinks {
+        tokio::fs::metadata(&spec.path).await
+    } else {
+        tokio::fs::symlink_metadata(&spec.path).await
+    };
+    match meta {
+        Ok(m) if m.file_type().is_symlink() => Found::Link,
+        Ok(m) => Found::File(m),
+        Err(_) => Found::Missing,
+    }
 }
 
 const CHUNK: usize = 64 * 1024;
@@ -52,14 +77,36 @@ pub async fn run(spec: TailSpec, tx: mpsc::Sender<FileLine>, cancel: Cancellatio
     let mut open: Option<Open> = None;
     let mut resume = spec.resume;
     let mut warned_missing = false;
+    let mut warned_link = false;
     loop {
         if cancel.is_cancelled() {
             return;
         }
-        let meta = tokio::fs::metadata(&spec.path).await.ok();
+        let found = look(&spec).await;
+        if !matches!(found, Found::Link) {
+            warned_link = false;
+        }
+        let meta = match found {
+            Found::File(m) => Some(m),
+            Found::Link => {
+                if !warned_link {
+                    tracing::warn!(
+                        "log file {} is a symbolic link; not following it (set follow_symlinks: true \
+                         for this file or logs.follow_symlinks to read it)",
+                        spec.path.display()
+                    );
+                    warned_link = true;
+                }
+                None
+            }
+            Found::Missing => None,
+        };
+        // A link where the open file was counts as a rotation: the old
+        // file is read to its end and the link is not opened.
+        let link = warned_link;
         match (&mut open, meta) {
             (None, None) => {
-                if !warned_missing {
+                if !warned_missing && !link {
                     tracing::warn!("log file {} does not exist (yet); waiting for it", spec.path.display());
                     warned_missing = true;
                 }
@@ -78,6 +125,20 @@ pub async fn run(spec: TailSpec, tx: mpsc::Sender<FileLine>, cancel: Cancellatio
                     None => 0,
                 };
                 match File::open(&spec.path).await {
+                    // Swapped for a link between the look and the open:
+                    // not the file that was checked.
+                    Ok(file)
+                        if !spec.follow_symlinks
+                            && file
+                                .metadata()
+                                .await
+                                .map_or(true, |m| m.ino() != meta.ino() || m.dev() != meta.dev()) =>
+                    {
+                        tracing::warn!(
+                            "log file {} changed while being opened; trying again",
+                            spec.path.display()
+                        );
+                    }
                     Ok(mut file) => {
                         if file.seek(SeekFrom::Start(start)).await.is_ok() {
                             open = Some(Open {
@@ -94,7 +155,7 @@ pub async fn run(spec: TailSpec, tx: mpsc::Sender<FileLine>, cancel: Cancellatio
                 }
             }
             (Some(o), meta) => {
-                let rotated = meta.as_ref().is_some_and(|m| m.ino() != o.inode);
+                let rotated = link || meta.as_ref().is_some_and(|m| m.ino() != o.inode);
                 let truncated = meta.as_ref().is_some_and(|m| m.ino() == o.inode && m.len() < o.pos);
                 if truncated {
                     tracing::info!("log file {} was truncated; reading from its start", spec.path.display());

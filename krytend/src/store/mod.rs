@@ -3,6 +3,7 @@
 //! connections.
 
 mod checkpointer;
+pub mod gate;
 pub mod logs_reader;
 mod migrate;
 pub mod pool;

@@ -8,6 +8,7 @@ use std::{
 use rusqlite::{types::Value as SqlValue, Connection, OpenFlags};
 
 use super::{
+    gate::{Gate, CALLER_SLOTS, QUERY_SLOTS},
     logs_reader::{query_logs, LogPage, LogPaging},
     row, timeline, StoreError,
 };
@@ -23,6 +24,9 @@ const POOL_MAX: usize = 8;
 pub const SCAN_LIMIT: usize = 200_000;
 /// Sequence numbers one windowed read covers.
 const SCAN_WINDOW: u64 = 20_000;
+/// Rows one request returns at most, whatever it asked for: bigger
+/// histories are read a page at a time (`more` says so).
+pub const MAX_ROWS: usize = 10_000;
 
 /// A page of events, oldest first.
 #[derive(Debug, Default)]
@@ -49,6 +53,8 @@ pub enum Paging {
 pub struct Reader {
     path: PathBuf,
     pool: Arc<Mutex<Vec<Connection>>>,
+    /// Queries at once, in all and per caller (see [`super::gate`]).
+    gate: Arc<Gate>,
 }
 
 impl Reader {
@@ -56,6 +62,7 @@ impl Reader {
         Self {
             path,
             pool: Arc::new(Mutex::new(Vec::new())),
+            gate: Arc::new(Gate::new(QUERY_SLOTS, CALLER_SLOTS)),
         }
     }
 
@@ -66,7 +73,10 @@ impl Reader {
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
         let this = self.clone();
+        let permits = self.gate.enter().await;
         tokio::task::spawn_blocking(move || {
+            // Held until the query is done, even if its caller left.
+            let _permits = permits;
             let pooled = this.pool.lock().ok().and_then(|mut p| p.pop());
             let conn = match pooled {
                 Some(c) => c,
@@ -154,6 +164,7 @@ impl Reader {
         paging: LogPaging,
         limit: usize,
     ) -> Result<LogPage, StoreError> {
+        let limit = limit.min(MAX_ROWS);
         self.with_conn(move |c| query_logs(c, &filter, paging, limit)).await
     }
 
@@ -187,6 +198,7 @@ impl Reader {
     /// Events matching `filter`, a page at a time, however far the page
     /// has to search (tails catching up must see everything).
     pub async fn events(&self, filter: EventFilter, paging: Paging, limit: usize) -> Result<EventPage, StoreError> {
+        let limit = limit.min(MAX_ROWS);
         self.with_conn(move |c| query_events(c, &filter, paging, limit, None))
             .await
     }
@@ -200,6 +212,7 @@ impl Reader {
         paging: Paging,
         limit: usize,
     ) -> Result<EventPage, StoreError> {
+        let limit = limit.min(MAX_ROWS);
         self.with_conn(move |c| query_events(c, &filter, paging, limit, Some(SCAN_LIMIT)))
             .await
     }

@@ -527,6 +527,10 @@ impl Session {
             let result: Result<Value, String> = match action.as_str() {
                 "restart" => {
                     let wait = args.get("wait").and_then(Value::as_bool).unwrap_or(false);
+                    let fallback = args
+                        .get("allowShutdownFallback")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false);
                     let (ptx, mut prx) = mpsc::channel(32);
                     let c2 = control.clone();
                     let who = caller.clone();
@@ -537,7 +541,9 @@ impl Session {
                     {
                         Err(e) => Err(e.to_string()),
                         Ok(()) => {
-                            tokio::spawn(async move { c2.restart(who, svc, reason, wait, timeout, ptx).await });
+                            tokio::spawn(
+                                async move { c2.restart(who, svc, reason, wait, timeout, fallback, ptx).await },
+                            );
                             let mut stages = Vec::new();
                             let mut last_ok = false;
                             let mut last_msg = String::new();
