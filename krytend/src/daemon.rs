@@ -130,7 +130,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     )
     .await?;
     let (ping_tx, ping_rx) = mpsc::channel(1024);
-    let mut sequencer = Sequencer::new(registry, hub, store.clone(), stats, view_tx, cfg.liveness.tick);
+    let mut sequencer = Sequencer::new(registry, hub.clone(), store.clone(), stats, view_tx, cfg.liveness.tick);
     sequencer.max_log_line = cfg.logs.max_line_bytes;
     sequencer.bus = Some(bus.state.clone());
     spawn_tailers(&cfg, &store, input_tx.clone(), ingest_stop.clone()).await?;
@@ -186,27 +186,63 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     ready(&bound);
 
     shutdown.cancelled().await;
-    tracing::info!("shutting down: stopping ingest and flushing the store");
+    // Everything below is bounded: a stop must not hang on a failing store
+    // (what could not be flushed is logged here and reported as a gap at
+    // the next start).
+    let bound = cfg.store.shutdown_timeout;
+    let deadline = tokio::time::Instant::now() + bound;
+    store.set_shutdown_deadline(deadline.into_std());
+    tracing::info!("shutting down: stopping ingest and flushing the store (at most {bound:?})");
     ingest_stop.cancel();
-    let _ = forwarder.await;
-    let _ = seq_task.await;
-    if let Err(e) = store.flush().await {
-        tracing::error!("final flush failed: {e}");
-    }
+    let drained = tokio::time::timeout_at(deadline, async {
+        let _ = forwarder.await;
+        let _ = seq_task.await;
+        if let Err(e) = store.flush().await {
+            tracing::error!("final flush failed: {e}");
+        }
+    })
+    .await
+    .is_ok();
     api_stop.cancel();
-    let _ = api_task.await;
+    let grace = deadline.max(tokio::time::Instant::now() + std::time::Duration::from_millis(500));
+    let _ = tokio::time::timeout_at(grace, api_task).await;
     if let Some(t) = ws_task {
-        let _ = t.await;
+        let _ = tokio::time::timeout_at(grace, t).await;
     }
     // With the bus gone, a flush would wait for a reconnect forever.
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), bus.client.flush()).await;
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2).min(bound), bus.client.flush()).await;
     drop(bus);
-    let committed = store.committed_seq();
-    store.close().await;
-    tokio::task::spawn_blocking(move || writer.join())
-        .await
-        .unwrap_or_else(|e| tracing::error!("store writer join failed: {e}"));
-    tracing::info!("stopped cleanly; last committed event #{committed}");
+    let handed = hub.last_seq();
+    let stats_store = store.clone();
+    let closed = tokio::time::timeout_at(grace, async move {
+        store.close().await;
+        // A plain thread, not the blocking pool: the runtime waits for its
+        // blocking tasks when it ends, and the writer may be stuck in SQLite.
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        std::thread::spawn(move || {
+            writer.join();
+            let _ = tx.send(());
+        });
+        let _ = rx.await;
+    })
+    .await
+    .is_ok();
+    let committed = stats_store.committed_seq();
+    if drained && closed {
+        tracing::info!("stopped cleanly; last committed event #{committed}");
+    } else {
+        let st = stats_store.stats();
+        use std::sync::atomic::Ordering::Relaxed;
+        tracing::error!(
+            "stopped at the shutdown bound ({bound:?}) without a complete flush: {} numbers handed out after the \
+             last committed #{committed} (up to #{handed}) and {} queued writes were not flushed; {} events and {} \
+             log records were dropped earlier; the next start reports the lost range as a gap",
+            handed.saturating_sub(committed),
+            stats_store.queue_depth(),
+            st.dropped_events.load(Relaxed),
+            st.dropped_logs.load(Relaxed),
+        );
+    }
     Ok(())
 }
 

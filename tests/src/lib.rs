@@ -303,3 +303,5 @@ pub fn kryten_python() -> anyhow::Result<PathBuf> {
     }
     Ok(p)
 }
+
+pub mod seqstore;

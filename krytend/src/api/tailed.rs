@@ -13,6 +13,7 @@ use super::{
 use crate::{
     event::{Event, EventFilter},
     logs::{LogFilter, LogRecord},
+    protocol::Kind,
     store::{logs_reader::LogPaging, reader::Paging, StoreError},
 };
 
@@ -80,6 +81,46 @@ impl Tailed for Events {
             .await?;
         Ok(page.events)
     }
+    fn hidden_gap(&self, item: &Event) -> Option<pb::TailEventsResponse> {
+        (item.kind == Kind::Gap && !self.0.matches(item)).then(|| gap_notice(item))
+    }
+    async fn hidden_gaps(
+        &self,
+        shared: &Shared,
+        after: u64,
+        upto: u64,
+    ) -> Result<Vec<pb::TailEventsResponse>, StoreError> {
+        if after >= upto || self.0.kinds.contains(&Kind::Gap) && self.0.kinds.len() == 1 {
+            return Ok(Vec::new());
+        }
+        let gaps = EventFilter {
+            kinds: vec![Kind::Gap],
+            ..Default::default()
+        };
+        // Gap events are rare; a page bounds the cost all the same.
+        let page = shared
+            .store
+            .reader()
+            .events(
+                gaps,
+                Paging::Forward {
+                    after,
+                    upto: Some(upto),
+                },
+                100,
+            )
+            .await?;
+        Ok(page.events.iter().filter_map(|e| self.hidden_gap(e)).collect())
+    }
+}
+
+/// A stored gap event as the stream's gap notice.
+fn gap_notice(ev: &Event) -> pb::TailEventsResponse {
+    let v: serde_json::Value = serde_json::from_slice(&ev.payload).unwrap_or_default();
+    let missed = v["missed"].as_u64().unwrap_or(0);
+    let reason = v["reason"].as_str().unwrap_or("records were lost").to_string();
+    let reason = format!("{reason} (gap event #{})", ev.seq);
+    Events::gap(missed, reason)
 }
 
 pub struct Logs {
