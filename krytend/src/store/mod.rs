@@ -8,6 +8,8 @@ mod migrate;
 pub mod reader;
 mod row;
 pub mod seqs;
+#[cfg(test)]
+mod tests;
 mod timeline;
 mod writer;
 
