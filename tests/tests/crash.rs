@@ -48,9 +48,12 @@ async fn numbers_shown_live_are_never_reused_after_sigkill_and_a_resuming_follow
         &server,
         &["events", "tail", "-f", "-o", "json", "--subject", "kryten.test.>"],
     );
-    // Both are following before anything is published.
-    kryten_e2e::eventually(Duration::from_secs(10), "two live followers", || async {
-        (d.status().await.live_subscribers >= 2).then_some(())
+    // Log records share the sequence space: a log follower resuming after
+    // the crash is told of the gap as well.
+    let mut log_follower = Follower::start(&server, &["logs", "--all", "-f"]);
+    // All three are following before anything is published.
+    kryten_e2e::eventually(Duration::from_secs(10), "three live followers", || async {
+        (d.status().await.live_subscribers >= 3).then_some(())
     })
     .await;
     let client = bus(&nats.url()).await;
@@ -76,6 +79,12 @@ async fn numbers_shown_live_are_never_reused_after_sigkill_and_a_resuming_follow
     filtered
         .until(Duration::from_secs(10), "the filtered events", |l| {
             count_subject(l, "kryten.test.before.") == BEFORE
+        })
+        .await;
+    log_follower
+        .until(Duration::from_secs(10), "the log record before the kill", |l| {
+            l.iter()
+                .any(|l| matches!(l, Line::Notice(n) if n.contains("before the crash")))
         })
         .await;
     let shown: BTreeMap<u64, String> = all
@@ -212,6 +221,20 @@ async fn numbers_shown_live_are_never_reused_after_sigkill_and_a_resuming_follow
         "the filtered follower was told of the gap: {:#?}",
         filtered.seen
     );
+    log_follower
+        .until(Duration::from_secs(20), "the log record after the restart", |l| {
+            l.iter()
+                .any(|l| matches!(l, Line::Notice(n) if n.contains("after the crash")))
+        })
+        .await;
+    assert!(
+        log_follower
+            .notices()
+            .any(|n| n.contains("log records could not be delivered") && n.contains(&notice)),
+        "the log follower was told of the gap: {:#?}",
+        log_follower.seen
+    );
+    log_follower.stop().await;
     all.stop().await;
     filtered.stop().await;
     drop(d2);

@@ -287,6 +287,17 @@ impl Store {
         SeqNumbers::new(self.reservation.clone(), self.seq_start)
     }
 
+    /// Where the live stream starts: after a crash, the number of the gap
+    /// event the sequencer writes first, so that a follower resuming
+    /// before it waits for it and gets it from the store; else the last
+    /// committed number.
+    pub fn head_at_open(&self) -> u64 {
+        match self.crash_gap.lock().ok().and_then(|g| *g) {
+            Some(_) => self.seq_start + 1,
+            None => self.committed_seq(),
+        }
+    }
+
     /// The numbers the previous run handed out but never committed (it
     /// crashed or was killed), once: the sequencer reports them.
     pub fn take_crash_gap(&self) -> Option<LostRange> {
