@@ -99,6 +99,14 @@ pub struct StoreSection {
     pub retention_interval: Duration,
     #[serde(with = "humantime_serde")]
     pub transitions_max_age: Option<Duration>,
+    /// A cap on the database size; retention by size keeps it below.
+    pub max_db_bytes: Option<u64>,
+    /// How long a failing batch is retried before it is dropped.
+    #[serde(with = "humantime_serde")]
+    pub write_retry: Duration,
+    /// The longest a stop (SIGTERM) waits for the final flush.
+    #[serde(with = "humantime_serde")]
+    pub shutdown_timeout: Duration,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -346,6 +354,9 @@ impl Default for StoreSection {
             max_rows: d.max_rows,
             retention_interval: d.retention_interval,
             transitions_max_age: d.transitions_max_age,
+            max_db_bytes: d.max_db_bytes,
+            write_retry: d.write_retry,
+            shutdown_timeout: Duration::from_secs(5),
         }
     }
 }
@@ -434,6 +445,21 @@ impl Config {
                 "store.batch_max, store.queue and hub.capacity must be above zero".into(),
             ));
         }
+        if self
+            .store
+            .max_db_bytes
+            .is_some_and(|b| !(MIN_DB_BYTES..=1 << 50).contains(&b))
+        {
+            return Err(ConfigError::Invalid(format!(
+                "store.max_db_bytes must be between {MIN_DB_BYTES} and 2^50 (or null)"
+            )));
+        }
+        if self.store.write_retry > Duration::from_secs(3600) || self.store.shutdown_timeout > Duration::from_secs(3600)
+        {
+            return Err(ConfigError::Invalid(
+                "store.write_retry and store.shutdown_timeout must be at most 1h".into(),
+            ));
+        }
         Ok(())
     }
 
@@ -449,6 +475,8 @@ impl Config {
             transitions_max_age: self.store.transitions_max_age,
             logs_max_age: self.logs.max_age,
             logs_max_rows: self.logs.max_rows,
+            max_db_bytes: self.store.max_db_bytes,
+            write_retry: self.store.write_retry,
         }
     }
 
@@ -466,6 +494,9 @@ impl Config {
 
 /// The API's default TCP port.
 pub const DEFAULT_PORT: u16 = 7468;
+
+/// The smallest `store.max_db_bytes`: the empty schema takes ~200 KiB.
+pub const MIN_DB_BYTES: u64 = 512 * 1024;
 
 /// The commented default configuration (`krytend --print-default-config`).
 pub const DEFAULT_CONFIG_YAML: &str = include_str!("default-config.yaml");

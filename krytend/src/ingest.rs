@@ -39,7 +39,9 @@ pub struct Sequencer {
     /// While the bus is down nothing can be heard, so no deadline counts.
     pub bus: Option<Arc<crate::bus::BusState>>,
     bus_was_down: bool,
-    seq: u64,
+    /// Numbers handed out only once reserved in the store, so that none is
+    /// reused after a crash (see `store::seqs`).
+    numbers: crate::store::SeqNumbers,
     /// The last receive stamp given: stamps never go back, so the store can
     /// find times by sequence number (see `store::timeline`).
     last_stamp_us: i64,
@@ -77,7 +79,7 @@ impl Sequencer {
         view: watch::Sender<ServicesView>,
         tick: Duration,
     ) -> Self {
-        let seq = hub.last_seq();
+        let numbers = store.seq_numbers();
         let dropped_reported = IngestStats::get(&stats.dropped);
         let last_stamp_us = store.last_stamp_at_open();
         Self {
@@ -90,7 +92,7 @@ impl Sequencer {
             max_log_line: 64 * 1024,
             bus: None,
             bus_was_down: false,
-            seq,
+            numbers,
             last_stamp_us,
             dropped_reported,
         }
@@ -106,6 +108,7 @@ impl Sequencer {
         cancel: CancellationToken,
     ) {
         self.publish_view();
+        self.report_crash_gap().await;
         let mut tick = tokio::time::interval(self.tick);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
@@ -138,9 +141,49 @@ impl Sequencer {
         self.last_stamp_us
     }
 
-    fn next_seq(&mut self) -> u64 {
-        self.seq += 1;
-        self.seq
+    async fn next_seq(&mut self) -> u64 {
+        self.numbers.next().await
+    }
+
+    /// The first event after a crash names the numbers the previous run
+    /// may have shown live but never stored: a follower resuming after one
+    /// of them gets this event next, never a silent skip.
+    async fn report_crash_gap(&mut self) {
+        let Some(lost) = self.store.take_crash_gap() else {
+            return;
+        };
+        let payload = json!({
+            "missed": lost.to - lost.from + 1,
+            "from_seq": lost.from,
+            "to_seq": lost.to,
+            "reason": format!(
+                "krytend stopped without committing #{}..=#{} (a crash or kill): events shown live with \
+                 these numbers were not stored, and the numbers are not reused",
+                lost.from, lost.to
+            ),
+        });
+        let now = self.stamp();
+        self.emit_own("krytend.gap", Kind::Gap, None, payload, now).await;
+    }
+
+    /// Rows the store gave up (full, failing, or impossible rows) become a
+    /// gap event once the store can be written again.
+    async fn report_store_loss(&mut self) {
+        let Some(loss) = self.store.take_loss() else {
+            return;
+        };
+        let payload = json!({
+            "missed": loss.events + loss.logs + loss.rejected,
+            "events": loss.events,
+            "logs": loss.logs,
+            "registry_rows": loss.other,
+            "rejected_rows": loss.rejected,
+            "from_seq": loss.first_seq,
+            "to_seq": loss.last_seq,
+            "reason": format!("not stored: {}", loss.reason),
+        });
+        let now = self.stamp();
+        self.emit_own("krytend.gap", Kind::Gap, None, payload, now).await;
     }
 
     async fn on_message(&mut self, m: async_nats::Message) {
@@ -157,7 +200,7 @@ impl Sequencer {
         let log = (c.kind == Kind::Log).then(|| parse_nats_log(&m.payload));
         let log_service = c.service.clone();
         let ev = Event {
-            seq: self.next_seq(),
+            seq: self.next_seq().await,
             received_us: now,
             subject: m.subject.to_string(),
             kind: c.kind,
@@ -249,7 +292,7 @@ impl Sequencer {
                 self.apply_changes(changes, now).await;
             }
             Input::FileLine(line) => {
-                let seq = self.next_seq();
+                let seq = self.next_seq().await;
                 IngestStats::add(&self.stats.log_lines_from_files, 1);
                 let offset = crate::store::FileOffset {
                     path: line.path.clone(),
@@ -273,6 +316,7 @@ impl Sequencer {
             self.bus_was_down = true;
             self.registry.bus_lost(down.since_us.min(now));
             self.report_drops().await;
+            self.report_store_loss().await;
             return;
         }
         if std::mem::take(&mut self.bus_was_down) {
@@ -286,6 +330,7 @@ impl Sequencer {
             let _ = pings.try_send(svc);
         }
         self.report_drops().await;
+        self.report_store_loss().await;
     }
 
     /// Turns messages lost before sequencing into a gap event, so that the
@@ -351,7 +396,7 @@ impl Sequencer {
         // `now` may be a prober's earlier reading; stamps must not go back.
         self.last_stamp_us = self.last_stamp_us.max(now);
         let ev = Event {
-            seq: self.next_seq(),
+            seq: self.next_seq().await,
             received_us: self.last_stamp_us,
             subject: subject.to_string(),
             kind,

@@ -3,11 +3,26 @@ use clap::Parser;
 use krytend::{cli::Args, config::DEFAULT_CONFIG_YAML, daemon, demo};
 use tokio_util::sync::CancellationToken;
 
-#[tokio::main]
-async fn main() -> std::process::ExitCode {
+fn main() -> std::process::ExitCode {
     // Before anything is created: the database holds token hashes, the
     // redaction key, the audit and every payload.
     krytend::paths::private_umask();
+    let rt = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("krytend: cannot start the async runtime: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let code = rt.block_on(main_async());
+    // The daemon bounds its own stop (store.shutdown_timeout); a blocking
+    // task still waiting on a locked or failing database must not hold
+    // the exit past it.
+    rt.shutdown_timeout(std::time::Duration::from_millis(200));
+    code
+}
+
+async fn main_async() -> std::process::ExitCode {
     let args = Args::parse();
     if args.print_default_config {
         print!("{DEFAULT_CONFIG_YAML}");

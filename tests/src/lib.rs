@@ -305,3 +305,5 @@ pub fn kryten_python() -> anyhow::Result<PathBuf> {
     }
     Ok(p)
 }
+
+pub mod seqstore;

@@ -46,6 +46,9 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
                 "writeErrors": st.write_errors, "lastError": st.last_error,
                 "lastErrorAt": time_json(st.last_error_at_us), "retentionDeleted": st.retention_deleted,
                 "batches": st.batches,
+                "droppedEvents": st.dropped_events, "droppedLogs": st.dropped_logs,
+                "rejectedRows": st.rejected_rows, "writesFailing": st.writes_failing,
+                "maxDbBytes": st.max_db_bytes,
             },
             "services": s.service_count,
             "liveSubscribers": s.live_subscribers,
@@ -104,6 +107,19 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
             st.write_errors,
             time_text(st.last_error_at_us),
             st.last_error
+        ));
+    }
+    if st.dropped_events + st.dropped_logs + st.rejected_rows > 0 || st.writes_failing {
+        lines.push(format!(
+            "store loss  {} events and {} log records not stored, {} rows set aside{} (gap events say where)",
+            st.dropped_events,
+            st.dropped_logs,
+            st.rejected_rows,
+            if st.writes_failing {
+                "; writes are failing now"
+            } else {
+                ""
+            }
         ));
     }
     lines.push(format!("services    {}", s.service_count));

@@ -57,6 +57,16 @@ pub trait Tailed: Send + Sync + 'static {
     ) -> Result<(Vec<Self::Item>, bool), StoreError>;
     /// The newest `n` matching records with seq ≤ upto, oldest first.
     async fn last(&self, shared: &Shared, n: usize, upto: u64) -> Result<Vec<Self::Item>, StoreError>;
+    /// A gap event the filter would hide, as a gap notice: losses are
+    /// never filtered away from a follower.
+    fn hidden_gap(&self, _item: &Self::Item) -> Option<Self::Response> {
+        None
+    }
+    /// Gap notices for stored gap events in (after, upto] that the filter
+    /// hides (a follower resuming after a crash must see the lost range).
+    async fn hidden_gaps(&self, _shared: &Shared, _after: u64, _upto: u64) -> Result<Vec<Self::Response>, StoreError> {
+        Ok(Vec::new())
+    }
 }
 
 type Tx<R> = mpsc::Sender<Result<R, RpcStatus>>;
@@ -129,8 +139,15 @@ pub async fn run<T: Tailed>(shared: Arc<Shared>, what: T, start: Start, follow: 
                     continue;
                 }
                 cursor = seq;
-                if what.matches(&it) && tx.send(Ok(T::item(&it))).await.is_err() {
-                    return;
+                let out = if what.matches(&it) {
+                    Some(T::item(&it))
+                } else {
+                    what.hidden_gap(&it)
+                };
+                if let Some(out) = out {
+                    if tx.send(Ok(out)).await.is_err() {
+                        return;
+                    }
                 }
             }
             Err(RecvError::Lagged(n)) => {
@@ -169,6 +186,19 @@ async fn committed<T: Tailed>(shared: &Shared, seq: u64, tx: &Tx<T::Response>) -
 /// Sends stored records in (after, upto]; false when the client is gone.
 async fn replay<T: Tailed>(shared: &Shared, what: &T, after: u64, upto: u64, tx: &Tx<T::Response>) -> bool {
     let mut after = after;
+    match what.hidden_gaps(shared, after, upto).await {
+        Ok(gaps) => {
+            for g in gaps {
+                if tx.send(Ok(g)).await.is_err() {
+                    return false;
+                }
+            }
+        }
+        Err(e) => {
+            fail(tx, e).await;
+            return false;
+        }
+    }
     while after < upto {
         let (items, more) = match what.by_seq(shared, after, upto, PAGE).await {
             Ok(p) => p,

@@ -13,6 +13,7 @@ use super::{
 use crate::{
     event::{Event, EventFilter},
     logs::{LogFilter, LogRecord},
+    protocol::Kind,
     store::{logs_reader::LogPaging, reader::Paging, StoreError},
 };
 
@@ -80,6 +81,63 @@ impl Tailed for Events {
             .await?;
         Ok(page.events)
     }
+    fn hidden_gap(&self, item: &Event) -> Option<pb::TailEventsResponse> {
+        (item.kind == Kind::Gap && !self.0.matches(item)).then(|| gap_notice(item))
+    }
+    async fn hidden_gaps(
+        &self,
+        shared: &Shared,
+        after: u64,
+        upto: u64,
+    ) -> Result<Vec<pb::TailEventsResponse>, StoreError> {
+        if self.0.kinds == [Kind::Gap] {
+            return Ok(Vec::new());
+        }
+        Ok(stored_gaps(shared, after, upto)
+            .await?
+            .iter()
+            .filter_map(|e| self.hidden_gap(e))
+            .collect())
+    }
+}
+
+/// Stored gap events in (after, upto]. They are rare; a page bounds the
+/// cost all the same.
+async fn stored_gaps(shared: &Shared, after: u64, upto: u64) -> Result<Vec<Event>, StoreError> {
+    if after >= upto {
+        return Ok(Vec::new());
+    }
+    let gaps = EventFilter {
+        kinds: vec![Kind::Gap],
+        ..Default::default()
+    };
+    let page = shared
+        .store
+        .reader()
+        .events(
+            gaps,
+            Paging::Forward {
+                after,
+                upto: Some(upto),
+            },
+            100,
+        )
+        .await?;
+    Ok(page.events)
+}
+
+/// What a stored gap event says: how many records, and why.
+fn gap_text(ev: &Event) -> (u64, String) {
+    let v: serde_json::Value = serde_json::from_slice(&ev.payload).unwrap_or_default();
+    let missed = v["missed"].as_u64().unwrap_or(0);
+    let reason = v["reason"].as_str().unwrap_or("records were lost");
+    (missed, format!("{reason} (gap event #{})", ev.seq))
+}
+
+/// A stored gap event as the stream's gap notice.
+fn gap_notice(ev: &Event) -> pb::TailEventsResponse {
+    let (missed, reason) = gap_text(ev);
+    Events::gap(missed, reason)
 }
 
 pub struct Logs {
@@ -166,5 +224,22 @@ impl Tailed for Logs {
             .logs(self.filter.clone(), LogPaging::Newest { upto: Some(upto) }, n)
             .await?;
         Ok(page.records)
+    }
+    /// Log records share the event sequence, so a gap event (a crash, a
+    /// full store) concerns them too: a resuming follower is told.
+    async fn hidden_gaps(
+        &self,
+        shared: &Shared,
+        after: u64,
+        upto: u64,
+    ) -> Result<Vec<pb::TailLogsResponse>, StoreError> {
+        Ok(stored_gaps(shared, after, upto)
+            .await?
+            .iter()
+            .map(|e| {
+                let (missed, reason) = gap_text(e);
+                Logs::gap(missed, reason)
+            })
+            .collect())
     }
 }

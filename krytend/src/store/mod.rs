@@ -9,22 +9,26 @@ mod migrate;
 pub mod pool;
 pub mod reader;
 mod row;
+pub mod seqs;
+#[cfg(test)]
+mod tests;
 mod timeline;
 mod writer;
 
 use std::{
     path::{Path, PathBuf},
     sync::{
-        atomic::{AtomicI64, AtomicU64, Ordering},
+        atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering},
         Arc, Mutex,
     },
-    time::Duration,
+    time::{Duration, Instant},
 };
 
 use thiserror::Error;
 use tokio::sync::{oneshot, watch};
 
 pub use reader::Reader;
+pub use seqs::{LostRange, SeqNumbers};
 pub use writer::{FileOffset, Op};
 
 use crate::{
@@ -68,6 +72,12 @@ pub struct StoreConfig {
     pub transitions_max_age: Option<Duration>,
     pub logs_max_age: Option<Duration>,
     pub logs_max_rows: Option<u64>,
+    /// A cap on the database (SQLite `max_page_count` on the writer's
+    /// connection); retention by size keeps it under 90 % of this.
+    pub max_db_bytes: Option<u64>,
+    /// How long a batch that fails for a reason other than a full store
+    /// (a locked file, an I/O error) is retried before it is dropped.
+    pub write_retry: Duration,
 }
 
 impl StoreConfig {
@@ -83,6 +93,8 @@ impl StoreConfig {
             transitions_max_age: Some(Duration::from_secs(365 * 86_400)),
             logs_max_age: Some(Duration::from_secs(14 * 86_400)),
             logs_max_rows: Some(10_000_000),
+            max_db_bytes: None,
+            write_retry: Duration::from_secs(5),
         }
     }
 }
@@ -98,6 +110,43 @@ pub struct StoreStats {
     pub batches: AtomicU64,
     pub last_error_at_us: AtomicI64,
     pub last_error: Mutex<String>,
+    /// Rows given up because the store could not be written (full, locked,
+    /// failing): events, log records, and registry rows.
+    pub dropped_events: AtomicU64,
+    pub dropped_logs: AtomicU64,
+    pub dropped_other: AtomicU64,
+    /// Rows that failed on their own (the rest of their batch committed).
+    pub rejected_rows: AtomicU64,
+    /// The last batch could not be committed.
+    pub failing: AtomicBool,
+    /// Losses not yet reported with a gap event.
+    pub unreported: Mutex<Loss>,
+}
+
+/// Rows lost by the writer since the last gap event said so.
+#[derive(Debug, Default, Clone)]
+pub struct Loss {
+    pub events: u64,
+    pub logs: u64,
+    pub other: u64,
+    pub rejected: u64,
+    /// The sequence numbers concerned, lowest and highest (0 if none).
+    pub first_seq: u64,
+    pub last_seq: u64,
+    pub reason: String,
+}
+
+impl Loss {
+    pub fn is_empty(&self) -> bool {
+        self.events + self.logs + self.other + self.rejected == 0
+    }
+
+    pub(crate) fn note_seq(&mut self, seq: u64) {
+        if self.first_seq == 0 || seq < self.first_seq {
+            self.first_seq = seq;
+        }
+        self.last_seq = self.last_seq.max(seq);
+    }
 }
 
 /// The cloneable handle: send writes, await commits, open readers.
@@ -109,6 +158,12 @@ pub struct Store {
     path: PathBuf,
     reader: Reader,
     last_stamp_us: i64,
+    reservation: Arc<seqs::Reservation>,
+    /// The last number given before this start (including a lost range).
+    seq_start: u64,
+    crash_gap: Arc<Mutex<Option<LostRange>>>,
+    deadline: Arc<Mutex<Option<Instant>>>,
+    max_db_bytes: Option<u64>,
 }
 
 /// Joins the writer thread at shutdown, after every queued write.
@@ -153,6 +208,7 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
+        let (seq_start, crash_gap, mark) = reserve_at_open(&conn, max_seq)?;
         stats.committed_seq.store(max_seq, Ordering::Relaxed);
         stats.event_rows.store(rows.max(0) as u64, Ordering::Relaxed);
         stats.log_rows.store(log_rows.max(0) as u64, Ordering::Relaxed);
@@ -161,7 +217,18 @@ impl Store {
         let path = cfg.path.clone();
         conn.pragma_update(None, "wal_autocheckpoint", checkpointer::WRITER_BACKSTOP_PAGES)?;
         let checkpoints = checkpointer::spawn(path.clone())?;
-        let thread = writer::spawn(conn, cfg, rx, committed_tx, stats.clone(), checkpoints)?;
+        let max_db_bytes = cfg.max_db_bytes;
+        let reservation = seqs::Reservation::new(mark, seq_start);
+        let deadline = Arc::new(Mutex::new(None));
+        let thread = writer::spawn(
+            conn,
+            cfg,
+            rx,
+            committed_tx,
+            stats.clone(),
+            checkpoints,
+            (reservation.clone(), deadline.clone()),
+        )?;
         let reader = Reader::new(path.clone());
         Ok((
             Store {
@@ -171,6 +238,11 @@ impl Store {
                 path,
                 reader,
                 last_stamp_us,
+                reservation,
+                seq_start,
+                crash_gap: Arc::new(Mutex::new(crash_gap)),
+                deadline,
+                max_db_bytes,
             },
             WriterThread(thread),
         ))
@@ -221,6 +293,47 @@ impl Store {
         self.last_stamp_us
     }
 
+    /// The sequence numbers for the (one) sequencer, continuing after
+    /// everything given before, including numbers lost in a crash.
+    pub fn seq_numbers(&self) -> SeqNumbers {
+        SeqNumbers::new(self.reservation.clone(), self.seq_start)
+    }
+
+    /// Where the live stream starts: after a crash, the number of the gap
+    /// event the sequencer writes first, so that a follower resuming
+    /// before it waits for it and gets it from the store; else the last
+    /// committed number.
+    pub fn head_at_open(&self) -> u64 {
+        match self.crash_gap.lock().ok().and_then(|g| *g) {
+            Some(_) => self.seq_start + 1,
+            None => self.committed_seq(),
+        }
+    }
+
+    /// The numbers the previous run handed out but never committed (it
+    /// crashed or was killed), once: the sequencer reports them.
+    pub fn take_crash_gap(&self) -> Option<LostRange> {
+        self.crash_gap.lock().ok().and_then(|mut g| g.take())
+    }
+
+    /// Rows the writer lost since the last call, once writes work again
+    /// (a gap event is stored only when it can be).
+    pub fn take_loss(&self) -> Option<Loss> {
+        if self.stats.failing.load(Ordering::Relaxed) {
+            return None;
+        }
+        let mut loss = self.stats.unreported.lock().ok()?;
+        (!loss.is_empty()).then(|| std::mem::take(&mut *loss))
+    }
+
+    /// From now on the writer retries nothing past `deadline`: the stop
+    /// must not wait on a failing store.
+    pub fn set_shutdown_deadline(&self, deadline: Instant) {
+        if let Ok(mut d) = self.deadline.lock() {
+            *d = Some(deadline);
+        }
+    }
+
     pub fn committed_seq(&self) -> u64 {
         *self.committed.borrow()
     }
@@ -231,6 +344,10 @@ impl Store {
 
     pub fn stats(&self) -> &StoreStats {
         &self.stats
+    }
+
+    pub fn max_db_bytes(&self) -> Option<u64> {
+        self.max_db_bytes
     }
 
     pub fn path(&self) -> &Path {
@@ -257,4 +374,40 @@ impl Store {
     pub async fn close(self) {
         let _ = self.tx.send_async(Op::Shutdown).await;
     }
+}
+
+/// Reads the reservation left by the previous run and reserves the first
+/// block of this one. Returns the last number given before this start,
+/// the range a crash lost (if any), and the new durable mark.
+fn reserve_at_open(conn: &rusqlite::Connection, committed: u64) -> Result<(u64, Option<LostRange>, u64), StoreError> {
+    let (hwm, clean): (i64, bool) = conn.query_row("SELECT hwm, clean FROM seq_reserve WHERE id = 1", [], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    let hwm = hwm.max(0) as u64;
+    let (start, gap) = if hwm > committed && !clean {
+        (
+            hwm,
+            Some(LostRange {
+                from: committed + 1,
+                to: hwm,
+            }),
+        )
+    } else {
+        (hwm.max(committed), None)
+    };
+    if let Some(g) = gap {
+        tracing::warn!(
+            "the last run stopped without committing sequence numbers #{}..=#{} (a crash or kill); \
+             they are reported with a gap event and not reused",
+            g.from,
+            g.to
+        );
+    }
+    let mark = start.saturating_add(seqs::BLOCK);
+    // An update in place: it needs no new page, so it works on a full store.
+    conn.execute(
+        "UPDATE seq_reserve SET hwm = ?1, clean = 0 WHERE id = 1",
+        rusqlite::params![mark as i64],
+    )?;
+    Ok((start, gap, mark))
 }

@@ -2,7 +2,7 @@
 //! commits (disk full, locked file) instead of dying, applies retention.
 
 use std::{
-    sync::{atomic::Ordering, Arc},
+    sync::{atomic::Ordering, Arc, Mutex},
     thread::JoinHandle,
     time::{Duration, Instant},
 };
@@ -10,7 +10,7 @@ use std::{
 use rusqlite::{params, Connection};
 use tokio::sync::{oneshot, watch};
 
-use super::{checkpointer::Nudge, row, StoreConfig, StoreError, StoreStats};
+use super::{checkpointer::Nudge, row, seqs::Reservation, StoreConfig, StoreError, StoreStats};
 use crate::{
     event::Event,
     logs::LogRecord,
@@ -38,6 +38,36 @@ pub enum Op {
 }
 
 impl Op {
+    /// The sequence number it carries (events and log records).
+    fn seq(&self) -> Option<u64> {
+        match self {
+            Op::Event(ev) => Some(ev.seq),
+            Op::Log(rec, _) => Some(rec.seq),
+            _ => None,
+        }
+    }
+
+    /// For the log, when a row is set aside.
+    fn describe(&self) -> String {
+        match self {
+            Op::Event(ev) => format!("event #{} ({})", ev.seq, ev.subject),
+            Op::Log(rec, _) => format!("log record #{} of {}", rec.seq, rec.service),
+            Op::Service(s) => format!("the state of service {}", s.name),
+            Op::Transition(t) => format!("a status change of {}", t.service),
+            Op::Flush(_) | Op::Shutdown => "a marker".into(),
+        }
+    }
+
+    /// Roughly what its rows take in the database.
+    fn approx_bytes(&self) -> u64 {
+        const ROW: usize = 128;
+        (match self {
+            Op::Event(ev) => ev.payload.len() + ev.subject.len() + ROW,
+            Op::Log(rec, _) => rec.message.len() + rec.exception.as_ref().map_or(0, String::len) + 2 * ROW,
+            _ => ROW,
+        }) as u64
+    }
+
     /// How long ago the record in it was received (zero for the others).
     fn age(&self) -> Duration {
         let received = match self {
@@ -49,9 +79,39 @@ impl Op {
     }
 }
 
-/// Attempts at shutdown before a failing batch is given up (and said so).
-const FINAL_ATTEMPTS: u32 = 5;
 const RETENTION_CHUNK: i64 = 20_000;
+/// Retention by size starts above this share of `max_db_bytes`...
+const SIZE_HIGH: f64 = 0.9;
+/// ...and removes the oldest rows down to this share.
+const SIZE_TARGET: f64 = 0.8;
+/// Without a size cap, the first failure of a full-disk episode removes
+/// this share of the oldest rows (once: if writes still fail, the disk is
+/// full of something else and removing more would not help).
+const FULL_DISK_SHARE: f64 = 0.1;
+
+/// Why a write failed, which decides what the writer does about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    /// Disk or size cap full: drop the batch at once, then free space.
+    Full,
+    /// A locked file, an I/O error: retry within `write_retry`.
+    Store,
+    /// Something about one row (a constraint, a size): set that row aside.
+    Row,
+}
+
+fn fault(e: &rusqlite::Error) -> Fault {
+    use rusqlite::ErrorCode as C;
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            C::DiskFull => Fault::Full,
+            C::ConstraintViolation | C::TooBig | C::TypeMismatch | C::ParameterOutOfRange => Fault::Row,
+            _ => Fault::Store,
+        },
+        rusqlite::Error::ToSqlConversionFailure(_) | rusqlite::Error::InvalidParameterCount(..) => Fault::Row,
+        _ => Fault::Store,
+    }
+}
 
 pub(super) fn spawn(
     conn: Connection,
@@ -60,7 +120,15 @@ pub(super) fn spawn(
     committed: watch::Sender<u64>,
     stats: Arc<StoreStats>,
     (checkpoints, checkpointer): (Nudge, JoinHandle<()>),
+    (reserve, deadline): (Arc<Reservation>, Arc<Mutex<Option<Instant>>>),
 ) -> Result<JoinHandle<()>, StoreError> {
+    if let Some(max) = cfg.max_db_bytes {
+        let page: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        let pages = (max / page.max(512) as u64).max(1);
+        // SQLite keeps the larger of this and the current size.
+        let set: i64 = conn.query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| r.get(0))?;
+        tracing::info!("store size capped at {} pages of {page} bytes", set);
+    }
     std::thread::Builder::new()
         .name("store-writer".into())
         .spawn(move || {
@@ -70,6 +138,11 @@ pub(super) fn spawn(
                 stats,
                 committed,
                 checkpoints: Some((checkpoints, checkpointer)),
+                reserve,
+                deadline,
+                max_seen: 0,
+                full_episode: false,
+                lost_at_stop: false,
             }
             .run(rx)
         })
@@ -82,6 +155,21 @@ struct Writer {
     stats: Arc<StoreStats>,
     committed: watch::Sender<u64>,
     checkpoints: Option<(Nudge, JoinHandle<()>)>,
+    reserve: Arc<Reservation>,
+    deadline: Arc<Mutex<Option<Instant>>>,
+    /// The highest sequence number the writer has been given.
+    max_seen: u64,
+    /// A full store has already freed space once (without a size cap).
+    full_episode: bool,
+    /// Something was lost that the next start must report.
+    lost_at_stop: bool,
+}
+
+enum Wake {
+    Op(Op),
+    Reserve,
+    Idle,
+    Closed,
 }
 
 impl Writer {
@@ -89,12 +177,19 @@ impl Writer {
         let mut next_retention = Instant::now() + Duration::from_secs(1);
         let mut batch: Vec<Op> = Vec::with_capacity(self.cfg.batch_max);
         let mut open = true;
+        let nudges = self.reserve.nudge_rx.clone();
         while open {
             let wait = next_retention.saturating_duration_since(Instant::now());
-            match rx.recv_timeout(wait) {
-                Ok(op) => batch.push(op),
-                Err(flume::RecvTimeoutError::Timeout) => {}
-                Err(flume::RecvTimeoutError::Disconnected) => open = false,
+            let wake = flume::Selector::new()
+                .recv(&rx, |r| r.map_or(Wake::Closed, Wake::Op))
+                .recv(&nudges, |_| Wake::Reserve)
+                .wait_timeout(wait)
+                .unwrap_or(Wake::Idle);
+            match wake {
+                Wake::Op(op) => batch.push(op),
+                Wake::Reserve => self.persist_reservation(),
+                Wake::Idle => {}
+                Wake::Closed => open = false,
             }
             if !batch.is_empty() {
                 // Gather more until the batch is full, the delay has passed
@@ -116,13 +211,14 @@ impl Writer {
                 if matches!(batch.last(), Some(Op::Shutdown)) {
                     open = false;
                 }
-                self.commit_with_retry(&mut batch, open);
+                self.commit_with_retry(&mut batch);
             }
             if Instant::now() >= next_retention {
                 self.retention();
                 next_retention = Instant::now() + self.cfg.retention_interval;
             }
         }
+        self.mark_stop(rx.len());
         // Checkpoint so the database file is whole without its WAL; the
         // checkpoint thread ends first so the two do not contend.
         if let Some((nudge, thread)) = self.checkpoints.take() {
@@ -136,23 +232,91 @@ impl Writer {
         }
     }
 
-    fn commit_with_retry(&mut self, batch: &mut Vec<Op>, open: bool) {
+    /// A clean stop lowers the reservation to what was handed out, so the
+    /// next start reports no gap, but only if every number handed out
+    /// reached the store (or was reported lost already).
+    fn mark_stop(&mut self, left_in_queue: usize) {
+        let handed = self.reserve.handed();
+        let unreported = self.stats.unreported.lock().map(|l| !l.is_empty()).unwrap_or(true);
+        if self.lost_at_stop || unreported || left_in_queue > 0 || handed > self.max_seen {
+            tracing::warn!(
+                "not everything handed out (up to #{handed}) was stored; the next start reports the rest as a gap"
+            );
+            return;
+        }
+        let mark = self.max_seen.max(self.stats.committed_seq.load(Ordering::Relaxed));
+        if let Err(e) = self.conn.execute(
+            "UPDATE seq_reserve SET hwm = ?1, clean = 1 WHERE id = 1",
+            params![mark as i64],
+        ) {
+            tracing::warn!("cannot record the clean stop (the next start reports a gap): {e}");
+        }
+    }
+
+    /// Persists a requested reservation on its own (when idle, or when the
+    /// batch carrying it failed). In place, so it works on a full store.
+    fn persist_reservation(&mut self) {
+        let Some(mark) = self.reserve.pending() else {
+            return;
+        };
+        match self.conn.execute(
+            "UPDATE seq_reserve SET hwm = ?1 WHERE id = 1 AND hwm < ?1",
+            params![mark as i64],
+        ) {
+            Ok(_) => self.reserve.persisted(mark),
+            Err(e) => tracing::error!("cannot reserve sequence numbers up to #{mark}: {e}"),
+        }
+    }
+
+    fn shutdown_deadline(&self) -> Option<Instant> {
+        self.deadline.lock().ok().and_then(|d| *d)
+    }
+
+    fn commit_with_retry(&mut self, batch: &mut Vec<Op>) {
+        for op in batch.iter() {
+            if let Some(seq) = op.seq() {
+                self.max_seen = self.max_seen.max(seq);
+            }
+        }
+        let started = Instant::now();
+        // When the last batch failed already, this one gets one attempt:
+        // retrying each would stall ingest behind a broken store.
+        let mut retry_until = if self.stats.failing.load(Ordering::Relaxed) {
+            started
+        } else {
+            started + self.cfg.write_retry
+        };
+        if let Some(d) = self.shutdown_deadline() {
+            retry_until = retry_until.min(d);
+        }
         let mut backoff = Duration::from_millis(50);
         let mut attempts = 0;
         loop {
             attempts += 1;
-            match self.commit(batch) {
+            let result = match self.commit(batch) {
+                Err(e) if fault(&e) == Fault::Row => self.commit_rows(batch),
+                r => r,
+            };
+            match result {
                 Ok(max_seq) => {
-                    if attempts > 1 {
-                        tracing::info!("store writes recovered after {attempts} attempts");
+                    if attempts > 1 || self.stats.failing.load(Ordering::Relaxed) {
+                        tracing::info!("store writes work again (after {attempts} attempts)");
                     }
+                    self.stats.failing.store(false, Ordering::Relaxed);
+                    self.full_episode = false;
                     self.stats.batches.fetch_add(1, Ordering::Relaxed);
                     if let Some((nudge, _)) = &self.checkpoints {
                         nudge.committed();
                     }
                     if let Some(seq) = max_seq {
-                        self.stats.committed_seq.store(seq, Ordering::Relaxed);
-                        self.committed.send_replace(seq);
+                        self.stats.committed_seq.fetch_max(seq, Ordering::Relaxed);
+                        self.committed.send_if_modified(|c| {
+                            let raise = seq > *c;
+                            if raise {
+                                *c = seq;
+                            }
+                            raise
+                        });
                     }
                     for op in batch.drain(..) {
                         if let Op::Flush(done) = op {
@@ -162,15 +326,18 @@ impl Writer {
                     return;
                 }
                 Err(e) => {
-                    self.stats.write_errors.fetch_add(1, Ordering::Relaxed);
-                    self.stats.last_error_at_us.store(now_us(), Ordering::Relaxed);
-                    if let Ok(mut last) = self.stats.last_error.lock() {
-                        *last = e.to_string();
-                    }
-                    if !open && attempts >= FINAL_ATTEMPTS {
-                        let lost = batch.iter().filter(|o| matches!(o, Op::Event(_))).count();
-                        tracing::error!("giving up on {lost} events at shutdown: the store cannot be written: {e}");
-                        batch.clear();
+                    self.note_error(&e);
+                    let f = fault(&e);
+                    if f == Fault::Full || Instant::now() + backoff > retry_until {
+                        let need = batch.iter().map(Op::approx_bytes).sum();
+                        self.give_up(batch, &e, attempts);
+                        // The numbers asked for must not wait on this batch.
+                        self.persist_reservation();
+                        if f == Fault::Full && self.free_space(need) {
+                            // Room was made: the next write is expected to
+                            // work (and the gap event can be written).
+                            self.stats.failing.store(false, Ordering::Relaxed);
+                        }
                         return;
                     }
                     tracing::error!(
@@ -178,74 +345,247 @@ impl Writer {
                         batch.len()
                     );
                     std::thread::sleep(backoff);
-                    backoff = (backoff * 2).min(Duration::from_secs(5));
+                    backoff = (backoff * 2).min(Duration::from_secs(1));
                 }
+            }
+        }
+    }
+
+    fn note_error(&self, e: &rusqlite::Error) {
+        self.stats.write_errors.fetch_add(1, Ordering::Relaxed);
+        self.stats.last_error_at_us.store(now_us(), Ordering::Relaxed);
+        if let Ok(mut last) = self.stats.last_error.lock() {
+            *last = e.to_string();
+        }
+    }
+
+    /// Drops a batch that cannot be committed: counted, and remembered for
+    /// the gap event the sequencer writes once writes work again.
+    fn give_up(&mut self, batch: &mut Vec<Op>, e: &rusqlite::Error, attempts: u32) {
+        self.stats.failing.store(true, Ordering::Relaxed);
+        let (mut events, mut logs, mut other) = (0u64, 0u64, 0u64);
+        if let Ok(mut loss) = self.stats.unreported.lock() {
+            for op in batch.iter() {
+                match op {
+                    Op::Event(ev) => {
+                        events += 1;
+                        loss.note_seq(ev.seq);
+                    }
+                    Op::Log(rec, _) => {
+                        logs += 1;
+                        loss.note_seq(rec.seq);
+                    }
+                    Op::Service(_) | Op::Transition(_) => other += 1,
+                    Op::Flush(_) | Op::Shutdown => {}
+                }
+            }
+            loss.events += events;
+            loss.logs += logs;
+            loss.other += other;
+            loss.reason = format!("the store could not be written: {e}");
+        }
+        self.stats.dropped_events.fetch_add(events, Ordering::Relaxed);
+        self.stats.dropped_logs.fetch_add(logs, Ordering::Relaxed);
+        self.stats.dropped_other.fetch_add(other, Ordering::Relaxed);
+        if self.shutdown_deadline().is_some() {
+            self.lost_at_stop = true;
+        }
+        tracing::error!(
+            "store write failed {attempts} time(s); dropped {events} events, {logs} log records and {other} \
+             registry rows (a gap event will say so): {e}"
+        );
+        for op in batch.drain(..) {
+            // A flush waits for its turn, not for success.
+            if let Op::Flush(done) = op {
+                let _ = done.send(());
             }
         }
     }
 
     fn commit(&mut self, batch: &[Op]) -> Result<Option<u64>, rusqlite::Error> {
+        let mark = self.reserve.pending();
         let tx = self.conn.transaction()?;
+        if let Some(mark) = mark {
+            tx.execute(
+                "UPDATE seq_reserve SET hwm = ?1 WHERE id = 1 AND hwm < ?1",
+                params![mark as i64],
+            )?;
+        }
         let mut max_seq = None;
         let mut inserted = 0u64;
         let mut logs_inserted = 0u64;
-        {
-            let mut ins_event = tx.prepare_cached(row::INSERT_EVENT)?;
-            let mut ins_service = tx.prepare_cached(
-                "INSERT INTO services (name, state, updated_us) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_us = excluded.updated_us",
-            )?;
-            let mut ins_log = tx.prepare_cached(row::INSERT_LOG)?;
-            let mut ins_offset = tx.prepare_cached(
-                "INSERT INTO log_files (path, inode, offset, updated_us) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(path) DO UPDATE SET inode = excluded.inode, offset = excluded.offset,
-                 updated_us = excluded.updated_us",
-            )?;
-            let mut ins_transition = tx.prepare_cached(
-                "INSERT INTO transitions (service, at_us, from_status, to_status, cause) VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for op in batch {
-                match op {
-                    Op::Event(ev) => {
-                        row::insert_event(&mut ins_event, ev)?;
-                        max_seq = Some(max_seq.map_or(ev.seq, |m: u64| m.max(ev.seq)));
-                        inserted += 1;
-                    }
-                    Op::Log(rec, offset) => {
-                        row::insert_log(&mut ins_log, rec)?;
-                        if let Some(o) = offset {
-                            ins_offset.execute(params![o.path, o.inode as i64, o.offset as i64, rec.received_us])?;
-                        }
-                        max_seq = Some(max_seq.map_or(rec.seq, |m: u64| m.max(rec.seq)));
-                        logs_inserted += 1;
-                    }
-                    Op::Service(s) => {
-                        let json = serde_json::to_string(s)
-                            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-                        ins_service.execute(params![s.name, json, s.last_seen_us])?;
-                    }
-                    Op::Transition(t) => {
-                        ins_transition.execute(params![
-                            t.service,
-                            t.at_us,
-                            t.from.map(|s| s.as_str()),
-                            t.to.as_str(),
-                            t.cause
-                        ])?;
-                    }
-                    Op::Flush(_) | Op::Shutdown => {}
-                }
+        for op in batch {
+            write_op(&tx, op)?;
+            match op {
+                Op::Event(_) => inserted += 1,
+                Op::Log(..) => logs_inserted += 1,
+                _ => {}
+            }
+            if let Some(seq) = op.seq() {
+                max_seq = Some(max_seq.map_or(seq, |m: u64| m.max(seq)));
             }
         }
         tx.commit()?;
+        if let Some(mark) = mark {
+            self.reserve.persisted(mark);
+        }
         self.stats.event_rows.fetch_add(inserted, Ordering::Relaxed);
         self.stats.log_rows.fetch_add(logs_inserted, Ordering::Relaxed);
         Ok(max_seq)
     }
 
+    /// The batch failed because of some row in it: commits it row by row,
+    /// each in a savepoint, and sets aside the rows that fail on their own
+    /// (counted, logged, and reported with a gap event) instead of
+    /// retrying the whole batch forever.
+    fn commit_rows(&mut self, batch: &[Op]) -> Result<Option<u64>, rusqlite::Error> {
+        let mut tx = self.conn.transaction()?;
+        let mut max_seq = None;
+        let mut inserted = 0u64;
+        let mut logs_inserted = 0u64;
+        let mut rejected = Vec::new();
+        for op in batch {
+            let mut sp = tx.savepoint()?;
+            match write_op(&sp, op) {
+                Ok(()) => {
+                    sp.commit()?;
+                    match op {
+                        Op::Event(_) => inserted += 1,
+                        Op::Log(..) => logs_inserted += 1,
+                        _ => {}
+                    }
+                    if let Some(seq) = op.seq() {
+                        max_seq = Some(max_seq.map_or(seq, |m: u64| m.max(seq)));
+                    }
+                }
+                Err(e) if fault(&e) == Fault::Row => {
+                    sp.rollback()?;
+                    rejected.push((op.describe(), op.seq(), e.to_string()));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        tx.commit()?;
+        self.stats.event_rows.fetch_add(inserted, Ordering::Relaxed);
+        self.stats.log_rows.fetch_add(logs_inserted, Ordering::Relaxed);
+        self.stats
+            .rejected_rows
+            .fetch_add(rejected.len() as u64, Ordering::Relaxed);
+        if let Ok(mut loss) = self.stats.unreported.lock() {
+            for (what, seq, e) in &rejected {
+                tracing::error!("set aside {what} that cannot be stored: {e}");
+                loss.rejected += 1;
+                if let Some(seq) = seq {
+                    loss.note_seq(*seq);
+                }
+                loss.reason = format!("a row could not be stored: {e}");
+            }
+        }
+        Ok(max_seq)
+    }
+
+    /// Makes room after a full-store failure of a batch of about `need`
+    /// bytes: with a cap, down to the size target (and at least twice the
+    /// batch below the cap); without one, a share of the oldest rows once
+    /// per full episode. Returns whether anything was removed.
+    fn free_space(&mut self, need: u64) -> bool {
+        let result = if self.cfg.max_db_bytes.is_some() {
+            self.shrink_to_target(need)
+        } else if !self.full_episode {
+            self.full_episode = true;
+            self.delete_share(FULL_DISK_SHARE)
+        } else {
+            return false;
+        };
+        match result {
+            Ok((events, logs)) => {
+                tracing::warn!("store full: removed the oldest {events} events and {logs} log records to make room");
+                events + logs > 0
+            }
+            Err(e) => {
+                tracing::error!("store full, and removing old rows failed too: {e}");
+                false
+            }
+        }
+    }
+
+    /// Bytes in use: pages minus free pages.
+    fn used_bytes(&self) -> Result<u64, rusqlite::Error> {
+        let page: i64 = self.conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        let count: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let free: i64 = self.conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+        Ok((count - free).max(0) as u64 * page.max(0) as u64)
+    }
+
+    /// With `max_db_bytes`: removes the oldest share of events and logs
+    /// that brings the store down to the target, leaving room for `need`
+    /// bytes (twice over, for indexes). Returns what it removed.
+    fn shrink_to_target(&mut self, need: u64) -> Result<(u64, u64), rusqlite::Error> {
+        let Some(max) = self.cfg.max_db_bytes else {
+            return Ok((0, 0));
+        };
+        let used = self.used_bytes()?;
+        // Never below a fifth of the cap: a batch that big cannot fit anyway.
+        let target = ((max as f64 * SIZE_TARGET) as u64)
+            .min(max.saturating_sub(need.saturating_mul(2)))
+            .max(max / 5);
+        if used <= target || used == 0 {
+            return Ok((0, 0));
+        }
+        self.delete_share((used - target) as f64 / used as f64)
+    }
+
+    fn delete_share(&mut self, share: f64) -> Result<(u64, u64), rusqlite::Error> {
+        let events = self.stats.event_rows.load(Ordering::Relaxed);
+        let logs = self.stats.log_rows.load(Ordering::Relaxed);
+        let want = |rows: u64| ((rows as f64 * share).ceil() as u64).min(rows);
+        // Events first: their deletes free pages without writing an index
+        // (log deletes also write to the full-text index).
+        let e = self.delete_oldest("events", want(events))?;
+        let l = self.delete_oldest("logs", want(logs)).unwrap_or_else(|err| {
+            tracing::warn!("cannot remove old log records yet: {err}");
+            0
+        });
+        Ok((e, l))
+    }
+
+    fn delete_oldest(&mut self, table: &str, n: u64) -> Result<u64, rusqlite::Error> {
+        let sql = format!("DELETE FROM {table} WHERE seq IN (SELECT seq FROM {table} ORDER BY seq LIMIT ?1)");
+        let mut left = n;
+        let mut deleted = 0u64;
+        while left > 0 {
+            let k = self
+                .conn
+                .execute(&sql, params![left.min(RETENTION_CHUNK as u64) as i64])? as u64;
+            if k == 0 {
+                break;
+            }
+            deleted += k;
+            left -= k.min(left);
+        }
+        let rows = if table == "events" {
+            &self.stats.event_rows
+        } else {
+            &self.stats.log_rows
+        };
+        let now = rows.load(Ordering::Relaxed);
+        rows.store(now.saturating_sub(deleted), Ordering::Relaxed);
+        self.stats.retention_deleted.fetch_add(deleted, Ordering::Relaxed);
+        Ok(deleted)
+    }
+
     fn retention(&mut self) {
         if let Err(e) = self.apply_retention() {
             tracing::warn!("retention pass failed (will retry): {e}");
+        }
+        if let Some(max) = self.cfg.max_db_bytes {
+            let over = self.used_bytes().is_ok_and(|u| u as f64 > max as f64 * SIZE_HIGH);
+            if over {
+                match self.shrink_to_target(0) {
+                    Ok((e, l)) => tracing::info!("retention by size removed {e} events and {l} log records"),
+                    Err(e) => tracing::warn!("retention by size failed (will retry): {e}"),
+                }
+            }
         }
     }
 
@@ -339,4 +679,48 @@ impl Writer {
         }
         Ok(())
     }
+}
+
+/// Writes one op's rows (inside the caller's transaction or savepoint).
+fn write_op(c: &Connection, op: &Op) -> Result<(), rusqlite::Error> {
+    match op {
+        Op::Event(ev) => {
+            let mut ins = c.prepare_cached(row::INSERT_EVENT)?;
+            row::insert_event(&mut ins, ev)?;
+        }
+        Op::Log(rec, offset) => {
+            let mut ins = c.prepare_cached(row::INSERT_LOG)?;
+            row::insert_log(&mut ins, rec)?;
+            if let Some(o) = offset {
+                c.prepare_cached(
+                    "INSERT INTO log_files (path, inode, offset, updated_us) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(path) DO UPDATE SET inode = excluded.inode, offset = excluded.offset,
+                     updated_us = excluded.updated_us",
+                )?
+                .execute(params![o.path, o.inode as i64, o.offset as i64, rec.received_us])?;
+            }
+        }
+        Op::Service(s) => {
+            let json = serde_json::to_string(s).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+            c.prepare_cached(
+                "INSERT INTO services (name, state, updated_us) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(name) DO UPDATE SET state = excluded.state, updated_us = excluded.updated_us",
+            )?
+            .execute(params![s.name, json, s.last_seen_us])?;
+        }
+        Op::Transition(t) => {
+            c.prepare_cached(
+                "INSERT INTO transitions (service, at_us, from_status, to_status, cause) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                t.service,
+                t.at_us,
+                t.from.map(|s| s.as_str()),
+                t.to.as_str(),
+                t.cause
+            ])?;
+        }
+        Op::Flush(_) | Op::Shutdown => {}
+    }
+    Ok(())
 }
