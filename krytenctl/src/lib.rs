@@ -25,7 +25,7 @@ pub async fn run(cli: Cli) -> u8 {
     ) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("krytenctl: {e}");
+            output::eprint_text(&format!("krytenctl: {e}"));
             return e.exit_code();
         }
     };
@@ -55,7 +55,7 @@ pub async fn run(cli: Cli) -> u8 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("krytenctl: {e}");
+            output::eprint_text(&format!("krytenctl: {e}"));
             e.exit_code()
         }
     }

@@ -57,7 +57,18 @@ impl Out {
     /// A notice for people (never on stdout, so machine output stays clean).
     pub fn notice(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{msg}");
+            eprintln!("{}", sanitize(msg));
+        }
+    }
+
+    /// Text for people on its way to the terminal: escaped, keeping only
+    /// the color codes this program paints (see [`sanitize`]). Every text
+    /// path goes through here; machine formats never do.
+    pub fn safe<'a>(&self, text: &'a str) -> std::borrow::Cow<'a, str> {
+        if self.color {
+            escape_keeping_colors(text)
+        } else {
+            sanitize(text)
         }
     }
 
@@ -71,9 +82,19 @@ impl Out {
         print_stdout(&text);
     }
 
-    /// One line of a stream, flushed at once so pipes see it.
+    /// One line of text for people, flushed at once so pipes see it.
     pub fn line(&self, text: &str) {
+        print_stdout(&format!("{}\n", self.safe(text)));
+    }
+
+    /// One line of a machine format (jsonl), exactly as given.
+    pub fn raw_line(&self, text: &str) {
         print_stdout(&format!("{text}\n"));
+    }
+
+    /// A block of text for people (several lines), escaped like [`Out::line`].
+    pub fn text(&self, text: &str) {
+        print_stdout(&self.safe(text));
     }
 
     pub fn table(&self, header: &[&str]) -> Table {
@@ -102,6 +123,7 @@ impl Out {
             c.set_padding((0, 3));
         }
         let text = t.to_string();
+        let text = self.safe(&text);
         // comfy-table pads every line; scripts prefer no trailing blanks.
         let lines: Vec<&str> = text.lines().map(|l| l.trim_end()).collect();
         let mut s = lines.join("\n");
@@ -110,7 +132,7 @@ impl Out {
     }
 
     pub fn status_cell(&self, status: &str) -> Cell {
-        let c = Cell::new(status);
+        let c = Cell::new(sanitize_field(status));
         if !self.color {
             return c;
         }
@@ -118,6 +140,7 @@ impl Out {
     }
 
     pub fn paint_status(&self, status: &str) -> String {
+        let status = &*sanitize_field(status);
         if !self.color {
             return status.to_string();
         }
@@ -132,6 +155,8 @@ impl Out {
 
     /// A stable color per service name, so one service always looks the same.
     pub fn paint_service(&self, name: &str) -> String {
+        // Escaped before painting, so the only color codes in a line are ours.
+        let name = &*sanitize_field(name);
         if !self.color || name.is_empty() {
             return name.to_string();
         }
@@ -149,6 +174,7 @@ impl Out {
     }
 
     pub fn dim(&self, s: &str) -> String {
+        let s = &*sanitize_field(s);
         if self.color {
             s.dimmed().to_string()
         } else {
@@ -173,6 +199,99 @@ fn print_stdout(s: &str) {
     if out.write_all(s.as_bytes()).is_err() || out.flush().is_err() {
         std::process::exit(0);
     }
+}
+
+/// Text from the bus or the server made safe for a terminal: every control
+/// character (C0 but tab and newline, DEL, C1) and every bidirectional
+/// override or isolate is shown as a visible escape (`\x1b`, `\u{202e}`),
+/// so a log line or a service name can neither set the title, clear the
+/// screen, move the cursor, answer for the user nor reorder what is shown.
+/// Borrowed when there is nothing to escape. Machine formats never go
+/// through this: JSON/YAML carry the exact string.
+pub fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
+    escape(s, |c| c == '\n' || c == '\t')
+}
+
+/// Like [`sanitize`], for one field of a table or one word of a line: a
+/// newline or tab from the bus would fake a row or a column, so those are
+/// escaped too.
+pub fn sanitize_field(s: &str) -> std::borrow::Cow<'_, str> {
+    escape(s, |_| false)
+}
+
+/// An error or a message for people on stderr, escaped.
+pub fn eprint_text(text: &str) {
+    eprintln!("{}", sanitize(text));
+}
+
+/// [`sanitize`], except that the color codes this program paints with
+/// (foreground colors, bold, dim, reset: `ESC [ … m`) are kept. Only those:
+/// no black, no hidden or blinking text, no background, no cursor or title
+/// sequence. Text from the bus is escaped before it is painted
+/// ([`Out::paint_service`] etc.), so in practice these are our own; at worst
+/// a string that reached a line unpainted can recolor its own text.
+fn escape_keeping_colors(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('\x1b') {
+        return sanitize(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut rest = s;
+    while let Some(i) = rest.find('\x1b') {
+        out.push_str(&sanitize(&rest[..i]));
+        let after = &rest[i + 1..];
+        match color_code_len(after) {
+            Some(n) => {
+                out.push('\x1b');
+                out.push_str(&after[..n]);
+                rest = &after[n..];
+            }
+            None => {
+                out.push_str("\\x1b");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(&sanitize(rest));
+    std::borrow::Cow::Owned(out)
+}
+
+/// The length of `[params m` after an ESC when it is one of the color
+/// codes we paint with.
+fn color_code_len(after_esc: &str) -> Option<usize> {
+    let body = after_esc.strip_prefix('[')?;
+    let end = body.find('m')?;
+    let params = &body[..end];
+    if params.len() > 12 || !params.chars().all(|c| c.is_ascii_digit() || c == ';') {
+        return None;
+    }
+    let ok = match params.split(';').collect::<Vec<_>>().as_slice() {
+        [p] => matches!(p.parse::<u8>(), Ok(0 | 1 | 2 | 22 | 39 | 31..=36 | 91..=96)) || p.is_empty(),
+        ["38", "5", n] => matches!(n.parse::<u8>(), Ok(1..=15)),
+        _ => false,
+    };
+    ok.then_some(end + 2)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control() // C0, DEL and C1
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+fn escape(s: &str, keep: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| needs_escape(c) && !keep(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if !needs_escape(c) || keep(c) {
+            out.push(c);
+        } else if (c as u32) < 0x80 {
+            out.push_str(&format!("\\x{:02x}", c as u32));
+        } else {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 pub fn status_name(v: i32) -> &'static str {

@@ -123,7 +123,7 @@ fn confirm(question: &str, yes: bool) -> Result<()> {
             "{question} — not confirmed: pass --yes to do this without a terminal"
         )));
     }
-    eprint!("{question} [y/N] ");
+    eprint!("{} [y/N] ", crate::output::sanitize(question));
     let _ = std::io::stderr().flush();
     let mut line = String::new();
     let _ = std::io::stdin().lock().read_line(&mut line);
@@ -186,8 +186,8 @@ pub async fn restart(ctx: &Ctx, a: &RestartArgs) -> Result<u8> {
         s
     });
     let say = |line: String| match &spinner {
-        Some(s) => s.println(line),
-        None if !ctx.out.quiet => eprintln!("{line}"),
+        Some(s) => s.println(crate::output::sanitize(&line)),
+        None if !ctx.out.quiet => crate::output::eprint_text(&line),
         None => {}
     };
     let mut last: Option<pb::ControlProgress> = None;

@@ -9,7 +9,7 @@ use kryten_proto::v1 as pb;
 use super::Ctx;
 use crate::{
     error::{CtlError, Result},
-    output::{event_json, list_json, payload_line, time_text, Format},
+    output::{event_json, list_json, payload_line, sanitize_field, time_text, Format},
     timespec,
 };
 
@@ -150,7 +150,8 @@ async fn ls(ctx: &Ctx, a: &LsArgs) -> Result<u8> {
         }
         Format::Jsonl => {
             for e in &resp.events {
-                ctx.out.line(&serde_json::to_string(&event_json(e)).unwrap_or_default());
+                ctx.out
+                    .raw_line(&serde_json::to_string(&event_json(e)).unwrap_or_default());
             }
         }
         Format::Name => {
@@ -195,7 +196,8 @@ async fn ls(ctx: &Ctx, a: &LsArgs) -> Result<u8> {
 fn print_event(ctx: &Ctx, e: &pb::Event) {
     match ctx.out.format {
         Format::Json | Format::Jsonl | Format::Yaml => {
-            ctx.out.line(&serde_json::to_string(&event_json(e)).unwrap_or_default());
+            ctx.out
+                .raw_line(&serde_json::to_string(&event_json(e)).unwrap_or_default());
         }
         Format::Name => ctx.out.line(&format!("event/{}", e.seq)),
         Format::Table | Format::Wide => {
@@ -216,9 +218,9 @@ fn print_event(ctx: &Ctx, e: &pb::Event) {
                 ctx.out.dim(&format!("#{}", e.seq)),
                 e.kind,
                 service,
-                e.subject,
-                payload_line(&e.payload, width),
-                flag
+                sanitize_field(&e.subject),
+                sanitize_field(&payload_line(&e.payload, width)),
+                sanitize_field(&flag)
             ));
         }
     }

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use super::Ctx;
 use crate::{
     error::{CtlError, Result},
-    output::{list_json, time_json, time_text, Format},
+    output::{list_json, sanitize, time_json, time_text, Format},
     timespec,
 };
 
@@ -93,7 +93,7 @@ impl Printer<'_> {
             LogFormat::Json | LogFormat::Jsonl => {
                 self.ctx
                     .out
-                    .line(&serde_json::to_string(&record_json(r)).unwrap_or_default());
+                    .raw_line(&serde_json::to_string(&record_json(r)).unwrap_or_default());
             }
             LogFormat::Text => {
                 let o = &self.ctx.out;
@@ -134,6 +134,9 @@ impl Printer<'_> {
     }
 
     fn highlighted(&self, text: &str) -> String {
+        // Escaped before the highlight is painted, so the only color codes
+        // left in the line are ours.
+        let text = &*sanitize(text);
         match (&self.highlight, self.ctx.out.color) {
             (Some(re), true) => re
                 .replace_all(text, |c: &regex::Captures| (&c[0]).red().bold().to_string())

@@ -78,7 +78,11 @@ pub async fn get(ctx: &Ctx, a: &GetArgs) -> Result<u8> {
                 r.trigger,
                 if r.new { ", new revision" } else { "" }
             ));
-            print!("{}", yaml(&config));
+            if ctx.out.format == Format::Yaml {
+                print!("{}", yaml(&config));
+            } else {
+                ctx.out.text(&yaml(&config));
+            }
         }
     }
     Ok(0)

@@ -189,7 +189,7 @@ async fn watch(ctx: &Ctx, c: &mut crate::client::Client, statuses: &[pb::Service
                         "at": crate::output::time_json(t.at_us),
                     });
                 }
-                ctx.out.line(&serde_json::to_string(&v).unwrap_or_default());
+                ctx.out.raw_line(&serde_json::to_string(&v).unwrap_or_default());
             }
             Format::Name => ctx.out.line(&format!("service/{}", s.name)),
             Format::Table | Format::Wide => {
