@@ -30,6 +30,8 @@ pub enum Op {
     Event(Arc<Event>),
     Log(Arc<LogRecord>, Option<FileOffset>),
     Service(Box<ServiceState>),
+    /// A service removed from the registry: its state row goes too.
+    ForgetService(String),
     Transition(Transition),
     /// Answered once everything before it is committed.
     Flush(oneshot::Sender<()>),
@@ -223,6 +225,9 @@ impl Writer {
                         let json = serde_json::to_string(s)
                             .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
                         ins_service.execute(params![s.name, json, s.last_seen_us])?;
+                    }
+                    Op::ForgetService(name) => {
+                        tx.execute("DELETE FROM services WHERE name = ?1", params![name])?;
                     }
                     Op::Transition(t) => {
                         ins_transition.execute(params![
