@@ -54,7 +54,10 @@ async fn a_name_flood_is_admitted_at_a_bounded_rate_refused_visibly_and_never_pi
     // that periodic pings do go out while the flood's names get none.
     let _pinger = answer_commands(client.clone(), "pinger", vec![]).await;
     client
-        .publish("kryten.lifecycle.pinger.startup", base("pinger", 0.1).to_string().into())
+        .publish(
+            "kryten.lifecycle.pinger.startup",
+            base("pinger", 0.1).to_string().into(),
+        )
         .await
         .expect("publish");
     d.wait_status("pinger", ServiceStatus::Healthy, Duration::from_secs(3))
@@ -76,8 +79,13 @@ async fn a_name_flood_is_admitted_at_a_bounded_rate_refused_visibly_and_never_pi
     client.flush().await.expect("flush");
     let published_in = started.elapsed();
     let loaded = store_latency(&d, &client, "kryten.test.latency.flood").await;
-    eprintln!("publish->store latency: {quiet:?} quiet, {loaded:?} right after 3,000 new names (sent in {published_in:?})");
-    assert!(loaded < Duration::from_secs(2), "a normal event took {loaded:?} to be stored");
+    eprintln!(
+        "publish->store latency: {quiet:?} quiet, {loaded:?} right after 3,000 new names (sent in {published_in:?})"
+    );
+    assert!(
+        loaded < Duration::from_secs(2),
+        "a normal event took {loaded:?} to be stored"
+    );
 
     // Admitted: the burst plus the rate over the flood, never all of them.
     let is_flood = |n: &str| n.starts_with("flood-");
@@ -121,12 +129,19 @@ async fn a_name_flood_is_admitted_at_a_bounded_rate_refused_visibly_and_never_pi
     let flood_configs = requests.count("system.config", is_flood);
     eprintln!("requests to flood names: {flood_pings} pings (startup probes), {flood_configs} config fetches");
     assert_eq!(flood_configs, 0);
-    assert!(flood_pings <= admitted, "{flood_pings} pings to {admitted} admitted names");
+    assert!(
+        flood_pings <= admitted,
+        "{flood_pings} pings to {admitted} admitted names"
+    );
     eventually(Duration::from_secs(10), "three more pings of the pinger", || async {
         (requests.count("system.ping", |t| t == "pinger") >= pinged + 8).then_some(())
     })
     .await;
-    assert_eq!(requests.count("system.ping", is_flood), flood_pings, "no pings after the probe");
+    assert_eq!(
+        requests.count("system.ping", is_flood),
+        flood_pings,
+        "no pings after the probe"
+    );
 }
 
 #[tokio::test]
@@ -203,7 +218,11 @@ async fn state_stays_bounded_under_growing_extras_and_dependencies() {
         .into_inner()
         .events;
     assert_eq!(flagged.len(), 150);
-    assert!(flagged.iter().all(|e| e.malformed && e.error.contains("limit")), "{:?}", flagged[0].error);
+    assert!(
+        flagged.iter().all(|e| e.malformed && e.error.contains("limit")),
+        "{:?}",
+        flagged[0].error
+    );
 }
 
 const QUICK_FORGET: &str = "liveness:\n  default_heartbeat_interval: 500ms\n  missed_heartbeats: 3\n  ping_interval: 300ms\n  ping_timeout: 250ms\n  missed_pings: 2\n  tick: 50ms\nregistry:\n  forget_unanswered_after: 1s\n";
@@ -236,7 +255,10 @@ async fn services_are_forgotten_on_request_with_an_audit_record_and_after_retent
     let audit: Value = serde_json::from_slice(&out.stdout).expect("json");
     let rec = audit["items"]
         .as_array()
-        .and_then(|a| a.iter().find(|r| r["action"] == "forget" && r["reason"] == "decommissioned"))
+        .and_then(|a| {
+            a.iter()
+                .find(|r| r["action"] == "forget" && r["reason"] == "decommissioned")
+        })
         .cloned()
         .unwrap_or_else(|| panic!("no forget record: {audit}"));
     assert_eq!(rec["target"], "gone");
@@ -253,7 +275,8 @@ async fn services_are_forgotten_on_request_with_an_audit_record_and_after_retent
         .publish("kryten.lifecycle.ghost.startup", base("ghost", 0.0).to_string().into())
         .await
         .expect("publish");
-    d.wait_status("ghost", ServiceStatus::Down, Duration::from_secs(5)).await;
+    d.wait_status("ghost", ServiceStatus::Down, Duration::from_secs(5))
+        .await;
     eventually(Duration::from_secs(5), "ghost forgotten", || async {
         d.service("ghost").await.is_none().then_some(())
     })
@@ -292,7 +315,9 @@ async fn a_robot_started_before_krytend_is_learned_from_traffic_and_probed() {
     let (requests, _counting) = RequestCounter::start(&client).await;
 
     let d = Daemon::start(&nats.url(), "").await;
-    let robot = d.wait_status("robot", ServiceStatus::Healthy, Duration::from_secs(5)).await;
+    let robot = d
+        .wait_status("robot", ServiceStatus::Healthy, Duration::from_secs(5))
+        .await;
     assert!(robot.status_cause.contains("answered ping"), "{}", robot.status_cause);
     d.wait_status("helper", ServiceStatus::Healthy, Duration::from_secs(5))
         .await;
@@ -339,7 +364,9 @@ async fn a_robot_like_service_is_healthy_within_a_second_of_its_ready_startup() 
         .await
         .expect("publish");
     client.flush().await.expect("flush");
-    let s = d.wait_status("robot", ServiceStatus::Healthy, Duration::from_secs(1)).await;
+    let s = d
+        .wait_status("robot", ServiceStatus::Healthy, Duration::from_secs(1))
+        .await;
     let took = at.elapsed();
     eprintln!("robot healthy {} ms after its ready startup", took.as_millis());
     assert!(took < Duration::from_secs(1), "{took:?}");

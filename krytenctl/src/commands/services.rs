@@ -81,7 +81,8 @@ async fn forget(ctx: &Ctx, a: &ForgetArgs) -> Result<u8> {
         .map_err(|e| ctx.rpc_error(e))?
         .into_inner();
     if ctx.out.is_machine() {
-        ctx.out.document(&serde_json::json!({"kind": "ServiceForgotten", "name": r.name,
+        ctx.out
+            .document(&serde_json::json!({"kind": "ServiceForgotten", "name": r.name,
             "message": r.message, "auditId": r.audit_id}));
     } else {
         ctx.out

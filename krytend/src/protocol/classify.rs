@@ -259,11 +259,36 @@ fn lifecycle_from_map(
             }
         }
     };
-    let version = capped(text(&map, "version", &mut problems), "version", MAX_TEXT_CHARS, &mut problems);
-    let hostname = capped(text(&map, "hostname", &mut problems), "hostname", MAX_TEXT_CHARS, &mut problems);
-    let status = capped(text(&map, "status", &mut problems), "status", MAX_TEXT_CHARS, &mut problems);
-    let reason = capped(text(&map, "reason", &mut problems), "reason", MAX_REASON_CHARS, &mut problems);
-    let target = capped(text(&map, "target", &mut problems), "target", MAX_TEXT_CHARS, &mut problems);
+    let version = capped(
+        text(&map, "version", &mut problems),
+        "version",
+        MAX_TEXT_CHARS,
+        &mut problems,
+    );
+    let hostname = capped(
+        text(&map, "hostname", &mut problems),
+        "hostname",
+        MAX_TEXT_CHARS,
+        &mut problems,
+    );
+    let status = capped(
+        text(&map, "status", &mut problems),
+        "status",
+        MAX_TEXT_CHARS,
+        &mut problems,
+    );
+    let reason = capped(
+        text(&map, "reason", &mut problems),
+        "reason",
+        MAX_REASON_CHARS,
+        &mut problems,
+    );
+    let target = capped(
+        text(&map, "target", &mut problems),
+        "target",
+        MAX_TEXT_CHARS,
+        &mut problems,
+    );
     let ts_text = text(&map, "timestamp", &mut problems);
     let event_time = ts_text.as_deref().and_then(|t| {
         let parsed = parse_iso_us(t);
@@ -528,13 +553,19 @@ mod tests {
         assert!(c.lifecycle.expect("lifecycle").extras.is_empty());
 
         let many: String = (0..100).map(|i| format!(r#","k{i}":{i}"#)).collect();
-        let c = classify("kryten.lifecycle.a.heartbeat", format!(r#"{{"service":"a"{many}}}"#).as_bytes());
+        let c = classify(
+            "kryten.lifecycle.a.heartbeat",
+            format!(r#"{{"service":"a"{many}}}"#).as_bytes(),
+        );
         assert!(c.error.is_some());
         assert_eq!(c.lifecycle.expect("lifecycle").extras.len(), MAX_EXTRA_KEYS);
 
         let long = format!(r#"{{"service":"a","version":"{}"}}"#, "é".repeat(300));
         let c = classify("kryten.lifecycle.a.startup", long.as_bytes());
-        assert_eq!(c.lifecycle.expect("lifecycle").version.map(|v| v.chars().count()), Some(MAX_TEXT_CHARS));
+        assert_eq!(
+            c.lifecycle.expect("lifecycle").version.map(|v| v.chars().count()),
+            Some(MAX_TEXT_CHARS)
+        );
     }
 
     #[test]

@@ -7,11 +7,11 @@ mod service;
 mod status;
 mod view;
 
+pub use admission::{AdmissionConfig, RefusalReport};
 pub use reliability::{reliability, Reliability};
 pub use service::{DependencyInfo, EndpointInfo, InstanceSeen, ServiceState};
 pub use status::{Liveness, LivenessConfig, Status};
 pub use view::ServiceMap;
-pub use admission::{AdmissionConfig, RefusalReport};
 
 use std::collections::BTreeMap;
 
@@ -248,7 +248,8 @@ impl Registry {
             return;
         };
         if s.liveness == Liveness::Heartbeat
-            || s.last_ping_sent_us.is_some_and(|at| now_us - at < admission::PROBE_SPACING_US)
+            || s.last_ping_sent_us
+                .is_some_and(|at| now_us - at < admission::PROBE_SPACING_US)
         {
             return;
         }
@@ -764,11 +765,7 @@ impl Registry {
                         "{} for {:.0}s{}",
                         s.status,
                         silent as f64 / 1e6,
-                        if unproven {
-                            ", never answered"
-                        } else {
-                            ""
-                        }
+                        if unproven { ", never answered" } else { "" }
                     ),
                 })
             })

@@ -464,7 +464,8 @@ fn extras_replace_and_dependencies_are_capped() {
     r.apply(&lc(LifecycleKind::Startup, "a", 0.0), 0);
     for i in 0..150 {
         let mut hb = lc(LifecycleKind::Heartbeat, "a", i as f64);
-        hb.extras.insert(format!("field{i}"), serde_json::Value::String("x".repeat(100)));
+        hb.extras
+            .insert(format!("field{i}"), serde_json::Value::String("x".repeat(100)));
         r.apply(&hb, i * S);
         let mut c = lc(LifecycleKind::Connected, "a", i as f64);
         c.target = Some(format!("target{i}"));
