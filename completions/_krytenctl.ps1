@@ -101,6 +101,7 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'One row per service')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One service')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR')
+            [CompletionResult]::new('forget', 'forget', [CompletionResultType]::ParameterValue, 'Remove a down or stopped service from the registry (operator; audited)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -126,6 +127,7 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'One row per service')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One service')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR')
+            [CompletionResult]::new('forget', 'forget', [CompletionResultType]::ParameterValue, 'Remove a down or stopped service from the registry (operator; audited)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -305,10 +307,53 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'krytenctl;services;forget' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (kept in the audit trail)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named server + token from the client config (~/.config/kryten/config.yaml)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) for an https:// server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (off when stdout is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit table headers')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use color')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'krytenctl;svc;forget' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (kept in the audit trail)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named server + token from the client config (~/.config/kryten/config.yaml)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) for an https:// server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (off when stdout is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit table headers')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use color')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'krytenctl;services;help' {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'One row per service')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One service')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR')
+            [CompletionResult]::new('forget', 'forget', [CompletionResultType]::ParameterValue, 'Remove a down or stopped service from the registry (operator; audited)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -321,6 +366,9 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
         'krytenctl;services;help;describe' {
             break
         }
+        'krytenctl;services;help;forget' {
+            break
+        }
         'krytenctl;services;help;help' {
             break
         }
@@ -328,6 +376,7 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'One row per service')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One service')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR')
+            [CompletionResult]::new('forget', 'forget', [CompletionResultType]::ParameterValue, 'Remove a down or stopped service from the registry (operator; audited)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -338,6 +387,9 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             break
         }
         'krytenctl;svc;help;describe' {
+            break
+        }
+        'krytenctl;svc;help;forget' {
             break
         }
         'krytenctl;svc;help;help' {
@@ -1273,6 +1325,7 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'One row per service')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'One service')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR')
+            [CompletionResult]::new('forget', 'forget', [CompletionResultType]::ParameterValue, 'Remove a down or stopped service from the registry (operator; audited)')
             break
         }
         'krytenctl;help;services;ls' {
@@ -1282,6 +1335,9 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             break
         }
         'krytenctl;help;services;describe' {
+            break
+        }
+        'krytenctl;help;services;forget' {
             break
         }
         'krytenctl;help;events' {

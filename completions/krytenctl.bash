@@ -232,6 +232,9 @@ _krytenctl() {
             krytenctl__subcmd__help__subcmd__services,describe)
                 cmd="krytenctl__subcmd__help__subcmd__services__subcmd__describe"
                 ;;
+            krytenctl__subcmd__help__subcmd__services,forget)
+                cmd="krytenctl__subcmd__help__subcmd__services__subcmd__forget"
+                ;;
             krytenctl__subcmd__help__subcmd__services,get)
                 cmd="krytenctl__subcmd__help__subcmd__services__subcmd__get"
                 ;;
@@ -250,6 +253,9 @@ _krytenctl() {
             krytenctl__subcmd__services,describe)
                 cmd="krytenctl__subcmd__services__subcmd__describe"
                 ;;
+            krytenctl__subcmd__services,forget)
+                cmd="krytenctl__subcmd__services__subcmd__forget"
+                ;;
             krytenctl__subcmd__services,get)
                 cmd="krytenctl__subcmd__services__subcmd__get"
                 ;;
@@ -264,6 +270,9 @@ _krytenctl() {
                 ;;
             krytenctl__subcmd__services__subcmd__help,describe)
                 cmd="krytenctl__subcmd__services__subcmd__help__subcmd__describe"
+                ;;
+            krytenctl__subcmd__services__subcmd__help,forget)
+                cmd="krytenctl__subcmd__services__subcmd__help__subcmd__forget"
                 ;;
             krytenctl__subcmd__services__subcmd__help,get)
                 cmd="krytenctl__subcmd__services__subcmd__help__subcmd__get"
@@ -1684,7 +1693,7 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__help__subcmd__services)
-            opts="ls get describe"
+            opts="ls get describe forget"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1698,6 +1707,20 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__help__subcmd__services__subcmd__describe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        krytenctl__subcmd__help__subcmd__services__subcmd__forget)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2082,7 +2105,7 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__services)
-            opts="-o -v -q -h -V --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version ls list get describe help"
+            opts="-o -v -q -h -V --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version ls list get describe forget help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2173,6 +2196,52 @@ _krytenctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        krytenctl__subcmd__services__subcmd__forget)
+            opts="-o -v -q -h -V --reason --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml jsonl name" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml jsonl name" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         krytenctl__subcmd__services__subcmd__get)
             opts="-o -v -q -h -V --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2216,7 +2285,7 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__services__subcmd__help)
-            opts="ls get describe help"
+            opts="ls get describe forget help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2230,6 +2299,20 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__services__subcmd__help__subcmd__describe)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        krytenctl__subcmd__services__subcmd__help__subcmd__forget)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -96,6 +96,7 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand list 'One row per service'
             cand get 'One service'
             cand describe 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+            cand forget 'Remove a down or stopped service from the registry (operator; audited)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'krytenctl;svc'= {
@@ -120,6 +121,7 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand list 'One row per service'
             cand get 'One service'
             cand describe 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+            cand forget 'Remove a down or stopped service from the registry (operator; audited)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'krytenctl;services;ls'= {
@@ -290,10 +292,51 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'krytenctl;services;forget'= {
+            cand --reason 'Why (kept in the audit trail)'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;svc;forget'= {
+            cand --reason 'Why (kept in the audit trail)'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'krytenctl;services;help'= {
             cand ls 'One row per service'
             cand get 'One service'
             cand describe 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+            cand forget 'Remove a down or stopped service from the registry (operator; audited)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'krytenctl;services;help;ls'= {
@@ -302,12 +345,15 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         }
         &'krytenctl;services;help;describe'= {
         }
+        &'krytenctl;services;help;forget'= {
+        }
         &'krytenctl;services;help;help'= {
         }
         &'krytenctl;svc;help'= {
             cand ls 'One row per service'
             cand get 'One service'
             cand describe 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+            cand forget 'Remove a down or stopped service from the registry (operator; audited)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'krytenctl;svc;help;ls'= {
@@ -315,6 +361,8 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         &'krytenctl;svc;help;get'= {
         }
         &'krytenctl;svc;help;describe'= {
+        }
+        &'krytenctl;svc;help;forget'= {
         }
         &'krytenctl;svc;help;help'= {
         }
@@ -1189,12 +1237,15 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand ls 'One row per service'
             cand get 'One service'
             cand describe 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+            cand forget 'Remove a down or stopped service from the registry (operator; audited)'
         }
         &'krytenctl;help;services;ls'= {
         }
         &'krytenctl;help;services;get'= {
         }
         &'krytenctl;help;services;describe'= {
+        }
+        &'krytenctl;help;services;forget'= {
         }
         &'krytenctl;help;events'= {
             cand ls 'Recorded events, newest last'

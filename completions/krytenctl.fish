@@ -81,30 +81,31 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -s v -l verb
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -s q -l quiet -d 'No notices on stderr'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand status" -s V -l version -d 'Print version'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l token -d 'API token (default: the context\'s)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
 jsonl\t''
 name\t''"
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l no-headers -d 'Omit table headers'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -l no-color -d 'Never use color'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -s v -l verbose -d 'More detail on stderr'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -s q -l quiet -d 'No notices on stderr'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -s h -l help -d 'Print help'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -s V -l version -d 'Print version'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -f -a "ls" -d 'One row per service'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -f -a "list" -d 'One row per service'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -f -a "get" -d 'One service'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -f -a "ls" -d 'One row per service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -f -a "list" -d 'One row per service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -f -a "get" -d 'One service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -f -a "forget" -d 'Remove a down or stopped service from the registry (operator; audited)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and not __fish_seen_subcommand_from ls list get describe forget help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -l status -d 'Only services in these statuses (comma-separated)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from ls" -l token -d 'API token (default: the context\'s)' -r
@@ -187,34 +188,56 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -s q -l quiet -d 'No notices on stderr'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "ls" -d 'One row per service'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "get" -d 'One service'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l token -d 'API token (default: the context\'s)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from forget" -l reason -d 'Why (kept in the audit trail)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from forget" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from forget" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from forget" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from forget" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from forget" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
 jsonl\t''
 name\t''"
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from forget" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l no-headers -d 'Omit table headers'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -l no-color -d 'Never use color'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -s v -l verbose -d 'More detail on stderr'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -s q -l quiet -d 'No notices on stderr'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -s h -l help -d 'Print help'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -s V -l version -d 'Print version'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -f -a "ls" -d 'One row per service'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -f -a "list" -d 'One row per service'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -f -a "get" -d 'One service'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from forget" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from forget" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from forget" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from forget" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from forget" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from forget" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "ls" -d 'One row per service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "get" -d 'One service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "forget" -d 'Remove a down or stopped service from the registry (operator; audited)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand services; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -f -a "ls" -d 'One row per service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -f -a "list" -d 'One row per service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -f -a "get" -d 'One service'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -f -a "forget" -d 'Remove a down or stopped service from the registry (operator; audited)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and not __fish_seen_subcommand_from ls list get describe forget help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -l status -d 'Only services in these statuses (comma-separated)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from ls" -l token -d 'API token (default: the context\'s)' -r
@@ -297,9 +320,30 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -s q -l quiet -d 'No notices on stderr'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from forget" -l reason -d 'Why (kept in the audit trail)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from forget" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from forget" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from forget" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from forget" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from forget" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from forget" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from forget" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from forget" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from forget" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from forget" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from forget" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from forget" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from help" -f -a "ls" -d 'One row per service'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from help" -f -a "get" -d 'One service'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from help" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from help" -f -a "forget" -d 'Remove a down or stopped service from the registry (operator; audited)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand svc; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand events; and not __fish_seen_subcommand_from ls list tail help" -l token -d 'API token (default: the context\'s)' -r
@@ -1104,6 +1148,7 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "ls" -d 'One row per service'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "get" -d 'One service'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "forget" -d 'Remove a down or stopped service from the registry (operator; audited)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "ls" -d 'Recorded events, newest last'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "tail" -d 'The last events, and with -f every new one as it arrives'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "ls" -d 'The control audit trail, oldest first'

@@ -35,6 +35,8 @@ pub struct Config {
     pub websocket: WebsocketSection,
     /// Ask the fleet to re-announce itself on every (re)connect.
     pub discovery_poll: bool,
+    /// Admission of new service names and forgetting of silent ones.
+    pub registry: RegistrySection,
     /// Log filter (`info`, `debug`, `krytend=debug`, ...).
     pub log: String,
 }
@@ -303,6 +305,7 @@ impl Default for Config {
             configs: ConfigsSection::default(),
             websocket: WebsocketSection::default(),
             discovery_poll: true,
+            registry: RegistrySection::default(),
             log: "info".into(),
         }
     }
@@ -357,6 +360,38 @@ impl Default for StoreSection {
             max_db_bytes: d.max_db_bytes,
             write_retry: d.write_retry,
             shutdown_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RegistrySection {
+    /// Services tracked at most; new names beyond it are refused (counted
+    /// in `status`, told by a `registry` event).
+    pub max_services: usize,
+    /// New names admitted per second, sustained, and in a burst.
+    pub new_per_second: f64,
+    pub new_burst: u32,
+    /// A down or stopped service silent this long is forgotten.
+    #[serde(with = "humantime_serde")]
+    pub forget_after: Duration,
+    /// A service that never answered nor heartbeat is forgotten this long
+    /// after it was last heard, once it is not up.
+    #[serde(with = "humantime_serde")]
+    pub forget_unanswered_after: Duration,
+}
+
+impl Default for RegistrySection {
+    fn default() -> Self {
+        let d = crate::registry::AdmissionConfig::default();
+        let dur = |us: i64| Duration::from_micros(us as u64);
+        Self {
+            max_services: d.max_services,
+            new_per_second: d.new_per_second,
+            new_burst: d.new_burst,
+            forget_after: dur(d.forget_after_us),
+            forget_unanswered_after: dur(d.forget_unanswered_after_us),
         }
     }
 }
@@ -424,6 +459,12 @@ impl Config {
                 "liveness.missed_heartbeats and missed_pings must be at least 1".into(),
             ));
         }
+        let r = &self.registry;
+        if r.max_services == 0 || r.new_burst == 0 || !(r.new_per_second > 0.0 && r.new_per_second <= 1e6) {
+            return Err(ConfigError::Invalid(
+                "registry.max_services and new_burst must be at least 1, new_per_second above 0 (at most 1e6)".into(),
+            ));
+        }
         if self.liveness.tick.is_zero() || self.liveness.ping_interval.is_zero() {
             return Err(ConfigError::Invalid(
                 "liveness.tick and ping_interval must be above zero".into(),
@@ -477,6 +518,17 @@ impl Config {
             logs_max_rows: self.logs.max_rows,
             max_db_bytes: self.store.max_db_bytes,
             write_retry: self.store.write_retry,
+        }
+    }
+
+    pub fn admission_config(&self) -> crate::registry::AdmissionConfig {
+        let us = |d: Duration| d.as_micros().min(i64::MAX as u128) as i64;
+        crate::registry::AdmissionConfig {
+            max_services: self.registry.max_services,
+            new_per_second: self.registry.new_per_second,
+            new_burst: self.registry.new_burst,
+            forget_after_us: us(self.registry.forget_after),
+            forget_unanswered_after_us: us(self.registry.forget_unanswered_after),
         }
     }
 

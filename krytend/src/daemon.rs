@@ -60,7 +60,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     if !saved.is_empty() {
         tracing::info!("restored {} services from the store", saved.len());
     }
-    let registry = Registry::restore(cfg.liveness_config(), saved, now);
+    let registry = Registry::restore(cfg.liveness_config(), saved, now).with_admission(cfg.admission_config());
     let hub = Arc::new(Hub::new(cfg.hub.capacity, store.head_at_open()));
     let stats = Arc::new(IngestStats::default());
     let (signals_tx, mut signals) = mpsc::unbounded_channel();
@@ -131,6 +131,8 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     .await?;
     let forwarder = supervisor.watch("bus subscriber", forwarder);
     let (ping_tx, ping_rx) = mpsc::channel(1024);
+    let robot_inputs = input_tx.clone();
+    let robot_timeout = cfg.liveness.ping_timeout;
     let mut sequencer = Sequencer::new(registry, hub.clone(), store.clone(), stats, view_tx, cfg.liveness.tick);
     sequencer.max_log_line = cfg.logs.max_line_bytes;
     sequencer.bus = Some(bus.state.clone());
@@ -169,7 +171,17 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
                 s = signals.recv() => s,
             };
             match sig {
-                Some(BusSignal::Connected) if poll_enabled => {
+                Some(BusSignal::Connected) => {
+                    // The robot ignores discovery polls; its own registry
+                    // names it and the fleet it has seen.
+                    tokio::spawn(prober::learn_from_robot(
+                        poll_client.clone(),
+                        robot_inputs.clone(),
+                        robot_timeout,
+                    ));
+                    if !poll_enabled {
+                        continue;
+                    }
                     let body = json!({
                         "timestamp": crate::protocol::timestamp::format_us(now_us()),
                         "requester": "krytend",
@@ -181,7 +193,6 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
                         tracing::warn!("cannot publish the discovery poll: {e}");
                     }
                 }
-                Some(_) => {}
                 None => return,
             }
         }

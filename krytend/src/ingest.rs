@@ -2,7 +2,7 @@
 //! Every accepted message is classified, numbered, applied to the registry,
 //! fanned out through the hub and queued for the store, in that order.
 
-use std::{collections::BTreeMap, sync::Arc, time::Duration};
+use std::{sync::Arc, time::Duration};
 
 use bytes::Bytes;
 use serde_json::json;
@@ -19,13 +19,20 @@ use crate::{
         timestamp::now_us,
         Kind,
     },
-    registry::{Change, PingOutcome, Registry, ServiceState},
+    registry::{Change, Forgotten, PingOutcome, Registry, ServiceMap},
     stats::IngestStats,
     store::Store,
 };
 
-/// The registry as readers see it, replaced on every change.
-pub type ServicesView = Arc<BTreeMap<String, ServiceState>>;
+/// The registry as readers see it; each change updates its own service's
+/// entry (see `registry::ServiceMap`).
+pub type ServicesView = Arc<ServiceMap>;
+
+/// The one service that publishes channel events (`kryten.events.cytube.…`).
+pub const CHANNEL_EVENT_PUBLISHER: &str = "robot";
+
+/// Refusal reports are coalesced to at most one event this often.
+const REFUSAL_REPORT_US: i64 = 1_000_000;
 
 pub struct Sequencer {
     pub registry: Registry,
@@ -46,6 +53,9 @@ pub struct Sequencer {
     /// find times by sequence number (see `store::timeline`).
     last_stamp_us: i64,
     dropped_reported: u64,
+    /// Probes go out as soon as they are due, not at the next tick.
+    probes: Option<mpsc::Sender<String>>,
+    refusals_reported_us: i64,
 }
 
 /// Inputs besides bus messages.
@@ -60,6 +70,21 @@ pub enum Input {
     Restarting {
         service: String,
         cause: String,
+    },
+    /// A service answered a request of ours (a sign of life).
+    Answered {
+        service: String,
+        what: String,
+    },
+    /// Names learned from elsewhere (the robot's registry): candidates.
+    Candidates {
+        names: Vec<String>,
+        source: String,
+    },
+    /// Forget a service on request; the answer says what happened.
+    Forget {
+        service: String,
+        reply: tokio::sync::oneshot::Sender<Result<String, String>>,
     },
     /// An event of krytend's own (config revisions, drift).
     Emit {
@@ -95,6 +120,8 @@ impl Sequencer {
             numbers,
             last_stamp_us,
             dropped_reported,
+            probes: None,
+            refusals_reported_us: 0,
         }
     }
 
@@ -107,6 +134,8 @@ impl Sequencer {
         pings: mpsc::Sender<String>,
         cancel: CancellationToken,
     ) {
+        self.probes = Some(pings.clone());
+        IngestStats::set(&self.stats.max_services, self.registry.admission().max_services as u64);
         self.publish_view();
         self.report_crash_gap().await;
         let mut tick = tokio::time::interval(self.tick);
@@ -197,6 +226,15 @@ impl Sequencer {
             Some(lc) => self.registry.apply(lc, now),
             None => Vec::new(),
         };
+        // A name seen in traffic is probed, and listed once it answers.
+        match (c.kind, &c.service) {
+            (Kind::Command, Some(name)) => self.registry.note_candidate(name, "its command subject", now),
+            (Kind::ChannelEvent, _) => self
+                .registry
+                .note_candidate(CHANNEL_EVENT_PUBLISHER, "channel events", now),
+            _ => {}
+        }
+        self.send_probes();
         let log = (c.kind == Kind::Log).then(|| parse_nats_log(&m.payload));
         let log_service = c.service.clone();
         let ev = Event {
@@ -277,6 +315,30 @@ impl Sequencer {
                 let changes = self.registry.ping_result(&service, outcome, at_us);
                 self.apply_changes(changes, at_us).await;
             }
+            Input::Answered { service, what } => {
+                let now = self.stamp();
+                let changes = self.registry.sign_of_life(&service, &format!("answered {what}"), now);
+                self.apply_changes(changes, now).await;
+            }
+            Input::Candidates { names, source } => {
+                let now = self.stamp();
+                for name in names {
+                    self.registry.note_candidate(&name, &source, now);
+                }
+                self.send_probes();
+            }
+            Input::Forget { service, reply } => {
+                let now = self.stamp();
+                let answer = match self.registry.forget(&service) {
+                    Ok(f) => {
+                        let reason = f.reason.clone();
+                        self.apply_forgotten(vec![f], now).await;
+                        Ok(reason)
+                    }
+                    Err(e) => Err(e),
+                };
+                let _ = reply.send(answer);
+            }
             Input::Emit {
                 subject,
                 kind,
@@ -329,8 +391,83 @@ impl Sequencer {
             // A full prober queue means pings are already outstanding.
             let _ = pings.try_send(svc);
         }
+        let forgotten = self.registry.forget_stale(now);
+        self.apply_forgotten(forgotten, now).await;
+        self.report_refusals(now).await;
         self.report_drops().await;
         self.report_store_loss().await;
+    }
+
+    fn send_probes(&mut self) {
+        let probes = self.registry.take_probes();
+        if let Some(tx) = &self.probes {
+            for svc in probes {
+                // A full prober queue means pings are already outstanding.
+                let _ = tx.try_send(svc);
+            }
+        }
+    }
+
+    /// New names refused since the last report: counted at once, told in
+    /// one event at most every second (a flood must not become one).
+    async fn report_refusals(&mut self, now: i64) {
+        IngestStats::set(&self.stats.services_refused, self.registry.refused_total());
+        IngestStats::set(&self.stats.service_candidates, self.registry.candidate_count() as u64);
+        if now - self.refusals_reported_us < REFUSAL_REPORT_US {
+            return;
+        }
+        let Some(r) = self.registry.take_refusals() else {
+            return;
+        };
+        self.refusals_reported_us = now;
+        let (name, reason, _) = self.registry.last_refusal();
+        if let Ok(mut l) = self.stats.last_refused.lock() {
+            *l = format!("{name} ({reason})");
+        }
+        let refused: u64 = r.by_reason.values().sum();
+        let a = self.registry.admission();
+        tracing::warn!(
+            "refused {refused} new service names ({:?}; e.g. {}); {} tracked of at most {}",
+            r.by_reason,
+            r.examples.join(", "),
+            self.registry.len(),
+            a.max_services
+        );
+        let payload = json!({
+            "refused": refused,
+            "by_reason": r.by_reason,
+            "examples": r.examples,
+            "total_refused": r.total,
+            "services": self.registry.len(),
+            "max_services": a.max_services,
+            "new_per_second": a.new_per_second,
+            "reason": "new service names are admitted at a bounded rate and up to a cap",
+        });
+        self.emit_own("krytend.registry.refused", Kind::Registry, None, payload, now)
+            .await;
+    }
+
+    /// Services removed from the registry: an event each, their stored
+    /// state deleted, and the view updated.
+    async fn apply_forgotten(&mut self, forgotten: Vec<Forgotten>, now: i64) {
+        if forgotten.is_empty() {
+            return;
+        }
+        IngestStats::set(&self.stats.services_forgotten, self.registry.forgotten_total());
+        for f in &forgotten {
+            tracing::info!("{}: forgotten ({})", f.service, f.reason);
+            let payload = json!({"service": f.service, "status": f.status.as_str(), "reason": f.reason});
+            let subject = format!("krytend.service.{}.forgotten", f.service);
+            self.emit_own(&subject, Kind::Registry, Some(f.service.clone()), payload, now)
+                .await;
+            self.write(crate::store::Op::ForgetService(f.service.clone())).await;
+        }
+        self.view.send_modify(|v| {
+            let map = Arc::make_mut(v);
+            for f in &forgotten {
+                map.remove(&f.service);
+            }
+        });
     }
 
     /// Turns messages lost before sequencing into a gap event, so that the
@@ -355,6 +492,7 @@ impl Sequencer {
         if changes.is_empty() {
             return;
         }
+        let mut changed = Vec::with_capacity(changes.len());
         for ch in changes {
             if let Some(t) = &ch.transition {
                 tracing::info!(
@@ -377,12 +515,18 @@ impl Sequencer {
             }
             self.write(crate::store::Op::Service(Box::new(ch.service.clone())))
                 .await;
+            changed.push(ch.service.clone());
             self.hub.publish_service(ServiceUpdate {
                 service: ch.service,
                 transition: ch.transition,
             });
         }
-        self.publish_view();
+        self.view.send_modify(|v| {
+            let map = Arc::make_mut(v);
+            for s in changed {
+                map.upsert(s);
+            }
+        });
     }
 
     async fn emit_own(
@@ -426,9 +570,9 @@ impl Sequencer {
         }
     }
 
+    /// The whole view, once at start.
     fn publish_view(&self) {
-        let view: BTreeMap<String, ServiceState> =
-            self.registry.services().map(|s| (s.name.clone(), s.clone())).collect();
+        let view: ServiceMap = self.registry.services().map(|s| (s.name.clone(), s.clone())).collect();
         self.view.send_replace(Arc::new(view));
     }
 }

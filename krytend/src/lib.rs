@@ -12,6 +12,7 @@ pub mod control;
 pub mod daemon;
 pub mod demo;
 pub mod event;
+pub mod forget;
 pub mod hub;
 pub mod ingest;
 pub mod logs;

@@ -72,3 +72,56 @@ pub async fn ping(client: &Client, service: &str, timeout: Duration) -> PingOutc
         _ => PingOutcome::NoReply,
     }
 }
+
+/// The one service known to keep a registry of the fleet.
+pub const ROBOT: &str = "robot";
+/// Names taken from one registry reply at most.
+const REGISTRY_NAMES_KEPT: usize = 256;
+
+/// Asks the robot for its own registry (`system.services`): the names it
+/// lists, and the robot itself when it answers, become candidates (each
+/// still probed before it is listed). Silence is normal: there may be no
+/// robot.
+pub async fn learn_from_robot(client: Client, results: mpsc::Sender<Input>, timeout: Duration) {
+    let body = json!({"service": ROBOT, "command": "system.services"}).to_string();
+    let req = client.request(command_subject(ROBOT), body.into());
+    let Ok(Ok(reply)) = tokio::time::timeout(timeout, req).await else {
+        return;
+    };
+    let names = registry_names(&reply.payload);
+    tracing::info!("the robot's registry lists {} services", names.len().saturating_sub(1));
+    let _ = results
+        .send(Input::Candidates {
+            names,
+            source: "the robot's registry".into(),
+        })
+        .await;
+}
+
+/// The robot first, then every `data.services[].name` of its reply.
+fn registry_names(payload: &[u8]) -> Vec<String> {
+    let v: Value = serde_json::from_slice(payload).unwrap_or(Value::Null);
+    let mut names = vec![ROBOT.to_string()];
+    if let Some(list) = v.pointer("/data/services").and_then(Value::as_array) {
+        for s in list.iter().take(REGISTRY_NAMES_KEPT) {
+            if let Some(n) = s.get("name").and_then(Value::as_str) {
+                if !names.iter().any(|k| k == n) {
+                    names.push(n.to_string());
+                }
+            }
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_names_come_from_the_robots_reply() {
+        let reply = br#"{"service":"robot","success":true,"data":{"services":[{"name":"alpha"},{"name":"robot"},{"x":1},{"name":"userstats"}],"count":3}}"#;
+        assert_eq!(registry_names(reply), vec!["robot", "alpha", "userstats"]);
+        assert_eq!(registry_names(b"not json"), vec!["robot"]);
+    }
+}

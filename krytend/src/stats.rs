@@ -19,12 +19,26 @@ pub struct IngestStats {
     pub malformed: AtomicU64,
     pub slow_consumer_events: AtomicU64,
     pub log_lines_from_files: AtomicU64,
+    /// New service names refused by admission (rate, cap, bad names).
+    pub services_refused: AtomicU64,
+    /// Services removed after retention or on request.
+    pub services_forgotten: AtomicU64,
+    /// Names seen only in traffic, probed but not yet answering.
+    pub service_candidates: AtomicU64,
+    /// The configured cap on tracked services.
+    pub max_services: AtomicU64,
+    /// The last refused name and why ("name (reason)").
+    pub last_refused: Mutex<String>,
     samples: Mutex<VecDeque<(i64, u64)>>,
 }
 
 impl IngestStats {
     pub fn add(counter: &AtomicU64, n: u64) {
         counter.fetch_add(n, Ordering::Relaxed);
+    }
+
+    pub fn set(counter: &AtomicU64, n: u64) {
+        counter.store(n, Ordering::Relaxed);
     }
 
     pub fn get(counter: &AtomicU64) -> u64 {

@@ -23,6 +23,16 @@ pub enum ServicesCmd {
     Get(GetArgs),
     /// One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR
     Describe(DescribeArgs),
+    /// Remove a down or stopped service from the registry (operator; audited)
+    Forget(ForgetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ForgetArgs {
+    pub name: String,
+    /// Why (kept in the audit trail)
+    #[arg(long)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -56,7 +66,29 @@ pub async fn run(ctx: &Ctx, cmd: &ServicesCmd) -> Result<u8> {
         ServicesCmd::Ls(a) => ls(ctx, a).await,
         ServicesCmd::Get(a) => get(ctx, a).await,
         ServicesCmd::Describe(a) => describe(ctx, a).await,
+        ServicesCmd::Forget(a) => forget(ctx, a).await,
     }
+}
+
+async fn forget(ctx: &Ctx, a: &ForgetArgs) -> Result<u8> {
+    let mut c = ctx.client().await?;
+    let r = c
+        .forget_service(pb::ForgetServiceRequest {
+            name: a.name.clone(),
+            reason: a.reason.clone().unwrap_or_default(),
+        })
+        .await
+        .map_err(|e| ctx.rpc_error(e))?
+        .into_inner();
+    if ctx.out.is_machine() {
+        ctx.out
+            .document(&serde_json::json!({"kind": "ServiceForgotten", "name": r.name,
+            "message": r.message, "auditId": r.audit_id}));
+    } else {
+        ctx.out
+            .line(&format!("{}: {} (audit #{})", r.name, r.message, r.audit_id));
+    }
+    Ok(0)
 }
 
 fn parse_statuses(names: &[String]) -> Result<Vec<pb::ServiceStatus>> {

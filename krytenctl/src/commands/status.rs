@@ -23,6 +23,7 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
     let bus = s.bus.unwrap_or_default();
     let ing = s.ingest.unwrap_or_default();
     let st = s.store.unwrap_or_default();
+    let reg = s.registry.unwrap_or_default();
     if ctx.out.is_machine() {
         ctx.out.document(&json!({
             "kind": "Status",
@@ -51,6 +52,10 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
                 "maxDbBytes": st.max_db_bytes,
             },
             "services": s.service_count,
+            "registry": {
+                "maxServices": reg.max_services, "refused": reg.refused, "lastRefused": reg.last_refused,
+                "forgotten": reg.forgotten, "candidates": reg.candidates,
+            },
             "liveSubscribers": s.live_subscribers,
             "taskPanics": s.task_panics,
             "lastTaskPanic": s.last_task_panic,
@@ -122,7 +127,16 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
             }
         ));
     }
-    lines.push(format!("services    {}", s.service_count));
+    lines.push(format!(
+        "services    {} of at most {}; {} forgotten; {} seen in traffic awaiting a probe answer",
+        s.service_count, reg.max_services, reg.forgotten, reg.candidates
+    ));
+    if reg.refused > 0 {
+        lines.push(format!(
+            "            {} new service names refused (admission rate or cap), last: {}",
+            reg.refused, reg.last_refused
+        ));
+    }
     lines.push(format!(
         "streams     {} live subscribers; {} events missed by slow ones (replayed from the store)",
         s.live_subscribers, ing.subscriber_missed

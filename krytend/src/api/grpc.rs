@@ -222,6 +222,13 @@ impl Krytend for KrytendApi {
             live_subscribers: s.hub.subscriber_count() as u32,
             task_panics: s.supervisor.panics(),
             last_task_panic: s.supervisor.last_panic(),
+            registry: Some(pb::RegistryStats {
+                max_services: g(&ingest.max_services).min(u64::from(u32::MAX)) as u32,
+                refused: g(&ingest.services_refused),
+                last_refused: ingest.last_refused.lock().map(|l| l.clone()).unwrap_or_default(),
+                forgotten: g(&ingest.services_forgotten),
+                candidates: g(&ingest.service_candidates).min(u64::from(u32::MAX)) as u32,
+            }),
         }))
     }
 
@@ -630,6 +637,22 @@ impl Krytend for KrytendApi {
             answered,
             silent,
             waited_seconds: wait.as_secs_f64(),
+        }))
+    }
+
+    async fn forget_service(
+        &self,
+        req: Request<pb::ForgetServiceRequest>,
+    ) -> Result<Response<pb::ForgetServiceResponse>, RpcStatus> {
+        let who = caller(&req)?;
+        let r = req.into_inner();
+        let (message, audit_id) = crate::forget::forget_service(&self.shared.control, &who, &r.name, &r.reason)
+            .await
+            .map_err(control_err)?;
+        Ok(Response::new(pb::ForgetServiceResponse {
+            name: r.name,
+            message,
+            audit_id,
         }))
     }
 

@@ -71,6 +71,8 @@ pub enum Action {
     CallAny,
     Discover,
     ManageTokens,
+    /// Remove a service from the registry.
+    Forget,
 }
 
 impl Action {
@@ -85,6 +87,7 @@ impl Action {
             Action::CallSystem | Action::CallAny => "call",
             Action::Discover => "discover",
             Action::ManageTokens => "token",
+            Action::Forget => "forget",
         }
     }
 
@@ -93,6 +96,7 @@ impl Action {
         match self {
             Action::Read => Role::Viewer,
             Action::Restart | Action::Reload | Action::Ping | Action::CallSystem | Action::Discover => Role::Operator,
+            Action::Forget => Role::Operator,
             Action::Shutdown | Action::RestartAll | Action::CallAny | Action::ManageTokens => Role::Admin,
         }
     }

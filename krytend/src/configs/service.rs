@@ -71,6 +71,9 @@ pub struct Configs {
     /// Services that answered "Unknown command": not asked again until a
     /// new instance starts.
     unsupported: Arc<Mutex<HashSet<String>>>,
+    /// New instances whose config fetch waits until they have shown
+    /// themselves (answered something or heartbeat).
+    awaiting_proof: Arc<Mutex<HashSet<String>>>,
 }
 
 impl Configs {
@@ -91,6 +94,7 @@ impl Configs {
             inputs,
             settings: Arc::new(settings),
             unsupported: Arc::default(),
+            awaiting_proof: Arc::default(),
         })
     }
 
@@ -131,6 +135,14 @@ impl Configs {
                 )))
             }
         };
+        // Any answer, even a refusal, is a sign of life.
+        let _ = self
+            .inputs
+            .send(Input::Answered {
+                service: service.to_string(),
+                what: "system.config".into(),
+            })
+            .await;
         let reply: Value = serde_json::from_slice(&reply.payload).unwrap_or(Value::Null);
         let (ok, error) = verdict(&reply);
         if !ok {
@@ -265,7 +277,9 @@ impl Configs {
                         .view
                         .borrow()
                         .values()
-                        .filter(|s| s.status.is_up())
+                        // Never a request to a service that has not shown
+                        // itself beyond announcements (see `proven`).
+                        .filter(|s| s.status.is_up() && s.proven())
                         .map(|s| s.name.clone())
                         .collect();
                     for name in names {
@@ -282,6 +296,17 @@ impl Configs {
                 }
                 u = updates.recv() => {
                     let Ok(u) = u else { continue };
+                    let was_awaiting = u.service.proven()
+                        && self.awaiting_proof.lock().map(|mut a| a.remove(&u.service.name)).unwrap_or(false);
+                    if was_awaiting {
+                        let this = self.clone();
+                        let name = u.service.name.clone();
+                        tokio::spawn(async move {
+                            if let Err(e) = this.fetch(&name, "new instance").await {
+                                tracing::debug!("config fetch after startup: {e}");
+                            }
+                        });
+                    }
                     let Some(t) = &u.transition else { continue };
                     let new_instance = t.to == Status::Starting
                         && (t.cause.starts_with("restarted") || t.cause.starts_with("startup: new instance") || t.cause.starts_with("first seen"));
@@ -296,6 +321,17 @@ impl Configs {
                     let delay = self.settings.after_startup;
                     tokio::spawn(async move {
                         tokio::time::sleep(delay).await;
+                        let proven = this.view.borrow().get(&name).is_some_and(|s| s.proven());
+                        if !proven {
+                            tracing::debug!("config fetch from {name} waits until it answers or heartbeats");
+                            if let Ok(mut a) = this.awaiting_proof.lock() {
+                                // Bounded like the registry itself.
+                                if a.len() < 4096 {
+                                    a.insert(name);
+                                }
+                            }
+                            return;
+                        }
                         if let Err(e) = this.fetch(&name, "new instance").await {
                             tracing::debug!("config fetch after startup: {e}");
                         }

@@ -80,6 +80,20 @@ const BASE_FIELDS: [&str; 9] = [
     "status",
 ];
 
+/// A lifecycle payload larger than this is stored raw and flagged; only
+/// its subject drives the registry. Real ones are well under 2 KiB.
+pub const MAX_LIFECYCLE_BYTES: usize = 64 * 1024;
+/// Extra (non-base) fields kept from one lifecycle message, by count and by
+/// their JSON size; the rest are dropped and the message flagged.
+pub const MAX_EXTRA_KEYS: usize = 32;
+pub const MAX_EXTRA_BYTES: usize = 16 * 1024;
+/// `metadata` kept up to this JSON size.
+pub const MAX_METADATA_BYTES: usize = 16 * 1024;
+/// Text fields (version, hostname, status, target) and `reason` are cut to
+/// these many characters.
+pub const MAX_TEXT_CHARS: usize = 256;
+pub const MAX_REASON_CHARS: usize = 1024;
+
 /// Classifies one message. Total: every input gives an answer.
 pub fn classify(subject: &str, payload: &[u8]) -> Classified {
     let tokens: Vec<&str> = subject.split('.').collect();
@@ -164,6 +178,14 @@ fn lifecycle(svc: &str, event: &str, payload: &[u8]) -> Classified {
     };
     let mut c = Classified::new(kind);
     c.service = Some(svc.to_string());
+    if payload.len() > MAX_LIFECYCLE_BYTES {
+        c.error = Some(format!(
+            "payload of {} bytes is over the {MAX_LIFECYCLE_BYTES}-byte limit for lifecycle messages",
+            payload.len()
+        ));
+        c.lifecycle = Some(bare_lifecycle(lk, svc.to_string()));
+        return c;
+    }
     match parse_object(payload) {
         Ok(map) => {
             let (lc, problems) = lifecycle_from_map(lk, svc.to_string(), map);
@@ -184,6 +206,14 @@ fn lifecycle(svc: &str, event: &str, payload: &[u8]) -> Classified {
 
 fn seed_lifecycle(kind: Kind, lk: LifecycleKind, payload: &[u8]) -> Classified {
     let mut c = Classified::new(kind);
+    if payload.len() > MAX_LIFECYCLE_BYTES {
+        // Without a trusted payload there is no service name either.
+        c.error = Some(format!(
+            "payload of {} bytes is over the {MAX_LIFECYCLE_BYTES}-byte limit for lifecycle messages",
+            payload.len()
+        ));
+        return c;
+    }
     match parse_object(payload) {
         Ok(map) => match map.get("service").and_then(Value::as_str).filter(|s| !s.is_empty()) {
             Some(svc) => {
@@ -235,11 +265,36 @@ fn lifecycle_from_map(
             }
         }
     };
-    let version = text(&map, "version", &mut problems);
-    let hostname = text(&map, "hostname", &mut problems);
-    let status = text(&map, "status", &mut problems);
-    let reason = text(&map, "reason", &mut problems);
-    let target = text(&map, "target", &mut problems);
+    let version = capped(
+        text(&map, "version", &mut problems),
+        "version",
+        MAX_TEXT_CHARS,
+        &mut problems,
+    );
+    let hostname = capped(
+        text(&map, "hostname", &mut problems),
+        "hostname",
+        MAX_TEXT_CHARS,
+        &mut problems,
+    );
+    let status = capped(
+        text(&map, "status", &mut problems),
+        "status",
+        MAX_TEXT_CHARS,
+        &mut problems,
+    );
+    let reason = capped(
+        text(&map, "reason", &mut problems),
+        "reason",
+        MAX_REASON_CHARS,
+        &mut problems,
+    );
+    let target = capped(
+        text(&map, "target", &mut problems),
+        "target",
+        MAX_TEXT_CHARS,
+        &mut problems,
+    );
     let ts_text = text(&map, "timestamp", &mut problems);
     let event_time = ts_text.as_deref().and_then(|t| {
         let parsed = parse_iso_us(t);
@@ -264,10 +319,20 @@ fn lifecycle_from_map(
             None
         }
     };
-    let metadata = map.get("metadata").filter(|v| !v.is_null()).cloned();
+    let metadata = map.get("metadata").filter(|v| !v.is_null()).cloned().filter(|m| {
+        let size = json_size(m);
+        let fits = size <= MAX_METADATA_BYTES;
+        if !fits {
+            problems.push(format!(
+                "\"metadata\" of {size} bytes is over the {MAX_METADATA_BYTES}-byte limit: not kept"
+            ));
+        }
+        fits
+    });
     for key in BASE_FIELDS {
         map.remove(key);
     }
+    cap_extras(&mut map, &mut problems);
     let lc = Lifecycle {
         kind,
         service,
@@ -282,6 +347,48 @@ fn lifecycle_from_map(
         extras: map,
     };
     ((lc, event_time), problems)
+}
+
+/// Cuts a text field to `max` characters, saying so.
+fn capped(v: Option<String>, key: &str, max: usize, problems: &mut Vec<String>) -> Option<String> {
+    v.map(|mut s| {
+        if let Some((at, _)) = s.char_indices().nth(max) {
+            problems.push(format!("\"{key}\" is longer than {max} characters: cut"));
+            s.truncate(at);
+        }
+        s
+    })
+}
+
+fn json_size(v: &Value) -> usize {
+    serde_json::to_vec(v).map_or(usize::MAX, |b| b.len())
+}
+
+/// Keeps extra fields, in order, while they fit the key and byte budgets.
+fn cap_extras(map: &mut Map<String, Value>, problems: &mut Vec<String>) {
+    let mut used = 0usize;
+    let mut dropped = 0usize;
+    map.retain(|k, v| {
+        let size = k.len() + json_size(v);
+        let keep = dropped == 0 && used + size <= MAX_EXTRA_BYTES;
+        if keep {
+            used += size;
+        } else {
+            dropped += 1;
+        }
+        keep
+    });
+    let over_keys = map.len().saturating_sub(MAX_EXTRA_KEYS);
+    if over_keys > 0 {
+        let keep: Vec<String> = map.keys().take(MAX_EXTRA_KEYS).cloned().collect();
+        map.retain(|k, _| keep.contains(k));
+        dropped += over_keys;
+    }
+    if dropped > 0 {
+        problems.push(format!(
+            "{dropped} extra fields over the limit ({MAX_EXTRA_KEYS} fields, {MAX_EXTRA_BYTES} bytes): not kept"
+        ));
+    }
 }
 
 #[derive(Deserialize)]
@@ -462,6 +569,35 @@ mod tests {
         assert_eq!(c.event_type.as_deref(), Some("system.ping"));
         let c = classify("kryten.userstats.command", br#""this is not json""#);
         assert!(c.error.expect("flagged").contains("string"));
+    }
+
+    #[test]
+    fn oversized_lifecycle_payloads_are_flagged_and_extras_capped() {
+        let big = format!(r#"{{"service":"a","uptime_seconds":1,"pad":"{}"}}"#, "x".repeat(70_000));
+        let c = classify("kryten.lifecycle.a.heartbeat", big.as_bytes());
+        assert!(c.error.expect("flagged").contains("limit"));
+        let lc = c.lifecycle.expect("the subject still counts");
+        assert!(lc.extras.is_empty() && lc.uptime_seconds.is_none());
+
+        let one = format!(r#"{{"service":"a","f1":"{}"}}"#, "x".repeat(20 * 1024));
+        let c = classify("kryten.lifecycle.a.heartbeat", one.as_bytes());
+        assert!(c.error.expect("flagged").contains("extra fields"));
+        assert!(c.lifecycle.expect("lifecycle").extras.is_empty());
+
+        let many: String = (0..100).map(|i| format!(r#","k{i}":{i}"#)).collect();
+        let c = classify(
+            "kryten.lifecycle.a.heartbeat",
+            format!(r#"{{"service":"a"{many}}}"#).as_bytes(),
+        );
+        assert!(c.error.is_some());
+        assert_eq!(c.lifecycle.expect("lifecycle").extras.len(), MAX_EXTRA_KEYS);
+
+        let long = format!(r#"{{"service":"a","version":"{}"}}"#, "é".repeat(300));
+        let c = classify("kryten.lifecycle.a.startup", long.as_bytes());
+        assert_eq!(
+            c.lifecycle.expect("lifecycle").version.map(|v| v.chars().count()),
+            Some(MAX_TEXT_CHARS)
+        );
     }
 
     #[test]

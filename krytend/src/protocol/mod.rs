@@ -56,10 +56,13 @@ pub enum Kind {
     /// from its declared desired state.
     Drift,
     Other,
+    /// A notice from krytend about its registry: new names refused by
+    /// admission, services forgotten.
+    Registry,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 18] = [
+    pub const ALL: [Kind; 19] = [
         Kind::Startup,
         Kind::Heartbeat,
         Kind::Shutdown,
@@ -78,6 +81,7 @@ impl Kind {
         Kind::Config,
         Kind::Drift,
         Kind::Other,
+        Kind::Registry,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -100,6 +104,7 @@ impl Kind {
             Kind::Config => "config",
             Kind::Drift => "drift",
             Kind::Other => "other",
+            Kind::Registry => "registry",
         }
     }
 

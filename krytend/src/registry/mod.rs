@@ -1,15 +1,21 @@
 //! The service registry: one status machine per service, driven by
 //! lifecycle messages, ping results and a clock. Pure: time is an argument.
 
+mod admission;
 mod reliability;
 mod service;
 mod status;
+mod view;
 
+pub use admission::{AdmissionConfig, RefusalReport};
 pub use reliability::{reliability, Reliability};
 pub use service::{DependencyInfo, EndpointInfo, InstanceSeen, ServiceState};
 pub use status::{Liveness, LivenessConfig, Status};
+pub use view::ServiceMap;
 
 use std::collections::BTreeMap;
+
+use admission::{Bucket, Candidate, Refusal, Refusals};
 
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +50,9 @@ pub enum PingOutcome {
 }
 
 const GAPS_KEPT: usize = 7;
+/// Dependencies (`connected` targets) kept per service; the oldest
+/// disconnected one (else the oldest) makes room for a new target.
+pub const MAX_DEPENDENCIES: usize = 32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Instance {
@@ -75,20 +84,81 @@ struct Noted {
     clock_us: i64,
 }
 
+/// A service removed from the registry, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forgotten {
+    pub service: String,
+    pub status: Status,
+    pub reason: String,
+}
+
 pub struct Registry {
     services: BTreeMap<String, ServiceState>,
     cfg: LivenessConfig,
     /// Our last bus outage, by arrival time (end `None` while it lasts).
     outage: Option<(i64, Option<i64>)>,
+    admission: AdmissionConfig,
+    bucket: Bucket,
+    refusals: Refusals,
+    candidates: BTreeMap<String, Candidate>,
+    /// Pings to send now (probes), drained by the sequencer.
+    probes: Vec<String>,
+    forgotten_total: u64,
 }
 
 impl Registry {
     pub fn new(cfg: LivenessConfig) -> Self {
+        let admission = AdmissionConfig::default();
         Self {
             services: BTreeMap::new(),
             cfg,
             outage: None,
+            bucket: Bucket::full(admission.new_burst),
+            admission,
+            refusals: Refusals::default(),
+            candidates: BTreeMap::new(),
+            probes: Vec::new(),
+            forgotten_total: 0,
         }
+    }
+
+    pub fn with_admission(mut self, admission: AdmissionConfig) -> Self {
+        self.bucket = Bucket::full(admission.new_burst);
+        self.admission = admission;
+        self
+    }
+
+    pub fn admission(&self) -> &AdmissionConfig {
+        &self.admission
+    }
+
+    pub fn len(&self) -> usize {
+        self.services.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.services.is_empty()
+    }
+
+    pub fn refused_total(&self) -> u64 {
+        self.refusals.total
+    }
+
+    pub fn forgotten_total(&self) -> u64 {
+        self.forgotten_total
+    }
+
+    pub fn candidate_count(&self) -> usize {
+        self.candidates.len()
+    }
+
+    /// The last refused name, why, and when (empty before any refusal).
+    pub fn last_refusal(&self) -> (&str, &str, i64) {
+        (
+            &self.refusals.last_name,
+            self.refusals.last_reason,
+            self.refusals.last_at_us,
+        )
     }
 
     /// Rebuilds from stored states. We were not watching while stopped, so
@@ -96,7 +166,11 @@ impl Registry {
     /// declared down for our own absence.
     pub fn restore(cfg: LivenessConfig, states: Vec<ServiceState>, now_us: i64) -> Self {
         let mut reg = Self::new(cfg);
-        for s in states {
+        for mut s in states {
+            // Rows from before answers were tracked: a ping reply is one.
+            if s.answered_us == 0 && s.last_ping_us > 0 {
+                s.answered_us = s.last_ping_us;
+            }
             reg.services.insert(s.name.clone(), s);
         }
         reg.refresh_deadlines(now_us);
@@ -189,9 +263,120 @@ impl Registry {
         }
     }
 
+    /// Whether a new name may enter now; a refusal is counted.
+    fn admit(&mut self, name: &str, valid: bool, now_us: i64) -> bool {
+        let why = if !valid {
+            Refusal::BadName
+        } else if self.services.len() >= self.admission.max_services {
+            Refusal::Cap
+        } else if !self
+            .bucket
+            .take(now_us, self.admission.new_per_second, self.admission.new_burst)
+        {
+            Refusal::Rate
+        } else {
+            return true;
+        };
+        self.refusals.note(name, why, now_us);
+        false
+    }
+
+    /// Refusals since the last call, if any.
+    pub fn take_refusals(&mut self) -> Option<RefusalReport> {
+        if self.refusals.pending.is_empty() {
+            return None;
+        }
+        Some(RefusalReport {
+            by_reason: std::mem::take(&mut self.refusals.pending),
+            examples: std::mem::take(&mut self.refusals.examples),
+            total: self.refusals.total,
+        })
+    }
+
+    /// Pings to send now: probes of candidates and of services that just
+    /// announced a startup.
+    pub fn take_probes(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.probes)
+    }
+
+    /// Probes `s` after a startup, unless it heartbeats (its heartbeats say
+    /// enough), was probed a moment ago, or has used up the probes a
+    /// service that never answered gets.
+    fn probe_on_startup(&mut self, name: &str, now_us: i64) {
+        let Some(s) = self.services.get_mut(name) else {
+            return;
+        };
+        if s.liveness == Liveness::Heartbeat
+            || s.last_ping_sent_us
+                .is_some_and(|at| now_us.saturating_sub(at) < admission::PROBE_SPACING_US)
+        {
+            return;
+        }
+        if s.answered_us == 0 {
+            if s.probes_unanswered >= admission::UNANSWERED_PROBES {
+                return;
+            }
+            s.probes_unanswered += 1;
+        }
+        s.last_ping_sent_us = Some(now_us);
+        self.probes.push(name.to_string());
+    }
+
+    /// A name seen in traffic (`kryten.{name}.command`, channel events, the
+    /// robot's own registry): probed, and listed only once it answers.
+    pub fn note_candidate(&mut self, name: &str, source: &str, now_us: i64) {
+        if self.services.contains_key(name) {
+            return;
+        }
+        if let Some(c) = self.candidates.get_mut(name) {
+            if now_us.saturating_sub(c.probed_us) < admission::CANDIDATE_RETRY_US {
+                return;
+            }
+            if self
+                .bucket
+                .take(now_us, self.admission.new_per_second, self.admission.new_burst)
+            {
+                c.probed_us = now_us;
+                self.probes.push(name.to_string());
+            }
+            return;
+        }
+        self.candidates
+            .retain(|_, c| now_us.saturating_sub(c.first_seen_us) <= admission::CANDIDATE_TTL_US);
+        if !admission::plausible_name(name) {
+            self.refusals.note(name, Refusal::BadName, now_us);
+            return;
+        }
+        if self.candidates.len() >= admission::MAX_CANDIDATES {
+            self.refusals.note(name, Refusal::Candidates, now_us);
+            return;
+        }
+        if !self.admit(name, true, now_us) {
+            return;
+        }
+        self.candidates.insert(
+            name.to_string(),
+            Candidate {
+                source: source.to_string(),
+                first_seen_us: now_us,
+                probed_us: now_us,
+            },
+        );
+        self.probes.push(name.to_string());
+    }
+
     /// Applies a lifecycle message received at `now_us`.
     pub fn apply(&mut self, lc: &Lifecycle, now_us: i64) -> Vec<Change> {
         let is_new = !self.services.contains_key(&lc.service);
+        if is_new {
+            let valid = admission::acceptable_name(&lc.service);
+            // A candidate's probe already took its share of the rate.
+            let probed = self.candidates.remove(&lc.service).is_some();
+            let room = self.services.len() < self.admission.max_services;
+            if !(probed && valid && room) && !self.admit(&lc.service, valid, now_us) {
+                return Vec::new();
+            }
+        }
         let mut s = self
             .services
             .remove(&lc.service)
@@ -208,8 +393,15 @@ impl Registry {
         if let Some(m) = &lc.metadata {
             s.set_metadata(m.clone());
         }
-        for (k, v) in &lc.extras {
-            s.extras.insert(k.clone(), v.clone());
+        // A message's extra fields replace the previous ones (they never
+        // accumulate); a startup is the whole announcement. Connection
+        // events' extras describe the dependency and stay in the event.
+        match lc.kind {
+            LifecycleKind::Startup => s.extras.clone_from(&lc.extras),
+            LifecycleKind::Heartbeat | LifecycleKind::Shutdown if !lc.extras.is_empty() => {
+                s.extras.clone_from(&lc.extras)
+            }
+            _ => {}
         }
 
         let mut next: Option<(Status, String)> = None;
@@ -305,12 +497,26 @@ impl Registry {
                         d.since_us = now_us;
                         d.reason = reason;
                     }
-                    None => s.dependencies.push(DependencyInfo {
-                        target,
-                        connected,
-                        since_us: now_us,
-                        reason,
-                    }),
+                    None => {
+                        if s.dependencies.len() >= MAX_DEPENDENCIES {
+                            // Make room: the longest-disconnected, else the oldest.
+                            let evict = s
+                                .dependencies
+                                .iter()
+                                .enumerate()
+                                .min_by_key(|(_, d)| (d.connected, d.since_us))
+                                .map(|(i, _)| i);
+                            if let Some(i) = evict {
+                                s.dependencies.remove(i);
+                            }
+                        }
+                        s.dependencies.push(DependencyInfo {
+                            target,
+                            connected,
+                            since_us: now_us,
+                            reason,
+                        })
+                    }
                 }
                 if is_new {
                     next = Some((Status::Starting, format!("first seen: {}", kind_word(lc.kind))));
@@ -334,8 +540,15 @@ impl Registry {
                 cause,
             })
         });
-        self.services.insert(s.name.clone(), s.clone());
-        vec![Change { service: s, transition }]
+        let name = s.name.clone();
+        self.services.insert(name.clone(), s);
+        if lc.kind == LifecycleKind::Startup {
+            // Every startup, not only the first: a service's command
+            // handler may come up after its first announcement.
+            self.probe_on_startup(&name, now_us);
+        }
+        let service = self.services.get(&name).cloned().expect("just inserted");
+        vec![Change { service, transition }]
     }
 
     /// Tracks which process a report came from: the first one we know of,
@@ -498,12 +711,13 @@ impl Registry {
     }
 
     /// Services to ping now (and marks them as pinged): every service not
-    /// known to heartbeat and not stopped.
+    /// known to heartbeat and not stopped that has answered before — one
+    /// that never answered anything is only probed on its startups.
     pub fn due_pings(&mut self, now_us: i64) -> Vec<String> {
         let every = self.cfg.ping_interval_us;
         let mut due = Vec::new();
         for s in self.services.values_mut() {
-            let probe = s.status != Status::Stopped && s.liveness != Liveness::Heartbeat;
+            let probe = s.status != Status::Stopped && s.liveness != Liveness::Heartbeat && s.answered_us > 0;
             if probe && s.last_ping_sent_us.is_none_or(|at| now_us.saturating_sub(at) >= every) {
                 s.last_ping_sent_us = Some(now_us);
                 due.push(s.name.clone());
@@ -519,6 +733,9 @@ impl Registry {
             .ping_interval_us
             .saturating_mul(i64::from(missed_limit))
             .saturating_add(self.cfg.ping_timeout_us);
+        if !self.services.contains_key(name) {
+            return self.candidate_result(name, outcome, now_us);
+        }
         let Some(s) = self.services.get_mut(name) else {
             return Vec::new();
         };
@@ -529,9 +746,7 @@ impl Registry {
                 version,
             } => {
                 s.last_ping_us = now_us;
-                s.last_seen_us = now_us;
                 s.last_ping_rtt_ms = rtt_ms;
-                s.missed_pings = 0;
                 if let Some(v) = version {
                     s.version = v;
                 }
@@ -539,22 +754,7 @@ impl Registry {
                     s.uptime_seconds = u;
                     s.uptime_at_us = now_us;
                 }
-                if s.liveness == Liveness::Heartbeat {
-                    return vec![Change {
-                        service: s.clone(),
-                        transition: None,
-                    }];
-                }
-                s.liveness = Liveness::Ping;
-                s.deadline_us = now_us.saturating_add(window);
-                if matches!(s.status, Status::Starting | Status::Down) {
-                    let cause = format!("answered ping ({rtt_ms:.1} ms)");
-                    return vec![set_status(s, Status::Healthy, cause, now_us)];
-                }
-                vec![Change {
-                    service: s.clone(),
-                    transition: None,
-                }]
+                self.sign_of_life(name, &format!("answered ping ({rtt_ms:.1} ms)"), now_us)
             }
             PingOutcome::NoReply => {
                 s.missed_pings += 1;
@@ -603,6 +803,143 @@ fn learn_instance_cadence(s: &mut ServiceState, at: usize, t_us: i64) {
     let slowest = s.instances.iter().map(|i| i.interval_s).fold(0.0, f64::max);
     if slowest > 0.0 {
         s.interval_s = slowest;
+    }
+}
+
+impl Registry {
+    /// Any answer from a service (a ping reply, a `system.config` reply, any
+    /// reply to a request of ours) proves it is alive now.
+    pub fn sign_of_life(&mut self, name: &str, cause: &str, now_us: i64) -> Vec<Change> {
+        let window = self.cfg.ping_interval_us.saturating_mul(i64::from(self.cfg.missed_pings)).saturating_add(self.cfg.ping_timeout_us);
+        let Some(s) = self.services.get_mut(name) else {
+            return Vec::new();
+        };
+        s.answered_us = now_us;
+        s.probes_unanswered = 0;
+        s.last_seen_us = now_us;
+        s.missed_pings = 0;
+        if s.liveness == Liveness::Heartbeat {
+            return vec![Change {
+                service: s.clone(),
+                transition: None,
+            }];
+        }
+        s.liveness = Liveness::Ping;
+        s.deadline_us = now_us.saturating_add(window);
+        if matches!(s.status, Status::Starting | Status::Down) {
+            return vec![set_status(s, Status::Healthy, cause.to_string(), now_us)];
+        }
+        vec![Change {
+            service: s.clone(),
+            transition: None,
+        }]
+    }
+
+    /// A probe of a name seen only in traffic: an answer lists it (if there
+    /// is still room), silence leaves it a candidate.
+    fn candidate_result(&mut self, name: &str, outcome: PingOutcome, now_us: i64) -> Vec<Change> {
+        let PingOutcome::Reply {
+            rtt_ms,
+            uptime_seconds,
+            version,
+        } = outcome
+        else {
+            return Vec::new();
+        };
+        let Some(c) = self.candidates.remove(name) else {
+            return Vec::new();
+        };
+        if self.services.len() >= self.admission.max_services {
+            self.refusals.note(name, Refusal::Cap, now_us);
+            return Vec::new();
+        }
+        let mut s = ServiceState::new(name, now_us);
+        s.version = version.unwrap_or_default();
+        if let Some(u) = uptime_seconds {
+            s.uptime_seconds = u;
+            s.uptime_at_us = now_us;
+            s.instance_started_us = Some(now_us.saturating_sub((u.clamp(0.0, 1e10) * 1e6) as i64));
+        }
+        s.last_ping_us = now_us;
+        s.last_ping_sent_us = Some(now_us);
+        s.last_ping_rtt_ms = rtt_ms;
+        s.answered_us = now_us;
+        s.liveness = Liveness::Ping;
+        s.deadline_us =
+            now_us.saturating_add(self.cfg.ping_interval_us.saturating_mul(i64::from(self.cfg.missed_pings)).saturating_add(self.cfg.ping_timeout_us));
+        let cause = format!("discovered from {}: answered ping ({rtt_ms:.1} ms)", c.source);
+        s.status = Status::Healthy;
+        s.status_cause.clone_from(&cause);
+        let transition = Transition {
+            service: name.to_string(),
+            at_us: now_us,
+            from: None,
+            to: Status::Healthy,
+            cause,
+        };
+        self.services.insert(name.to_string(), s.clone());
+        vec![Change {
+            service: s,
+            transition: Some(transition),
+        }]
+    }
+
+    /// Removes services silent past retention: down or stopped for
+    /// `forget_after`, or never answered anything and not up for
+    /// `forget_unanswered_after`.
+    pub fn forget_stale(&mut self, now_us: i64) -> Vec<Forgotten> {
+        let a = &self.admission;
+        let stale: Vec<Forgotten> = self
+            .services
+            .values()
+            .filter(|s| !s.status.is_up())
+            .filter_map(|s| {
+                let silent = now_us.saturating_sub(s.last_seen_us);
+                let unproven = s.answered_us == 0 && s.heartbeat_count == 0;
+                let limit = if unproven {
+                    a.forget_unanswered_after_us.min(a.forget_after_us)
+                } else {
+                    a.forget_after_us
+                };
+                (silent > limit).then(|| Forgotten {
+                    service: s.name.clone(),
+                    status: s.status,
+                    reason: format!(
+                        "{} for {:.0}s{}",
+                        s.status,
+                        silent as f64 / 1e6,
+                        if unproven { ", never answered" } else { "" }
+                    ),
+                })
+            })
+            .collect();
+        for f in &stale {
+            self.services.remove(&f.service);
+        }
+        self.forgotten_total += stale.len() as u64;
+        stale
+    }
+
+    /// Removes one service on request. A service that is up would be back
+    /// with its next message, so only one that is not is forgotten.
+    pub fn forget(&mut self, name: &str) -> Result<Forgotten, String> {
+        let Some(s) = self.services.get(name) else {
+            return Err(format!("no service named {name:?}"));
+        };
+        if s.status.is_up() {
+            return Err(format!(
+                "{name} is {}: only a down or stopped service can be forgotten",
+                s.status
+            ));
+        }
+        let f = Forgotten {
+            service: name.to_string(),
+            status: s.status,
+            reason: "forgotten on request".into(),
+        };
+        self.services.remove(name);
+        self.forgotten_total += 1;
+        Ok(f)
     }
 }
 

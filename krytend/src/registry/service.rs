@@ -78,6 +78,13 @@ pub struct ServiceState {
     pub dependencies: Vec<DependencyInfo>,
     pub metadata: Option<Value>,
     pub extras: Map<String, Value>,
+    /// When it last answered a request of ours (0 = never): until it does,
+    /// it gets no periodic pings and no config fetches.
+    #[serde(default)]
+    pub answered_us: i64,
+    /// Startup probes sent since its last answer.
+    #[serde(default)]
+    pub probes_unanswered: u32,
 }
 
 impl ServiceState {
@@ -113,7 +120,15 @@ impl ServiceState {
             dependencies: Vec::new(),
             metadata: None,
             extras: Map::new(),
+            answered_us: 0,
+            probes_unanswered: 0,
         }
+    }
+
+    /// It has shown itself beyond announcements: it answered a request or
+    /// heartbeats. Only such services are asked for their config.
+    pub fn proven(&self) -> bool {
+        self.answered_us > 0 || self.heartbeat_count > 0
     }
 
     /// Uptime now: the last report advanced by the time since, while up.

@@ -168,8 +168,8 @@ fn interleaved_timelines_are_reported_as_duplicates() {
 fn a_non_heartbeater_lives_by_ping_and_dies_by_silence() {
     let mut r = Registry::new(cfg());
     r.apply(&lc(LifecycleKind::Startup, "robot", 0.0), 0);
-    assert_eq!(r.due_pings(0), vec!["robot".to_string()]);
-    assert!(r.due_pings(S).is_empty(), "not again within the interval");
+    assert_eq!(r.take_probes(), vec!["robot".to_string()], "probed on its startup");
+    assert!(r.due_pings(S).is_empty(), "no periodic ping before it answered");
     r.ping_result(
         "robot",
         PingOutcome::Reply {
@@ -440,4 +440,195 @@ fn two_processes_under_one_name_are_judged_by_their_own_cadences() {
     assert!(r.tick(last + 14 * S).is_empty());
     assert_eq!(r.tick(last + 17 * S).len(), 1);
     assert_eq!(status_of(&r, "a"), Status::Down);
+
+fn reply() -> PingOutcome {
+    PingOutcome::Reply {
+        rtt_ms: 1.0,
+        uptime_seconds: None,
+        version: None,
+    }
+}
+
+fn admission(max: usize, per_second: f64, burst: u32) -> AdmissionConfig {
+    AdmissionConfig {
+        max_services: max,
+        new_per_second: per_second,
+        new_burst: burst,
+        forget_after_us: 3600 * S,
+        forget_unanswered_after_us: 600 * S,
+    }
+}
+
+#[test]
+fn new_names_are_admitted_at_a_bounded_rate_and_up_to_a_cap() {
+    let mut r = Registry::new(cfg()).with_admission(admission(30, 5.0, 10));
+    // A flood within one instant: the burst gets in, the rest is refused.
+    for i in 0..1000 {
+        r.apply(&lc(LifecycleKind::Startup, &format!("x{i}"), 0.0), 0);
+    }
+    assert_eq!(r.len(), 10);
+    assert_eq!(r.refused_total(), 990);
+    let rep = r.take_refusals().expect("a report");
+    assert_eq!(rep.by_reason.get("rate"), Some(&990));
+    assert!(rep.examples.len() <= 5 && !rep.examples.is_empty());
+    assert!(r.take_refusals().is_none(), "reported once");
+    // Known names are never refused.
+    r.apply(&lc(LifecycleKind::Heartbeat, "x0", 5.0), S);
+    assert_eq!(r.refused_total(), 990);
+    // Over time the rate admits more, up to the cap.
+    for t in 1..=100 {
+        r.apply(&lc(LifecycleKind::Startup, &format!("y{t}"), 0.0), t * S);
+    }
+    assert_eq!(r.len(), 30);
+    let rep = r.take_refusals().expect("a report");
+    assert!(rep.by_reason.get("cap").is_some_and(|n| *n > 0), "{rep:?}");
+}
+
+#[test]
+fn a_service_that_never_answered_gets_startup_probes_only() {
+    let mut r = Registry::new(cfg());
+    r.apply(&lc(LifecycleKind::Startup, "ghost", 0.0), 0);
+    assert_eq!(r.take_probes(), vec!["ghost".to_string()]);
+    r.ping_result("ghost", PingOutcome::NoReply, S);
+    for t in 1..100 {
+        assert!(r.due_pings(t * 10 * S).is_empty(), "no periodic ping at {t}");
+    }
+    // Each startup may probe, but a silent name gets a few probes at most.
+    let mut probes = 0;
+    for i in 0..10 {
+        r.apply(&lc(LifecycleKind::Startup, "ghost", 0.0), 2000 * S + i * S);
+        probes += r.take_probes().len();
+    }
+    assert_eq!(probes, admission::UNANSWERED_PROBES as usize - 1);
+    assert!(!r.get("ghost").expect("known").proven());
+}
+
+#[test]
+fn a_robot_like_service_is_healthy_on_its_ready_startup() {
+    let mut r = Registry::new(cfg());
+    // First startup: its command handler is not up yet.
+    r.apply(&lc(LifecycleKind::Startup, "robot", 0.2), 0);
+    assert_eq!(r.take_probes(), vec!["robot".to_string()]);
+    r.ping_result("robot", PingOutcome::NoReply, S / 100);
+    // The "ready" startup 0.4 s later is probed again, and answered.
+    r.apply(&lc(LifecycleKind::Startup, "robot", 0.6), 400_000);
+    assert_eq!(r.take_probes(), vec!["robot".to_string()]);
+    r.ping_result("robot", reply(), 410_000);
+    assert_eq!(status_of(&r, "robot"), Status::Healthy);
+    // From now on it is pinged periodically.
+    assert_eq!(r.due_pings(400_000 + 10 * S), vec!["robot".to_string()]);
+}
+
+#[test]
+fn any_answer_is_a_sign_of_life() {
+    let mut r = Registry::new(cfg());
+    r.apply(&lc(LifecycleKind::Startup, "robot", 0.0), 0);
+    let ch = r.sign_of_life("robot", "answered system.config", 2 * S);
+    assert_eq!(status_of(&r, "robot"), Status::Healthy);
+    assert_eq!(
+        ch[0].transition.as_ref().map(|t| t.cause.as_str()),
+        Some("answered system.config")
+    );
+    assert!(r.get("robot").expect("known").proven());
+}
+
+#[test]
+fn names_seen_in_traffic_are_listed_only_once_they_answer() {
+    let mut r = Registry::new(cfg());
+    r.note_candidate("robot", "channel events", 0);
+    assert!(r.get("robot").is_none(), "not a service yet");
+    assert_eq!(r.take_probes(), vec!["robot".to_string()]);
+    // Seen again at once: no second probe.
+    r.note_candidate("robot", "channel events", S / 10);
+    assert!(r.take_probes().is_empty());
+    let ch = r.ping_result("robot", reply(), S / 5);
+    assert_eq!(status_of(&r, "robot"), Status::Healthy);
+    let t = ch[0].transition.as_ref().expect("transition");
+    assert!(t.cause.contains("channel events"), "{}", t.cause);
+    // A name that never answers stays unlisted.
+    r.note_candidate("nobody", "its command subject", 0);
+    r.take_probes();
+    r.ping_result("nobody", PingOutcome::NoReply, S);
+    assert!(r.get("nobody").is_none());
+    // Implausible names are refused outright.
+    r.note_candidate("a b", "its command subject", 0);
+    assert!(r.take_probes().is_empty());
+    assert_eq!(r.refused_total(), 1);
+}
+
+#[test]
+fn candidates_share_the_admission_rate() {
+    let mut r = Registry::new(cfg()).with_admission(admission(100, 1.0, 3));
+    for i in 0..50 {
+        r.note_candidate(&format!("c{i}"), "its command subject", 0);
+    }
+    assert_eq!(r.take_probes().len(), 3);
+    assert_eq!(r.refused_total(), 47);
+}
+
+#[test]
+fn silent_services_are_forgotten_after_retention() {
+    let mut r = Registry::new(cfg());
+    // Never answered: goes down, then is forgotten after the short retention.
+    r.apply(&lc(LifecycleKind::Startup, "ghost", 0.0), 0);
+    // Answers and heartbeats: kept much longer.
+    boot(&mut r, "real", 0, 5, 2);
+    r.tick(200 * S);
+    assert_eq!(status_of(&r, "ghost"), Status::Down);
+    assert!(r.forget_stale(500 * S).is_empty());
+    let f = r.forget_stale(700 * S);
+    assert_eq!(f.iter().map(|f| f.service.as_str()).collect::<Vec<_>>(), vec!["ghost"]);
+    assert!(r.get("ghost").is_none());
+    assert!(r.get("real").is_some());
+    let f = r.forget_stale(8 * 86_400 * S);
+    assert_eq!(f.len(), 1);
+    assert_eq!(r.forgotten_total(), 2);
+    assert!(r.is_empty());
+}
+
+#[test]
+fn forget_on_request_refuses_a_live_service() {
+    let mut r = Registry::new(cfg());
+    boot(&mut r, "a", 0, 5, 2);
+    assert!(r.forget("a").is_err());
+    assert!(r.forget("nope").is_err());
+    r.tick(100 * S);
+    assert!(r.forget("a").is_ok());
+    assert!(r.get("a").is_none());
+}
+
+#[test]
+fn extras_replace_and_dependencies_are_capped() {
+    let mut r = Registry::new(cfg());
+    r.apply(&lc(LifecycleKind::Startup, "a", 0.0), 0);
+    for i in 0..150 {
+        let mut hb = lc(LifecycleKind::Heartbeat, "a", i as f64);
+        hb.extras
+            .insert(format!("field{i}"), serde_json::Value::String("x".repeat(100)));
+        r.apply(&hb, i * S);
+        let mut c = lc(LifecycleKind::Connected, "a", i as f64);
+        c.target = Some(format!("target{i}"));
+        r.apply(&c, i * S);
+    }
+    let s = r.get("a").expect("a");
+    assert_eq!(s.extras.len(), 1, "the last message's extras only");
+    assert!(s.extras.contains_key("field149"));
+    assert_eq!(s.dependencies.len(), MAX_DEPENDENCIES);
+    assert!(s.dependencies.iter().any(|d| d.target == "target149"));
+}
+
+#[test]
+fn the_view_is_updated_per_service() {
+    let mut v = ServiceMap::default();
+    v.upsert(ServiceState::new("a", 0));
+    v.upsert(ServiceState::new("b", 0));
+    let snapshot = std::sync::Arc::new(v.clone());
+    let mut next = (*snapshot).clone();
+    let mut a = ServiceState::new("a", 0);
+    a.version = "2".into();
+    next.upsert(a);
+    next.remove("b");
+    assert_eq!(snapshot.len(), 2, "a reader's snapshot does not change");
+    assert_eq!(next.get("a").map(|s| s.version.as_str()), Some("2"));
+    assert_eq!(next.keys().cloned().collect::<Vec<_>>(), vec!["a".to_string()]);
 }

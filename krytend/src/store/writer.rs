@@ -30,6 +30,8 @@ pub enum Op {
     Event(Arc<Event>),
     Log(Arc<LogRecord>, Option<FileOffset>),
     Service(Box<ServiceState>),
+    /// A service removed from the registry: its state row goes too.
+    ForgetService(String),
     Transition(Transition),
     /// Answered once everything before it is committed.
     Flush(oneshot::Sender<()>),
@@ -54,6 +56,7 @@ impl Op {
             Op::Log(rec, _) => format!("log record #{} of {}", rec.seq, rec.service),
             Op::Service(s) => format!("the state of service {}", s.name),
             Op::Transition(t) => format!("a status change of {}", t.service),
+            Op::ForgetService(name) => format!("forgetting service {name}"),
             Op::Flush(_) | Op::Shutdown => "a marker".into(),
         }
     }
@@ -719,6 +722,9 @@ fn write_op(c: &Connection, op: &Op) -> Result<(), rusqlite::Error> {
                 t.to.as_str(),
                 t.cause
             ])?;
+        }
+        Op::ForgetService(name) => {
+            c.prepare_cached("DELETE FROM services WHERE name = ?1")?.execute(params![name])?;
         }
         Op::Flush(_) | Op::Shutdown => {}
     }
