@@ -281,11 +281,13 @@ async fn services_are_forgotten_on_request_with_an_audit_record_and_after_retent
         d.service("ghost").await.is_none().then_some(())
     })
     .await;
-    let evs = events_of_kind(&d, "registry").await;
-    assert!(
-        evs.iter().any(|e| e.subject == "krytend.service.ghost.forgotten"),
-        "{evs:?}"
-    );
+    eventually(Duration::from_secs(5), "the ghost's forgotten event stored", || async {
+        let evs = events_of_kind(&d, "registry").await;
+        evs.iter()
+            .any(|e| e.subject == "krytend.service.ghost.forgotten")
+            .then_some(())
+    })
+    .await;
     assert!(d.status().await.registry.expect("registry").forgotten >= 2);
 
     // Forgotten stays forgotten across a restart (the stored state went too).

@@ -302,10 +302,7 @@ impl Registry {
     /// Probes `s` after a startup, unless it heartbeats (its heartbeats say
     /// enough), was probed a moment ago, or has used up the probes a
     /// service that never answered gets.
-    fn probe_on_startup(&mut self, name: &str, now_us: i64) {
-        let Some(s) = self.services.get_mut(name) else {
-            return;
-        };
+    fn probe_on_startup(&mut self, s: &mut ServiceState, now_us: i64) {
         if s.liveness == Liveness::Heartbeat
             || s.last_ping_sent_us
                 .is_some_and(|at| now_us.saturating_sub(at) < admission::PROBE_SPACING_US)
@@ -319,7 +316,7 @@ impl Registry {
             s.probes_unanswered += 1;
         }
         s.last_ping_sent_us = Some(now_us);
-        self.probes.push(name.to_string());
+        self.probes.push(s.name.clone());
     }
 
     /// A name seen in traffic (`kryten.{name}.command`, channel events, the
@@ -373,7 +370,8 @@ impl Registry {
             // A candidate's probe already took its share of the rate.
             let probed = self.candidates.remove(&lc.service).is_some();
             let room = self.services.len() < self.admission.max_services;
-            if !(probed && valid && room) && !self.admit(&lc.service, valid, now_us) {
+            let already_admitted = probed && valid && room;
+            if !already_admitted && !self.admit(&lc.service, valid, now_us) {
                 return Vec::new();
             }
         }
@@ -540,15 +538,13 @@ impl Registry {
                 cause,
             })
         });
-        let name = s.name.clone();
-        self.services.insert(name.clone(), s);
         if lc.kind == LifecycleKind::Startup {
             // Every startup, not only the first: a service's command
             // handler may come up after its first announcement.
-            self.probe_on_startup(&name, now_us);
+            self.probe_on_startup(&mut s, now_us);
         }
-        let service = self.services.get(&name).cloned().expect("just inserted");
-        vec![Change { service, transition }]
+        self.services.insert(s.name.clone(), s.clone());
+        vec![Change { service: s, transition }]
     }
 
     /// Tracks which process a report came from: the first one we know of,
