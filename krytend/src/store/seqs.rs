@@ -19,8 +19,9 @@ use std::sync::{
 
 use tokio::sync::watch;
 
-/// Numbers reserved per request.
-pub const BLOCK: u64 = 10_000;
+/// Numbers reserved per request: about the store queue, so that the
+/// reservation throttles ingest no more than the queue would.
+pub const BLOCK: u64 = 1 << 16;
 
 /// Sequence numbers lost in a crash: shown live, perhaps, but never stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
