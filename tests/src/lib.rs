@@ -8,6 +8,8 @@ use std::{
     time::Duration,
 };
 
+pub mod ecosystem;
+
 use anyhow::{bail, Context};
 use futures::StreamExt;
 use kryten_proto::v1::{self as pb, krytend_client::KrytendClient};
