@@ -218,24 +218,32 @@ async fn two_processes_under_one_name_are_not_flapped_down() {
         .await
         .expect("watch")
         .into_inner();
-    let seen = tokio::spawn(async move {
-        let mut statuses = Vec::new();
+    let statuses = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = statuses.clone();
+    let watcher = tokio::spawn(async move {
         while let Some(Ok(u)) = watch.next().await {
             if let Some(s) = u.service {
-                statuses.push((s.status, s.status_cause.clone()));
+                if let Ok(mut v) = sink.lock() {
+                    v.push((s.status, s.status_cause.clone()));
+                }
             }
         }
-        statuses
     });
-    let mut a = eco.kryten_py("twin", "twin-a", 5).await;
-    let mut b = eco.kryten_py("twin", "twin-b", 5).await;
-    // Three beats from each: long past the window a 0.7 s cadence gives.
-    let s = eventually(Duration::from_secs(25), "six heartbeats from the twins", || async {
-        d.service("twin").await.filter(|s| s.heartbeat_count >= 6)
+    // About 0.7 s apart, as when the issue was seen: close enough that the
+    // two look like one timeline, so one interleaved stream of heartbeats.
+    let (mut a, mut b) = tokio::join!(eco.kryten_py("twin", "twin-a", 5), async {
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        eco.kryten_py("twin", "twin-b", 5).await
+    });
+    // Five beats from each: with 7 gaps kept, the short ones (the offset
+    // between the two) become the median by the eighth heartbeat, and the
+    // next long gap would then count as silence.
+    let s = eventually(Duration::from_secs(35), "ten heartbeats from the twins", || async {
+        d.service("twin").await.filter(|s| s.heartbeat_count >= 10)
     })
     .await;
-    seen.abort();
-    let statuses = seen.await.unwrap_or_default();
+    watcher.abort();
+    let statuses = statuses.lock().map(|v| v.clone()).unwrap_or_default();
     let downs: Vec<&(i32, String)> = statuses.iter().filter(|(st, _)| *st == ServiceStatus::Down as i32).collect();
     eprintln!(
         "twins: interval {:.1}s, suspected instances {}, {} status updates, down {} times",

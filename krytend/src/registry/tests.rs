@@ -301,3 +301,22 @@ fn silence_while_we_could_not_listen_does_not_count() {
     r.tick(t + 80 * S);
     assert_eq!(status_of(&r, "a"), Status::Down);
 }
+
+#[test]
+fn an_abandoned_restart_puts_the_status_back_and_heartbeats_count_again() {
+    let mut r = Registry::new(cfg());
+    let t = boot(&mut r, "a", 0, 5, 2);
+    r.mark_restarting("a", "restart requested by test".into(), t + S);
+    r.restart_abandoned("a", Status::Healthy, "restart refused".into(), t + 2 * S);
+    assert_eq!(status_of(&r, "a"), Status::Healthy);
+    // A later heartbeat saying "degraded" is heard again.
+    let mut hb = lc(LifecycleKind::Heartbeat, "a", 15.0);
+    hb.status = Some("degraded".into());
+    r.apply(&hb, t + 5 * S);
+    assert_eq!(status_of(&r, "a"), Status::Degraded);
+    // A service that stopped meanwhile is left as it is.
+    r.mark_restarting("a", "again".into(), t + 6 * S);
+    r.apply(&lc(LifecycleKind::Shutdown, "a", 16.0), t + 7 * S);
+    assert!(r.restart_abandoned("a", Status::Healthy, "late".into(), t + 8 * S).is_empty());
+    assert_eq!(status_of(&r, "a"), Status::Stopped);
+}
