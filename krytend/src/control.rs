@@ -508,10 +508,9 @@ impl Control {
                 let Some(now) = view.get(name) else { continue };
                 let Some(o) = outcomes.get_mut(name) else { continue };
                 let (next, message) = match *o {
-                    Outcome::Waiting | Outcome::ShutDown if is_new_instance(old, now) => (
-                        Outcome::NewInstance,
-                        format!("uptime {:.1}s", now.uptime_now(now_us())),
-                    ),
+                    Outcome::Waiting | Outcome::ShutDown if is_new_instance(old, now) => {
+                        (Outcome::NewInstance, format!("uptime {:.1}s", now.uptime_now(now_us())))
+                    }
                     Outcome::Waiting if !now.status.is_up() => {
                         (Outcome::ShutDown, format!("{} ({})", now.status, now.status_cause))
                     }
@@ -594,7 +593,12 @@ impl Control {
             };
             if next.is_none() {
                 self.audit
-                    .finish(id, "cancelled", "the caller stopped waiting", started.elapsed().as_secs_f64() * 1e3)
+                    .finish(
+                        id,
+                        "cancelled",
+                        "the caller stopped waiting",
+                        started.elapsed().as_secs_f64() * 1e3,
+                    )
                     .await;
                 return;
             }
@@ -613,10 +617,7 @@ impl Control {
         delay_us: i64,
     ) -> Option<String> {
         let since_ask = (now_us() - asked_us) as f64 / 1e6;
-        if let Ok((body, _)) = self
-            .request(name, "system.ping", &Map::new(), GROUP_PING_TIMEOUT)
-            .await
-        {
+        if let Ok((body, _)) = self.request(name, "system.ping", &Map::new(), GROUP_PING_TIMEOUT).await {
             let uptime = body
                 .get("data")
                 .and_then(|d| d.get("uptime_seconds"))
@@ -624,16 +625,14 @@ impl Control {
                 .filter(|u| u.is_finite() && *u >= 0.0);
             if let Some(u) = uptime {
                 // A process started after the request would be younger.
-                return (u + 1.0 >= since_ask).then(|| {
-                    format!("never reacted: still the same instance ({u:.0}s up) {since_ask:.1}s after the request")
-                });
+                return (u + 1.0 >= since_ask)
+                    .then(|| format!("still the same instance ({u:.0}s up) {since_ask:.1}s after the request"));
             }
         }
         let s = view.get(name)?;
         let after = asked_us + delay_us + GROUP_REACTION_GRACE.as_micros() as i64;
-        (s.status.is_up() && s.last_heartbeat_us >= after).then(|| {
-            format!("never reacted: still heartbeating as the same instance {since_ask:.1}s after the request")
-        })
+        (s.status.is_up() && s.last_heartbeat_us >= after)
+            .then(|| format!("still heartbeating as the same instance {since_ask:.1}s after the request"))
     }
 
     /// Publishes the discovery poll and reports who re-announced.
@@ -715,7 +714,10 @@ enum Outcome {
 
 impl Outcome {
     fn is_final(self) -> bool {
-        matches!(self, Outcome::Back | Outcome::Ignored | Outcome::NotBack | Outcome::NotHealthy)
+        matches!(
+            self,
+            Outcome::Back | Outcome::Ignored | Outcome::NotBack | Outcome::NotHealthy
+        )
     }
 
     fn stage(self) -> &'static str {

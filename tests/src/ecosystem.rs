@@ -197,7 +197,10 @@ impl Proc {
                 nix::sys::signal::Signal::SIGTERM,
             );
         }
-        if tokio::time::timeout(Duration::from_secs(10), child.wait()).await.is_err() {
+        if tokio::time::timeout(Duration::from_secs(10), child.wait())
+            .await
+            .is_err()
+        {
             let _ = child.kill().await;
         }
     }
@@ -238,7 +241,14 @@ impl Ecosystem {
         self.dir.path().join(name)
     }
 
-    fn spawn(&self, name: &str, program: &Path, args: &[&str], envs: &[(&str, &Path)], piped_stdout: bool) -> (Proc, Option<tokio::process::ChildStdout>) {
+    fn spawn(
+        &self,
+        name: &str,
+        program: &Path,
+        args: &[&str],
+        envs: &[(&str, &Path)],
+        piped_stdout: bool,
+    ) -> (Proc, Option<tokio::process::ChildStdout>) {
         let workdir = self.path(name);
         std::fs::create_dir_all(&workdir).expect("service dir");
         let log = self.path(&format!("{name}.log"));
@@ -280,7 +290,10 @@ impl Ecosystem {
         let (proc, stdout) = self.spawn(
             "cytube",
             &self.tools.cytube_python,
-            &[script.to_str().expect("utf-8 path"), certs.to_str().expect("utf-8 path")],
+            &[
+                script.to_str().expect("utf-8 path"),
+                certs.to_str().expect("utf-8 path"),
+            ],
             &[],
             true,
         );
@@ -296,7 +309,11 @@ impl Ecosystem {
         let cert = PathBuf::from(words.next().expect("certificate path"));
         // Keep draining its output so it never blocks on a full pipe.
         tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
-        CyTube { port, cert, _proc: proc }
+        CyTube {
+            port,
+            cert,
+            _proc: proc,
+        }
     }
 
     /// kryten-robot 1.12.6 on the stand-in, commands enabled, no HTTP health.

@@ -26,7 +26,13 @@ async fn robot_ready(sub: &mut async_nats::Subscriber, robot: &mut Proc) -> Inst
     loop {
         let msg = tokio::time::timeout_at(deadline, sub.next())
             .await
-            .unwrap_or_else(|_| panic!("no ready startup from the robot; exited: {:?}; log:\n{}", robot.exited(), robot.log()))
+            .unwrap_or_else(|_| {
+                panic!(
+                    "no ready startup from the robot; exited: {:?}; log:\n{}",
+                    robot.exited(),
+                    robot.log()
+                )
+            })
             .expect("subscription open");
         let v: Value = serde_json::from_slice(&msg.payload).unwrap_or(Value::Null);
         if v.get("domain").is_some() {
@@ -37,9 +43,9 @@ async fn robot_ready(sub: &mut async_nats::Subscriber, robot: &mut Proc) -> Inst
 
 async fn up(d: &Daemon, name: &str, timeout: Duration) -> pb::Service {
     eventually(timeout, &format!("{name} listed and up"), || async {
-        d.service(name).await.filter(|s| {
-            s.status == ServiceStatus::Healthy as i32 || s.status == ServiceStatus::Starting as i32
-        })
+        d.service(name)
+            .await
+            .filter(|s| s.status == ServiceStatus::Healthy as i32 || s.status == ServiceStatus::Starting as i32)
     })
     .await
 }
@@ -82,12 +88,16 @@ async fn a_robot_started_before_krytend_is_listed_after_probing() {
             stdout(&d.ctl(&["services", "ls"]).await)
         ),
     };
-    eprintln!("robot listed {} ms after krytend started", started.elapsed().as_millis());
+    eprintln!(
+        "robot listed {} ms after krytend started",
+        started.elapsed().as_millis()
+    );
     // Listed only because it answered: it is alive, not a name from traffic.
     let s = if s.status == ServiceStatus::Healthy as i32 {
         s
     } else {
-        d.wait_status("robot", ServiceStatus::Healthy, Duration::from_secs(5)).await
+        d.wait_status("robot", ServiceStatus::Healthy, Duration::from_secs(5))
+            .await
     };
     assert_eq!(s.version, "1.12.6", "{s:?}");
     robot.stop().await;
@@ -104,10 +114,16 @@ async fn the_robot_is_healthy_within_a_second_of_its_ready_startup() {
     let cytube = eco.cytube().await;
     let mut robot = eco.robot(&cytube).await;
     let ready = robot_ready(&mut startups, &mut robot).await;
-    let s = d.wait_status("robot", ServiceStatus::Healthy, Duration::from_secs(25)).await;
+    let s = d
+        .wait_status("robot", ServiceStatus::Healthy, Duration::from_secs(25))
+        .await;
     let ms = ready.elapsed().as_millis();
     eprintln!("robot healthy {ms} ms after its ready startup ({})", s.status_cause);
-    assert!(ms < 1000, "robot healthy only {ms} ms after its ready startup ({})", s.status_cause);
+    assert!(
+        ms < 1000,
+        "robot healthy only {ms} ms after its ready startup ({})",
+        s.status_cause
+    );
     robot.stop().await;
 }
 
@@ -117,10 +133,19 @@ async fn a_refused_restart_puts_the_status_back() {
     let eco = Ecosystem::start().await;
     let d = Daemon::start(&eco.nats.url(), QUICK_PINGS).await;
     let mut userstats = eco.userstats(5).await;
-    d.wait_status("userstats", ServiceStatus::Healthy, Duration::from_secs(20)).await;
+    d.wait_status("userstats", ServiceStatus::Healthy, Duration::from_secs(20))
+        .await;
 
     let out = d
-        .ctl(&["restart", "userstats", "--wait", "--timeout", "10s", "--reason", "eco test"])
+        .ctl(&[
+            "restart",
+            "userstats",
+            "--wait",
+            "--timeout",
+            "10s",
+            "--reason",
+            "eco test",
+        ])
         .await;
     assert_eq!(out.status.code(), Some(1), "{}{}", stdout(&out), stderr(&out));
     assert!(
@@ -147,7 +172,8 @@ async fn a_refused_restart_puts_the_status_back() {
     })
     .await;
     userstats.stop().await;
-    d.wait_status("userstats", ServiceStatus::Stopped, Duration::from_secs(10)).await;
+    d.wait_status("userstats", ServiceStatus::Stopped, Duration::from_secs(10))
+        .await;
 }
 
 /// Item 4: restart counts stay 0 across an 8 s NATS restart for services
@@ -178,7 +204,9 @@ async fn a_nats_restart_counts_no_phantom_restarts() {
     let mut report = Vec::new();
     for (n, b) in names.iter().zip(&before) {
         let after = eventually(Duration::from_secs(20), &format!("{n} heartbeating again"), || async {
-            d.service(n).await.filter(|s| s.heartbeat_count >= b.heartbeat_count + 2)
+            d.service(n)
+                .await
+                .filter(|s| s.heartbeat_count >= b.heartbeat_count + 2)
         })
         .await;
         report.push(format!(
@@ -244,7 +272,10 @@ async fn two_processes_under_one_name_are_not_flapped_down() {
     .await;
     watcher.abort();
     let statuses = statuses.lock().map(|v| v.clone()).unwrap_or_default();
-    let downs: Vec<&(i32, String)> = statuses.iter().filter(|(st, _)| *st == ServiceStatus::Down as i32).collect();
+    let downs: Vec<&(i32, String)> = statuses
+        .iter()
+        .filter(|(st, _)| *st == ServiceStatus::Down as i32)
+        .collect();
     eprintln!(
         "twins: interval {:.1}s, suspected instances {}, {} status updates, down {} times",
         s.heartbeat_interval_seconds,
@@ -285,10 +316,7 @@ async fn group_restart_says_who_shut_down_and_who_never_reacted() {
     let msg = last["message"].as_str().unwrap_or_default().to_string();
     eprintln!("restart --all took {took:?}: {msg}");
     // The robot shut down and did not come back.
-    assert!(
-        of("robot").iter().any(|s| s["stage"] == "not_back"),
-        "{stages:#?}"
-    );
+    assert!(of("robot").iter().any(|s| s["stage"] == "not_back"), "{stages:#?}");
     // userstats and moderator never reacted: said as soon as known, long
     // before the timeout.
     for n in ["userstats", "moderator"] {
@@ -300,12 +328,18 @@ async fn group_restart_says_who_shut_down_and_who_never_reacted() {
         assert!(at < 8.0, "{n}'s verdict came at {at}s");
     }
     assert!(msg.contains("robot") && msg.contains("not back"), "{msg}");
-    assert!(msg.contains("userstats") && msg.contains("moderator") && msg.contains("never reacted"), "{msg}");
+    assert!(
+        msg.contains("userstats") && msg.contains("moderator") && msg.contains("never reacted"),
+        "{msg}"
+    );
     assert!(!msg.contains("(requested)"), "{msg}");
-    assert!(robot.exited().is_some() || {
-        tokio::time::sleep(Duration::from_secs(2)).await;
-        robot.exited().is_some()
-    }, "the robot exited after the group restart");
+    assert!(
+        robot.exited().is_some() || {
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            robot.exited().is_some()
+        },
+        "the robot exited after the group restart"
+    );
     us.stop().await;
     md.stop().await;
 }
@@ -342,7 +376,8 @@ async fn messages_after_reconnect_and_refusals_say_what_happened() {
     let mut eco = Ecosystem::start().await;
     let d = Daemon::start(&eco.nats.url(), QUICK_PINGS).await;
     let mut us = eco.userstats(5).await;
-    d.wait_status("userstats", ServiceStatus::Healthy, Duration::from_secs(20)).await;
+    d.wait_status("userstats", ServiceStatus::Healthy, Duration::from_secs(20))
+        .await;
 
     let out = d.ctl(&["config", "get", "userstats"]).await;
     let err = stderr(&out);
@@ -364,6 +399,7 @@ async fn messages_after_reconnect_and_refusals_say_what_happened() {
     .await;
     let out = d.ctl(&["status"]).await;
     let text = stdout(&out);
+    eprintln!("status after the reconnect:\n{text}");
     assert!(!text.contains("bus error"), "an old error shown as current:\n{text}");
     let line = text
         .lines()

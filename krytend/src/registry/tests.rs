@@ -317,6 +317,8 @@ fn an_abandoned_restart_puts_the_status_back_and_heartbeats_count_again() {
     // A service that stopped meanwhile is left as it is.
     r.mark_restarting("a", "again".into(), t + 6 * S);
     r.apply(&lc(LifecycleKind::Shutdown, "a", 16.0), t + 7 * S);
-    assert!(r.restart_abandoned("a", Status::Healthy, "late".into(), t + 8 * S).is_empty());
+    assert!(r
+        .restart_abandoned("a", Status::Healthy, "late".into(), t + 8 * S)
+        .is_empty());
     assert_eq!(status_of(&r, "a"), Status::Stopped);
 }
