@@ -46,6 +46,9 @@ impl CtlError {
             Code::NotFound => CtlError::NotFound(msg),
             Code::Unauthenticated | Code::PermissionDenied | Code::ResourceExhausted => CtlError::Unauthorized(msg),
             Code::DeadlineExceeded => CtlError::NoAnswer(msg),
+            // The daemon worked; the service it asked said no (e.g. "userstats
+            // refused system.config: Unknown command"): not krytend failing.
+            Code::FailedPrecondition => CtlError::Failed(msg),
             _ => CtlError::Other(format!("krytend failed: {msg}")),
         }
     }

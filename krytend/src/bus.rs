@@ -36,6 +36,16 @@ pub struct BusSnapshot {
     pub servers: Vec<String>,
     pub subjects: Vec<String>,
     pub last_error: String,
+    /// When `last_error` happened (0: never). Older than `since_us` while
+    /// connected means it was before the current connection.
+    pub last_error_us: i64,
+}
+
+impl BusSnapshot {
+    fn note_error(&mut self, msg: String) {
+        self.last_error = msg;
+        self.last_error_us = now_us();
+    }
 }
 
 #[derive(Debug)]
@@ -53,6 +63,7 @@ impl BusState {
                 servers: cfg.servers.iter().map(|s| redact_url(s)).collect(),
                 subjects: cfg.subjects.clone(),
                 last_error: String::new(),
+                last_error_us: 0,
             }),
         }
     }
@@ -155,12 +166,12 @@ pub async fn connect(
                     Event::ClientError(e) => {
                         let msg = e.to_string();
                         tracing::warn!("NATS client error: {msg}");
-                        state.update(|s| s.last_error = msg);
+                        state.update(|s| s.note_error(msg));
                     }
                     Event::ServerError(e) => {
                         let msg = e.to_string();
                         tracing::warn!("NATS server error: {msg}");
-                        state.update(|s| s.last_error = msg);
+                        state.update(|s| s.note_error(msg));
                     }
                     Event::Closed => state.update(|s| {
                         s.state = "closed";

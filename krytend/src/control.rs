@@ -299,6 +299,19 @@ impl Control {
         let _ = tx
             .send(p("requested", false, true, format!("asking {service} to restart"), id))
             .await;
+        // A restart that does not happen must not leave the service
+        // `restarting` (its heartbeats ignored) until something else changes.
+        let abandon = |why: &str| {
+            let inputs = self.inputs.clone();
+            let input = Input::RestartAbandoned {
+                service: service.clone(),
+                back_to: before.status,
+                cause: format!("restart not done: {why}"),
+            };
+            async move {
+                let _ = inputs.send(input).await;
+            }
+        };
         let mut updates = self.hub.subscribe_services();
         // Marked once something that restarts it is on its way: not for a
         // restart refused below.
@@ -368,6 +381,7 @@ impl Control {
                 if !success {
                     let msg = format!("{service} refused {used}: {error}");
                     finish("failed", msg.clone()).await;
+                    abandon(&msg).await;
                     let _ = tx.send(p("failed", true, false, msg, id)).await;
                     return;
                 }
@@ -378,6 +392,7 @@ impl Control {
             Err(e) => {
                 let msg = e.to_string();
                 finish("timeout", msg.clone()).await;
+                abandon(&msg).await;
                 let _ = tx.send(p("no_reply", true, false, msg, id)).await;
                 return;
             }
@@ -432,6 +447,11 @@ impl Control {
                 None => {
                     let msg = format!("timed out after {:.0}s at stage {stage}", timeout.as_secs_f64());
                     finish("timeout", msg.clone()).await;
+                    // Acknowledged but never seen to stop: still the old
+                    // instance, so its own status stands again.
+                    if stage == "acknowledged" {
+                        abandon(&format!("{used} acknowledged, but {service} did not stop ({msg})")).await;
+                    }
                     let _ = tx.send(p("timeout", true, false, msg, id)).await;
                     return;
                 }
@@ -487,6 +507,7 @@ impl Control {
                 return;
             }
         };
+        let asked_us = now_us();
         let body = json!({
             "initiator": format!("krytend ({})", caller.name),
             "reason": if reason.is_empty() { "group restart via krytend" } else { &reason },
@@ -524,58 +545,143 @@ impl Control {
         }
         let mut updates = self.hub.subscribe_services();
         let deadline = tokio::time::Instant::now() + timeout;
-        let mut back: BTreeMap<String, &'static str> = before.keys().map(|k| (k.clone(), "requested")).collect();
+        // After the services' own delay and this grace, one still running as
+        // the same instance has ignored the broadcast (services without a
+        // restart handler do).
+        let delay_us = (delay.clamp(0.0, 300.0) * 1e6) as i64;
+        let check_at = tokio::time::Instant::now() + Duration::from_micros(delay_us as u64) + GROUP_REACTION_GRACE;
+        let mut outcomes: BTreeMap<String, Outcome> = before.keys().map(|k| (k.clone(), Outcome::Waiting)).collect();
         loop {
             let view = self.view.borrow().clone();
             for (name, old) in &before {
                 let Some(now) = view.get(name) else { continue };
-                let stage = back.get(name).copied().unwrap_or("requested");
-                if stage != "new_instance" && stage != "healthy" && is_new_instance(old, now) {
-                    back.insert(name.clone(), "new_instance");
-                    let _ = tx.send(p(name, "new_instance", false, true, String::new(), id)).await;
-                }
-                if back.get(name) == Some(&"new_instance") && now.status == Status::Healthy {
-                    back.insert(name.clone(), "healthy");
-                    let _ = tx.send(p(name, "healthy", false, true, String::new(), id)).await;
+                let Some(o) = outcomes.get_mut(name) else { continue };
+                let (next, message) = match *o {
+                    Outcome::Waiting | Outcome::ShutDown if is_new_instance(old, now) => {
+                        (Outcome::NewInstance, format!("uptime {:.1}s", now.uptime_now(now_us())))
+                    }
+                    Outcome::Waiting if !now.status.is_up() => {
+                        (Outcome::ShutDown, format!("{} ({})", now.status, now.status_cause))
+                    }
+                    _ => (*o, String::new()),
+                };
+                let next = if next == Outcome::NewInstance && now.status == Status::Healthy {
+                    Outcome::Back
+                } else {
+                    next
+                };
+                if next != *o {
+                    *o = next;
+                    let _ = tx.send(p(name, next.stage(), false, true, message, id)).await;
                 }
             }
-            if back.values().all(|s| *s == "healthy") {
+            if tokio::time::Instant::now() >= check_at {
+                let waiting: Vec<String> = outcomes
+                    .iter()
+                    .filter(|(_, o)| **o == Outcome::Waiting)
+                    .map(|(n, _)| n.clone())
+                    .collect();
+                for name in waiting {
+                    if let Some(why) = self.still_same_instance(&name, &view, asked_us, delay_us).await {
+                        outcomes.insert(name.clone(), Outcome::Ignored);
+                        let _ = tx.send(p(&name, Outcome::Ignored.stage(), false, false, why, id)).await;
+                    }
+                }
+            }
+            let timed_out = tokio::time::Instant::now() >= deadline;
+            if timed_out || outcomes.values().all(|o| o.is_final()) {
+                if timed_out {
+                    // What is still open at the timeout is the verdict.
+                    for (name, o) in outcomes.iter_mut() {
+                        let (next, why) = match *o {
+                            Outcome::ShutDown => (
+                                Outcome::NotBack,
+                                format!("shut down, not back within {:.0}s", timeout.as_secs_f64()),
+                            ),
+                            Outcome::NewInstance => (
+                                Outcome::NotHealthy,
+                                format!("new instance not healthy within {:.0}s", timeout.as_secs_f64()),
+                            ),
+                            Outcome::Waiting => (
+                                Outcome::Ignored,
+                                format!("no reaction seen within {:.0}s", timeout.as_secs_f64()),
+                            ),
+                            _ => continue,
+                        };
+                        *o = next;
+                        let _ = tx.send(p(name, next.stage(), false, false, why, id)).await;
+                    }
+                }
+                let all_back = outcomes.values().all(|o| *o == Outcome::Back);
+                let summary = group_summary(&outcomes);
+                let (stage, outcome, msg) = match (all_back, timed_out) {
+                    (true, _) => ("healthy", "ok", format!("all {} back", outcomes.len())),
+                    (false, true) => (
+                        "timeout",
+                        "timeout",
+                        format!("timed out after {:.0}s: {summary}", timeout.as_secs_f64()),
+                    ),
+                    (false, false) => ("done", "failed", summary),
+                };
+                self.audit
+                    .finish(id, outcome, &msg, started.elapsed().as_secs_f64() * 1e3)
+                    .await;
+                let _ = tx.send(p("*", stage, true, all_back, msg, id)).await;
+                return;
+            }
+            // Wake for an update, the reaction check, or the deadline.
+            let wake = if tokio::time::Instant::now() < check_at {
+                check_at.min(deadline)
+            } else {
+                (tokio::time::Instant::now() + GROUP_RECHECK).min(deadline)
+            };
+            let next = tokio::select! {
+                _ = tokio::time::sleep_until(wake) => Some(()),
+                _ = tx.closed() => None,
+                _ = updates.recv() => Some(()),
+            };
+            if next.is_none() {
                 self.audit
                     .finish(
                         id,
-                        "ok",
-                        "every service came back",
+                        "cancelled",
+                        "the caller stopped waiting",
                         started.elapsed().as_secs_f64() * 1e3,
                     )
                     .await;
-                let _ = tx
-                    .send(p("*", "healthy", true, true, format!("all {} back", back.len()), id))
-                    .await;
-                return;
-            }
-            let next = tokio::select! {
-                _ = tokio::time::sleep_until(deadline) => None,
-                _ = tx.closed() => None,
-                u = updates.recv() => Some(u),
-            };
-            if next.is_none() {
-                let missing: Vec<String> = back
-                    .iter()
-                    .filter(|(_, s)| **s != "healthy")
-                    .map(|(n, s)| format!("{n} ({s})"))
-                    .collect();
-                let msg = format!(
-                    "timed out after {:.0}s; not back: {}",
-                    timeout.as_secs_f64(),
-                    missing.join(", ")
-                );
-                self.audit
-                    .finish(id, "timeout", &msg, started.elapsed().as_secs_f64() * 1e3)
-                    .await;
-                let _ = tx.send(p("*", "timeout", true, false, msg, id)).await;
                 return;
             }
         }
+    }
+
+    /// `Some(why)` when `name` is provably still the instance it was when
+    /// the group restart was asked for, after the services' delay: it
+    /// answers ping with an uptime from before the request, or heartbeats
+    /// from the same instance since.
+    async fn still_same_instance(
+        &self,
+        name: &str,
+        view: &ServicesView,
+        asked_us: i64,
+        delay_us: i64,
+    ) -> Option<String> {
+        let since_ask = (now_us() - asked_us) as f64 / 1e6;
+        if let Ok((body, _)) = self.request(name, "system.ping", &Map::new(), GROUP_PING_TIMEOUT).await {
+            let uptime = body
+                .get("data")
+                .and_then(|d| d.get("uptime_seconds"))
+                .and_then(Value::as_f64)
+                .filter(|u| u.is_finite() && *u >= 0.0);
+            if let Some(u) = uptime {
+                // A process started after the request would be younger.
+                return (u + 1.0 >= since_ask)
+                    .then(|| format!("still the same instance ({u:.0}s up) {since_ask:.1}s after the request"));
+            }
+        }
+        let s = view.get(name)?;
+        let after = asked_us + delay_us + GROUP_REACTION_GRACE.as_micros() as i64;
+        (s.status.is_up() && s.last_heartbeat_us >= after)
+            .then(|| format!("still heartbeating as the same instance {since_ask:.1}s after the request"))
     }
 
     /// Publishes the discovery poll and reports who re-announced.
@@ -630,6 +736,82 @@ pub fn verdict(body: &Value) -> (bool, String) {
     (success, error)
 }
 
+/// How long after a group restart's delay a service has to show it reacted.
+const GROUP_REACTION_GRACE: Duration = Duration::from_secs(3);
+/// How often services not yet seen to react are checked again.
+const GROUP_RECHECK: Duration = Duration::from_secs(1);
+const GROUP_PING_TIMEOUT: Duration = Duration::from_secs(1);
+
+/// What one service did after a group restart, as far as is known yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Nothing seen yet.
+    Waiting,
+    /// Stopped or went down; not back (yet).
+    ShutDown,
+    /// A new instance, not healthy yet.
+    NewInstance,
+    /// Final: a new instance, healthy.
+    Back,
+    /// Final: the same instance still runs after the delay.
+    Ignored,
+    /// Final (at the timeout): shut down and did not come back.
+    NotBack,
+    /// Final (at the timeout): a new instance that never became healthy.
+    NotHealthy,
+}
+
+impl Outcome {
+    fn is_final(self) -> bool {
+        matches!(
+            self,
+            Outcome::Back | Outcome::Ignored | Outcome::NotBack | Outcome::NotHealthy
+        )
+    }
+
+    fn stage(self) -> &'static str {
+        match self {
+            Outcome::Waiting => "requested",
+            Outcome::ShutDown => "shutdown_seen",
+            Outcome::NewInstance => "new_instance",
+            Outcome::Back => "healthy",
+            Outcome::Ignored => "ignored",
+            Outcome::NotBack => "not_back",
+            Outcome::NotHealthy => "not_healthy",
+        }
+    }
+
+    /// The words in the closing summary.
+    fn group(self) -> &'static str {
+        match self {
+            Outcome::Back => "back",
+            Outcome::Ignored => "never reacted",
+            Outcome::NotBack | Outcome::ShutDown => "shut down and not back",
+            Outcome::NotHealthy | Outcome::NewInstance => "new instance not healthy",
+            Outcome::Waiting => "no outcome yet",
+        }
+    }
+}
+
+/// `back: a; shut down and not back: robot; never reacted: userstats`.
+fn group_summary(outcomes: &BTreeMap<String, Outcome>) -> String {
+    let mut groups: Vec<(&'static str, Vec<&str>)> = Vec::new();
+    for (name, o) in outcomes {
+        match groups.iter_mut().find(|(g, _)| *g == o.group()) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((o.group(), vec![name])),
+        }
+    }
+    if groups.is_empty() {
+        return "no services were up".into();
+    }
+    groups
+        .iter()
+        .map(|(g, names)| format!("{g}: {}", names.join(", ")))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn is_new_instance(before: &ServiceState, now: &ServiceState) -> bool {
     now.restart_count > before.restart_count
         || match (before.instance_started_us, now.instance_started_us) {
@@ -637,4 +819,30 @@ fn is_new_instance(before: &ServiceState, now: &ServiceState) -> bool {
             (None, Some(_)) => true,
             _ => false,
         }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::{group_summary, Outcome};
+
+    #[test]
+    fn the_group_summary_names_each_outcome() {
+        let outcomes: BTreeMap<String, Outcome> = [
+            ("moderator", Outcome::Ignored),
+            ("py", Outcome::Back),
+            ("robot", Outcome::NotBack),
+            ("userstats", Outcome::Ignored),
+        ]
+        .into_iter()
+        .map(|(n, o)| (n.to_string(), o))
+        .collect();
+        assert_eq!(
+            group_summary(&outcomes),
+            "never reacted: moderator, userstats; back: py; shut down and not back: robot"
+        );
+        assert_eq!(group_summary(&BTreeMap::new()), "no services were up");
+        assert!(!group_summary(&outcomes).contains("requested"));
+    }
 }

@@ -26,7 +26,7 @@ pub async fn forget_service(
         .audit
         .begin(caller, Action::Forget, name, reason, "forget service")
         .await
-        .map_err(ControlError::Internal)?;
+        .map_err(|e| ControlError::Internal(e.to_string()))?;
     let (tx, rx) = oneshot::channel();
     let sent = control
         .inputs

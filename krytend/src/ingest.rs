@@ -86,6 +86,12 @@ pub enum Input {
         service: String,
         reply: tokio::sync::oneshot::Sender<Result<String, String>>,
     },
+    /// A requested restart did not happen: back to `back_to`.
+    RestartAbandoned {
+        service: String,
+        back_to: crate::registry::Status,
+        cause: String,
+    },
     /// An event of krytend's own (config revisions, drift).
     Emit {
         subject: String,
@@ -351,6 +357,15 @@ impl Sequencer {
             Input::Restarting { service, cause } => {
                 let now = self.stamp();
                 let changes = self.registry.mark_restarting(&service, cause, now);
+                self.apply_changes(changes, now).await;
+            }
+            Input::RestartAbandoned {
+                service,
+                back_to,
+                cause,
+            } => {
+                let now = self.stamp();
+                let changes = self.registry.restart_abandoned(&service, back_to, cause, now);
                 self.apply_changes(changes, now).await;
             }
             Input::FileLine(line) => {

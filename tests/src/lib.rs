@@ -9,6 +9,7 @@ use std::{
 };
 
 pub mod flood;
+pub mod ecosystem;
 
 use anyhow::{bail, Context};
 use futures::StreamExt;

@@ -143,6 +143,11 @@ fn stage_label(stage: &str) -> &str {
         "healthy" => "healthy",
         "fallback" => "shutdown fallback",
         "refused" => "refused",
+        // Group restart verdicts, per service and overall.
+        "ignored" => "never reacted",
+        "not_back" => "shut down, not back",
+        "not_healthy" => "new instance, not healthy",
+        "done" => "finished",
         other => other,
     }
 }
@@ -199,7 +204,9 @@ pub async fn restart(ctx: &Ctx, a: &RestartArgs) -> Result<u8> {
         } else {
             p.service.clone()
         };
-        let mark = if p.done && !p.ok { "✗" } else { "✓" };
+        // A verdict that is not a success (a service that never reacted)
+        // is marked as such even before the end.
+        let mark = if p.ok { "✓" } else { "✗" };
         say(format!(
             "{mark} {who}: {} ({:.1}s){}",
             stage_label(&p.stage),

@@ -35,6 +35,8 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
             "bus": {
                 "state": bus.state, "since": time_json(bus.since_us), "reconnects": bus.reconnects,
                 "servers": bus.servers, "subjects": bus.subjects, "lastError": bus.last_error,
+                "lastErrorAt": time_json(bus.last_error_at_us),
+                "lastErrorBeforeReconnect": error_is_past(&bus),
             },
             "ingest": {
                 "received": ing.received, "accepted": ing.accepted, "dropped": ing.dropped,
@@ -86,7 +88,18 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
         format!("subjects    {}", bus.subjects.join(" ")),
     ];
     if !bus.last_error.is_empty() {
-        lines.push(format!("bus error   {}", bus.last_error));
+        // An error from before the current connection is history: shown with
+        // its time, not as the state of a bus that is connected again.
+        let at = if bus.last_error_at_us > 0 {
+            format!(" at {}", time_text(bus.last_error_at_us))
+        } else {
+            String::new()
+        };
+        if error_is_past(&bus) {
+            lines.push(format!("last error  {}{at} (before reconnect)", bus.last_error));
+        } else {
+            lines.push(format!("bus error   {}{at}", bus.last_error));
+        }
     }
     lines.push(format!(
         "ingest      {:.1} msg/s; {} received, {} recorded, {} malformed, {} dropped",
@@ -151,6 +164,11 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
         o.line(&l);
     }
     Ok(0)
+}
+
+/// The last error predates the current connection.
+fn error_is_past(bus: &pb::BusState) -> bool {
+    !bus.last_error.is_empty() && bus.state == "connected" && bus.last_error_at_us < bus.since_us
 }
 
 fn human_bytes(n: u64) -> String {

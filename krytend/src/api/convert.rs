@@ -129,6 +129,7 @@ pub fn bus_to_pb(b: &BusSnapshot) -> pb::BusState {
         servers: b.servers.clone(),
         subjects: b.subjects.clone(),
         last_error: b.last_error.clone(),
+        last_error_at_us: b.last_error_us,
     }
 }
 

@@ -678,6 +678,24 @@ impl Registry {
         }
     }
 
+    /// A requested restart did not happen (refused, unanswered, or never
+    /// seen to start): the service leaves `restarting` for the status it had
+    /// (`back_to`), so its heartbeats and pings count again. A service that
+    /// meanwhile stopped or restarted has moved on and is left alone.
+    pub fn restart_abandoned(&mut self, name: &str, back_to: Status, cause: String, now_us: i64) -> Vec<Change> {
+        match self.services.get_mut(name) {
+            Some(s) if s.status == Status::Restarting => {
+                let to = if back_to.is_up() && back_to != Status::Restarting {
+                    back_to
+                } else {
+                    Status::Starting
+                };
+                vec![set_status(s, to, cause, now_us)]
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// Services whose deadline passed go down.
     pub fn tick(&mut self, now_us: i64) -> Vec<Change> {
         let mut changes = Vec::new();

@@ -440,6 +440,7 @@ fn two_processes_under_one_name_are_judged_by_their_own_cadences() {
     assert!(r.tick(last + 14 * S).is_empty());
     assert_eq!(r.tick(last + 17 * S).len(), 1);
     assert_eq!(status_of(&r, "a"), Status::Down);
+}
 
 fn reply() -> PingOutcome {
     PingOutcome::Reply {
@@ -631,4 +632,25 @@ fn the_view_is_updated_per_service() {
     assert_eq!(snapshot.len(), 2, "a reader's snapshot does not change");
     assert_eq!(next.get("a").map(|s| s.version.as_str()), Some("2"));
     assert_eq!(next.keys().cloned().collect::<Vec<_>>(), vec!["a".to_string()]);
+}
+
+#[test]
+fn an_abandoned_restart_puts_the_status_back_and_heartbeats_count_again() {
+    let mut r = Registry::new(cfg());
+    let t = boot(&mut r, "a", 0, 5, 2);
+    r.mark_restarting("a", "restart requested by test".into(), t + S);
+    r.restart_abandoned("a", Status::Healthy, "restart refused".into(), t + 2 * S);
+    assert_eq!(status_of(&r, "a"), Status::Healthy);
+    // A later heartbeat saying "degraded" is heard again.
+    let mut hb = lc(LifecycleKind::Heartbeat, "a", 15.0);
+    hb.status = Some("degraded".into());
+    r.apply(&hb, t + 5 * S);
+    assert_eq!(status_of(&r, "a"), Status::Degraded);
+    // A service that stopped meanwhile is left as it is.
+    r.mark_restarting("a", "again".into(), t + 6 * S);
+    r.apply(&lc(LifecycleKind::Shutdown, "a", 16.0), t + 7 * S);
+    assert!(r
+        .restart_abandoned("a", Status::Healthy, "late".into(), t + 8 * S)
+        .is_empty());
+    assert_eq!(status_of(&r, "a"), Status::Stopped);
 }
