@@ -742,11 +742,6 @@ impl Registry {
 
     pub fn ping_result(&mut self, name: &str, outcome: PingOutcome, now_us: i64) -> Vec<Change> {
         let missed_limit = self.cfg.missed_pings;
-        let window = self
-            .cfg
-            .ping_interval_us
-            .saturating_mul(i64::from(missed_limit))
-            .saturating_add(self.cfg.ping_timeout_us);
         if !self.services.contains_key(name) {
             return self.candidate_result(name, outcome, now_us);
         }

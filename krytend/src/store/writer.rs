@@ -378,7 +378,7 @@ impl Writer {
                         logs += 1;
                         loss.note_seq(rec.seq);
                     }
-                    Op::Service(_) | Op::Transition(_) => other += 1,
+                    Op::Service(_) | Op::Transition(_) | Op::ForgetService(_) => other += 1,
                     Op::Flush(_) | Op::Shutdown => {}
                 }
             }
