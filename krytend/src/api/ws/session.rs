@@ -511,7 +511,10 @@ impl Session {
                 };
                 let _ = out.try_send(Out::Text(refused.to_text()));
                 if matches!(e, TokenError::Invalid) {
-                    closer.close(CloseCode::Policy, "the token was revoked or expired; the session has ended");
+                    closer.close(
+                        CloseCode::Policy,
+                        "the token was revoked or expired; the session has ended",
+                    );
                 }
                 return;
             }
