@@ -159,12 +159,7 @@ impl Audit {
                 w.flush_pending = false;
                 (
                     w.id,
-                    format!(
-                        "{}; {} refusals since {}",
-                        w.detail,
-                        w.count,
-                        format_us(w.started_us)
-                    ),
+                    format!("{}; {} refusals since {}", w.detail, w.count, format_us(w.started_us)),
                 )
             })
         };

@@ -109,7 +109,8 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     let config_hub = shared.hub.clone();
     let ws_task = match cfg.websocket.listen {
         Some(addr) => {
-            let (local, task) = api::ws::serve(shared.clone(), addr, cfg.websocket.settings(), api_stop.clone()).await?;
+            let (local, task) =
+                api::ws::serve(shared.clone(), addr, cfg.websocket.settings(), api_stop.clone()).await?;
             let _ = shared.ws_address.set(format!("ws://{local}/ws"));
             tracing::info!("WebSocket API on ws://{local}/ws (liveness: http://{local}/healthz)");
             Some(supervisor.watch("WebSocket listener", task))

@@ -67,6 +67,9 @@ mod tests {
         create_private_file(&f).expect("file");
         create_private_file(&f).expect("existing file is fine");
         let mode = |p: &std::path::Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
-        assert_eq!((mode(&tmp.path().join("a")), mode(&dir), mode(&f)), (0o700, 0o700, 0o600));
+        assert_eq!(
+            (mode(&tmp.path().join("a")), mode(&dir), mode(&f)),
+            (0o700, 0o700, 0o600)
+        );
     }
 }

@@ -102,7 +102,9 @@ pub const TICKS_PER_SEC: f64 = 100.0;
 
 /// Open descriptors of a process.
 pub fn open_fds(pid: u32) -> usize {
-    std::fs::read_dir(format!("/proc/{pid}/fd")).map(|d| d.count()).unwrap_or(0)
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .map(|d| d.count())
+        .unwrap_or(0)
 }
 
 #[derive(Clone)]

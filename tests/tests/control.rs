@@ -82,10 +82,7 @@ async fn restart_one_of_three_brings_it_back_and_leaves_the_others_alone() {
     assert_eq!(v["items"].as_array().map(Vec::len), Some(0));
     let a = audit(&d).await;
     let r = a.iter().find(|r| r["action"] == "restart").expect("audited");
-    assert_eq!(
-        (r["target"].as_str(), r["outcome"].as_str()),
-        (Some("two"), Some("ok"))
-    );
+    assert_eq!((r["target"].as_str(), r["outcome"].as_str()), (Some("two"), Some("ok")));
     // Socket callers are named with their credentials.
     assert!(r["actor"].as_str().is_some_and(|a| a.starts_with("local (uid=")), "{r}");
     assert_eq!(r["reason"], "test restart");

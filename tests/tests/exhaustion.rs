@@ -32,11 +32,7 @@ async fn tricklers(from: [u8; 4], addr: &str, n: usize) -> Vec<tokio::net::TcpSt
 async fn trickling_handshakes_lock_out_neither_clients_nor_healthz_and_are_cut_at_the_deadline() {
     let nats = nats().await;
     // Two session slots: the liveness check must not need one.
-    let d = Daemon::start(
-        &nats.url(),
-        &format!("{FAST_LIVENESS}websocket:\n  max_clients: 2\n"),
-    )
-    .await;
+    let d = Daemon::start(&nats.url(), &format!("{FAST_LIVENESS}websocket:\n  max_clients: 2\n")).await;
     let ws_addr = host_port(&d.ws().await);
     let viewer = token(&d, "legit", "viewer", &[]).await;
     // One hostile address holds 300 connections mid-handshake.
@@ -75,7 +71,10 @@ async fn trickling_handshakes_lock_out_neither_clients_nor_healthz_and_are_cut_a
             let mut buf = [0u8; 512];
             // End of stream, an error, or an answer (a 503) before the
             // close: not held. No answer yet: held.
-            if tokio::time::timeout(Duration::from_millis(1), s.read(&mut buf)).await.is_err() {
+            if tokio::time::timeout(Duration::from_millis(1), s.read(&mut buf))
+                .await
+                .is_err()
+            {
                 open += 1;
             }
         }
@@ -121,7 +120,11 @@ async fn idle_tcp_connections_under_a_low_descriptor_limit_stop_neither_recordin
             }
         }
     }
-    println!("opened {} idle connections; daemon holds {} descriptors", idle.len(), open_fds(pid));
+    println!(
+        "opened {} idle connections; daemon holds {} descriptors",
+        idle.len(),
+        open_fds(pid)
+    );
 
     // Recording goes on: events published now are committed.
     let before = d.status().await.store.expect("store").committed_seq;

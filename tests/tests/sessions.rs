@@ -37,7 +37,11 @@ async fn revoking_a_token_ends_its_websocket_session_and_grpc_stream_and_refuses
     )
     .await;
     let r = ws_recv(&mut ws, Duration::from_secs(10)).await;
-    assert_eq!((r["type"].as_str(), r["ok"].as_bool()), (Some("command_result"), Some(true)), "{r}");
+    assert_eq!(
+        (r["type"].as_str(), r["ok"].as_bool()),
+        (Some("command_result"), Some(true)),
+        "{r}"
+    );
 
     // A gRPC `events tail -f` over TCP with the same token, seen live.
     let tcp = d.tcp().await;
@@ -108,7 +112,11 @@ async fn revoking_a_token_ends_its_websocket_session_and_grpc_stream_and_refuses
         .into_iter()
         .filter(|r| r["actor"] == "soon-revoked" && r["action"] == "ping")
         .collect();
-    assert_eq!(pings_after.len(), 1, "only the ping before the revocation: {pings_after:?}");
+    assert_eq!(
+        pings_after.len(),
+        1,
+        "only the ping before the revocation: {pings_after:?}"
+    );
     // Another token's session is untouched.
     ws_send(&mut other, json!({"type": "ping", "id": "p"})).await;
     assert_eq!(ws_recv(&mut other, Duration::from_secs(5)).await["type"], "pong");
@@ -214,8 +222,5 @@ async fn socket_actions_are_audited_with_the_peer_uid_and_pid() {
     // The actor filter still finds socket actions by "local".
     let out = d.ctl(&["audit", "ls", "--actor", "local", "-o", "json"]).await;
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert!(
-        v["items"].as_array().is_some_and(|a| !a.is_empty()),
-        "{v}"
-    );
+    assert!(v["items"].as_array().is_some_and(|a| !a.is_empty()), "{v}");
 }

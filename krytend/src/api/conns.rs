@@ -313,7 +313,10 @@ mod tests {
         let (trickled, t_elapsed, t_end) = results[0];
         let (talked, k_elapsed, k_end) = results[1];
         assert_eq!(t_end, "deadline");
-        assert!(trickled < 24 && t_elapsed < Duration::from_millis(450), "{trickled} {t_elapsed:?}");
+        assert!(
+            trickled < 24 && t_elapsed < Duration::from_millis(450),
+            "{trickled} {t_elapsed:?}"
+        );
         assert_eq!((talked, k_end), (25, "deadline"));
         // Idle deadline counted from its last byte, well after the handshake one.
         assert!(k_elapsed > Duration::from_millis(900), "{k_elapsed:?}");

@@ -80,7 +80,10 @@ fn local_caller<B>(req: &http::Request<B>) -> Caller {
         },
         None => "local".to_string(),
     };
-    Caller { name, role: Role::Admin }
+    Caller {
+        name,
+        role: Role::Admin,
+    }
 }
 
 impl AuthLayer {

@@ -71,7 +71,11 @@ impl FailureLimiter {
             });
         }
         let p = map.entry(peer).or_default();
-        while p.failures.front().is_some_and(|t| now.duration_since(*t) >= self.window) {
+        while p
+            .failures
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
+        {
             p.failures.pop_front();
         }
         if p.failures.len() >= self.max {

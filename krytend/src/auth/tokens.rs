@@ -336,10 +336,10 @@ impl Tokens {
                 Ok(name)
             })
             .await?;
-        // Forget every verification: the revoked one must not linger; and
-        // end what it opened.
+        // Forget its verification (others stay known good), and end what it
+        // opened.
         if let Ok(mut c) = self.cache.lock() {
-            c.clear();
+            c.retain(|_, g| g.caller.name != info);
         }
         self.revoked.send_modify(|r| {
             r.insert(info.clone());

@@ -85,7 +85,10 @@ impl Configs {
         settings: ConfigsSettings,
     ) -> Result<Configs, ConfigError> {
         let revisions = Revisions::new(db);
-        let key = revisions.hmac_key().await.map_err(|e| ConfigError::Internal(e.to_string()))?;
+        let key = revisions
+            .hmac_key()
+            .await
+            .map_err(|e| ConfigError::Internal(e.to_string()))?;
         Ok(Configs {
             client,
             revisions,
@@ -159,7 +162,11 @@ impl Configs {
         let data = reply.get("data").cloned().unwrap_or(reply);
         let config = self.redact(&data);
         let hash = content_hash(&config);
-        let latest = self.revisions.latest(service).await.map_err(|e| ConfigError::Internal(e.to_string()))?;
+        let latest = self
+            .revisions
+            .latest(service)
+            .await
+            .map_err(|e| ConfigError::Internal(e.to_string()))?;
         if let Some(l) = &latest {
             if l.hash == hash {
                 return Ok((l.clone(), false));

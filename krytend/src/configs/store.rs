@@ -47,9 +47,7 @@ const COLUMNS: &str = "service, rev, at_us, instance_started_us, hash, config, c
 
 impl Revisions {
     pub fn new(db: PathBuf) -> Self {
-        Self {
-            pool: Pool::new(db, 2),
-        }
+        Self { pool: Pool::new(db, 2) }
     }
 
     async fn with<T: Send + 'static>(

@@ -248,7 +248,10 @@ async fn handle(
         Ok(Some(done)) => done,
         Ok(None) => return,
         Err(_) => {
-            tracing::debug!("websocket {peer}: no complete handshake within {:?}", settings.handshake_timeout);
+            tracing::debug!(
+                "websocket {peer}: no complete handshake within {:?}",
+                settings.handshake_timeout
+            );
             return;
         }
     };

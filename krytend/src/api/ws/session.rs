@@ -511,7 +511,10 @@ impl Session {
                 };
                 let _ = out.try_send(Out::Text(refused.to_text()));
                 if matches!(e, TokenError::Invalid) {
-                    closer.close(CloseCode::Policy, "the token was revoked or expired; the session has ended");
+                    closer.close(
+                        CloseCode::Policy,
+                        "the token was revoked or expired; the session has ended",
+                    );
                 }
                 return;
             }
@@ -692,7 +695,24 @@ impl Forwarder {
             if self.out.try_send(Out::Text(lag.to_text())).is_ok() {
                 self.missed = 0;
                 self.full_since = None;
+            } else {
+                // The stall deadline runs whether or not more items come.
+                self.check_stall();
             }
+        }
+    }
+
+    fn check_stall(&mut self) {
+        let since = *self.full_since.get_or_insert_with(Instant::now);
+        if since.elapsed() > self.settings.stall_timeout {
+            self.closer.close(
+                CloseCode::Again,
+                format!(
+                    "client too slow: stalled for {}s with {} messages unread",
+                    self.settings.stall_timeout.as_secs(),
+                    self.settings.queue
+                ),
+            );
         }
     }
 
@@ -707,17 +727,7 @@ impl Forwarder {
             return;
         }
         self.missed += count;
-        let since = *self.full_since.get_or_insert_with(Instant::now);
-        if since.elapsed() > self.settings.stall_timeout {
-            self.closer.close(
-                CloseCode::Again,
-                format!(
-                    "client too slow: stalled for {}s with {} messages unread",
-                    self.settings.stall_timeout.as_secs(),
-                    self.settings.queue
-                ),
-            );
-        }
+        self.check_stall();
     }
 
     async fn items(
