@@ -152,9 +152,9 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     supervisor.spawn_critical(
         "prober",
         prober::run(
-        bus.client.clone(),
-        ping_rx,
-        input_tx,
+            bus.client.clone(),
+            ping_rx,
+            input_tx,
             cfg.liveness.ping_timeout,
             ingest_stop.clone(),
         ),

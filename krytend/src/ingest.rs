@@ -387,7 +387,12 @@ impl Sequencer {
     async fn on_tick(&mut self, pings: &mpsc::Sender<String>) {
         let now = self.stamp();
         self.stats.sample(now);
-        if let Some(down) = self.bus.as_ref().map(|b| b.snapshot()).filter(|b| b.state != "connected") {
+        if let Some(down) = self
+            .bus
+            .as_ref()
+            .map(|b| b.snapshot())
+            .filter(|b| b.state != "connected")
+        {
             // Silence during an outage is ours, not the services'; and what
             // they buffered through it will arrive late.
             self.bus_was_down = true;

@@ -104,7 +104,12 @@ impl Supervisor {
     /// Runs the task `make` builds, and after a panic builds and runs it
     /// again, with a growing pause; until it returns, `stop` fires, or it
     /// keeps failing quickly (then the daemon stops).
-    pub fn spawn_restarting<F, Fut>(&self, name: impl Into<String>, stop: CancellationToken, mut make: F) -> JoinHandle<()>
+    pub fn spawn_restarting<F, Fut>(
+        &self,
+        name: impl Into<String>,
+        stop: CancellationToken,
+        mut make: F,
+    ) -> JoinHandle<()>
     where
         F: FnMut() -> Fut + Send + 'static,
         Fut: Future<Output = ()> + Send + 'static,

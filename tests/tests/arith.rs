@@ -33,7 +33,18 @@ fn heartbeat(svc: &str, uptime: Value) -> Value {
 /// Status events of `svc` in the store, as (to, cause).
 async fn status_events(d: &Daemon, svc: &str) -> Vec<(String, String)> {
     let o = d
-        .ctl(&["events", "ls", "--type", "status", "--service", svc, "-n", "1000", "-o", "jsonl"])
+        .ctl(&[
+            "events",
+            "ls",
+            "--type",
+            "status",
+            "--service",
+            svc,
+            "-n",
+            "1000",
+            "-o",
+            "jsonl",
+        ])
         .await;
     stdout(&o)
         .lines()
@@ -53,22 +64,40 @@ async fn an_absurd_uptime_is_flagged_and_recording_goes_on() {
     let nats = nats().await;
     let d = Daemon::start(&nats.url(), FAST_LIVENESS).await;
     let client = bus(&nats.url()).await;
+    // First seen through the absurd uptime, then a normal one (the order
+    // that overflowed the instance arithmetic).
     publish(
         &client,
-        "kryten.lifecycle.huge.startup",
-        json!({"service": "huge", "timestamp": format_us(now_us()), "uptime_seconds": 0.1}),
+        "kryten.lifecycle.huge.heartbeat",
+        heartbeat("huge", json!(1e300)),
     )
     .await;
-    d.wait_status("huge", ServiceStatus::Starting, Duration::from_secs(3))
-        .await;
-    publish(&client, "kryten.lifecycle.huge.heartbeat", heartbeat("huge", json!(1e300))).await;
-    publish(&client, "kryten.lifecycle.huge.heartbeat", heartbeat("huge", json!(0.5))).await;
+    // A process that just started (any uptime shorter than the time since
+    // the absurd one arrived will do).
+    publish(
+        &client,
+        "kryten.lifecycle.huge.heartbeat",
+        heartbeat("huge", json!(0.0)),
+    )
+    .await;
     publish(&client, "kryten.lifecycle.huge.heartbeat", heartbeat("huge", json!(-3))).await;
-    publish(&client, "kryten.lifecycle.huge.heartbeat", heartbeat("huge", json!(1.0))).await;
+    publish(
+        &client,
+        "kryten.lifecycle.huge.heartbeat",
+        heartbeat("huge", json!(1.0)),
+    )
+    .await;
     // Recording continues: an event published after them is stored…
-    publish(&client, "kryten.arith.marker", json!({"marker": "after-the-absurd-uptime"})).await;
+    publish(
+        &client,
+        "kryten.arith.marker",
+        json!({"marker": "after-the-absurd-uptime"}),
+    )
+    .await;
     eventually(Duration::from_secs(5), "the marker event in the store", || async {
-        let o = d.ctl(&["events", "ls", "--grep", "after-the-absurd-uptime", "-o", "json"]).await;
+        let o = d
+            .ctl(&["events", "ls", "--grep", "after-the-absurd-uptime", "-o", "json"])
+            .await;
         stdout(&o).contains("kryten.arith.marker").then_some(())
     })
     .await;
@@ -77,10 +106,16 @@ async fn an_absurd_uptime_is_flagged_and_recording_goes_on() {
     assert!(ingest.malformed >= 2, "both absurd uptimes flagged: {ingest:?}");
     assert_eq!(st.task_panics, 0, "{}", st.last_task_panic);
     let s = d.service("huge").await.expect("listed");
-    assert!(s.uptime_seconds < 1e6, "the absurd uptime was not taken: {}", s.uptime_seconds);
+    assert!(
+        s.uptime_seconds < 1e6,
+        "the absurd uptime was not taken: {}",
+        s.uptime_seconds
+    );
     assert_eq!(s.restart_count, 0);
     // …and the status machine still runs: silence makes it down.
-    let down = d.wait_status("huge", ServiceStatus::Down, Duration::from_secs(10)).await;
+    let down = d
+        .wait_status("huge", ServiceStatus::Down, Duration::from_secs(10))
+        .await;
     assert!(down.status_cause.contains("no heartbeat"), "{}", down.status_cause);
     let o = d.ctl(&["status", "-o", "json"]).await;
     let v: Value = serde_json::from_str(&stdout(&o)).expect("status JSON");
@@ -128,20 +163,35 @@ async fn a_nats_outage_counts_no_phantom_restart_of_a_kryten_py_service() {
 
     // The positive marker: a heartbeat sent during the outage was recorded
     // (its own timestamp is older than its arrival by seconds).
-    let late_by = eventually(Duration::from_secs(20), "a heartbeat buffered through the outage", || async {
-        let o = d
-            .ctl(&["events", "ls", "--type", "heartbeat", "--service", "pyout", "-n", "100", "-o", "jsonl"])
-            .await;
-        stdout(&o)
-            .lines()
-            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-            .filter_map(|v| {
-                let sent = krytend::protocol::timestamp::parse_iso_us(v["payload"]["timestamp"].as_str()?)?;
-                let received = krytend::protocol::timestamp::parse_iso_us(v["received"].as_str()?)?;
-                Some(received - sent)
-            })
-            .find(|&late| late > 1_000_000)
-    })
+    let late_by = eventually(
+        Duration::from_secs(20),
+        "a heartbeat buffered through the outage",
+        || async {
+            let o = d
+                .ctl(&[
+                    "events",
+                    "ls",
+                    "--type",
+                    "heartbeat",
+                    "--service",
+                    "pyout",
+                    "-n",
+                    "100",
+                    "-o",
+                    "jsonl",
+                ])
+                .await;
+            stdout(&o)
+                .lines()
+                .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+                .filter_map(|v| {
+                    let sent = krytend::protocol::timestamp::parse_iso_us(v["payload"]["timestamp"].as_str()?)?;
+                    let received = krytend::protocol::timestamp::parse_iso_us(v["received"].as_str()?)?;
+                    Some(received - sent)
+                })
+                .find(|&late| late > 1_000_000)
+        },
+    )
     .await;
     eprintln!("a buffered heartbeat arrived {:.1}s late", late_by as f64 / 1e6);
     // And one heartbeat sent after the outage, for good measure.
@@ -202,11 +252,15 @@ async fn two_processes_under_one_name_beating_every_2s_are_not_marked_down() {
         })
     };
     // The positive marker: both processes seen, the 2 s cadence learned.
-    let learned = eventually(Duration::from_secs(15), "two instances at a learned 2 s cadence", || async {
-        let s = d.service("twin").await?;
-        (s.suspected_instances == 2 && s.heartbeat_count >= 8 && (s.heartbeat_interval_seconds - 2.0).abs() < 0.2)
-            .then_some(s)
-    })
+    let learned = eventually(
+        Duration::from_secs(15),
+        "two instances at a learned 2 s cadence",
+        || async {
+            let s = d.service("twin").await?;
+            (s.suspected_instances == 2 && s.heartbeat_count >= 8 && (s.heartbeat_interval_seconds - 2.0).abs() < 0.2)
+                .then_some(s)
+        },
+    )
     .await;
     assert_eq!(learned.status, ServiceStatus::Healthy as i32);
     // A 0.3 s interval would have made the deadline ~1 s; the right one is

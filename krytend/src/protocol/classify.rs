@@ -494,7 +494,10 @@ mod tests {
             let payload = format!(r#"{{"service":"a","uptime_seconds":{bad},"timestamp":"2026-11-21T22:08:12Z"}}"#);
             let c = classify("kryten.lifecycle.a.heartbeat", payload.as_bytes());
             let err = c.error.unwrap_or_default();
-            assert!(err.contains("uptime_seconds") && err.contains("out of range"), "{bad}: {err}");
+            assert!(
+                err.contains("uptime_seconds") && err.contains("out of range"),
+                "{bad}: {err}"
+            );
             let lc = c.lifecycle.expect("still a heartbeat");
             assert_eq!(lc.uptime_seconds, None, "{bad}");
             assert!(lc.sent_us.is_some(), "{bad}: the rest of the payload still counts");

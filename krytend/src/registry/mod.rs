@@ -584,7 +584,10 @@ impl Registry {
         let service_iv = self.interval_us(s);
         let current = s.instance_started_us;
         s.instances.retain(|i| {
-            let window = service_iv.max(secs_to_us(i.interval_s)).saturating_mul(3).max(60_000_000);
+            let window = service_iv
+                .max(secs_to_us(i.interval_s))
+                .saturating_mul(3)
+                .max(60_000_000);
             current == Some(i.started_us) || now_us.saturating_sub(i.last_seen_us) <= window
         });
         // A process that started after we saw the old one stop is new, even
