@@ -243,7 +243,9 @@ async fn log_records_from_the_bus_show_a_viewer_no_secrets() {
         "db_pwd": "FAKE5",
         "peer": "bot:FAKE6@h:4222",
         "plain": "kept"});
-    c.publish("kryten.logs.leaky", body.to_string().into()).await.expect("publish");
+    c.publish("kryten.logs.leaky", body.to_string().into())
+        .await
+        .expect("publish");
     c.flush().await.expect("flush");
     let text = eventually(Duration::from_secs(10), "the record", || async {
         let out = over_tcp(&d, &viewer, &["logs", "leaky", "-o", "jsonl"]).await;
