@@ -228,3 +228,33 @@ async fn a_symlinked_log_file_is_not_followed_unless_configured() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn log_records_from_the_bus_show_a_viewer_no_secrets() {
+    let nats = nats().await;
+    let d = Daemon::start(&nats.url(), "").await;
+    let viewer = token(&d, "viewer", "viewer").await;
+    let c = bus(&nats.url()).await;
+    let body = serde_json::json!({
+        "service": "leaky", "level": "INFO",
+        "message": "connecting to nats://bot:pa/ss@w0rd-FAKE1@h:4222 and https://h/x?password=FAKE2",
+        "session": {"id": "FAKE3", "user": "bob"},
+        "cookies": ["FAKE4"],
+        "db_pwd": "FAKE5",
+        "peer": "bot:FAKE6@h:4222",
+        "plain": "kept"});
+    c.publish("kryten.logs.leaky", body.to_string().into())
+        .await
+        .expect("publish");
+    c.flush().await.expect("flush");
+    let text = eventually(Duration::from_secs(10), "the record", || async {
+        let out = over_tcp(&d, &viewer, &["logs", "leaky", "-o", "jsonl"]).await;
+        let t = stdout(&out);
+        t.contains("kept").then_some(t)
+    })
+    .await;
+    for leak in ["FAKE1", "FAKE2", "FAKE3", "FAKE4", "FAKE5", "FAKE6", "w0rd"] {
+        assert!(!text.contains(leak), "{leak} shown: {text}");
+    }
+    assert!(text.contains("nats://bot:***@h:4222"), "{text}");
+}
