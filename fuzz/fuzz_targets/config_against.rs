@@ -8,7 +8,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(v) = serde_yaml::from_str::<serde_json::Value>(text) else { return };
+    let Ok(v) = serde_yaml::from_str::<serde_json::Value>(text) else {
+        return;
+    };
     let keys: Vec<String> = redact::DEFAULT_SECRET_KEYS.iter().map(|s| s.to_string()).collect();
     let r = redact::Redactor::new(&keys, b"fuzz-key".to_vec());
     let desired = r.redact(&v);

@@ -7,7 +7,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(c) = serde_yaml::from_str::<Config>(text) else { return };
+    let Ok(c) = serde_yaml::from_str::<Config>(text) else {
+        return;
+    };
     if c.validate().is_ok() {
         let _ = c.store_config();
         let _ = c.liveness_config();

@@ -7,7 +7,9 @@ use krytend::configs::{diff::diff, redact};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(v) = serde_json::from_slice::<serde_json::Value>(data) else { return };
+    let Ok(v) = serde_json::from_slice::<serde_json::Value>(data) else {
+        return;
+    };
     let keys: Vec<String> = redact::DEFAULT_SECRET_KEYS.iter().map(|s| s.to_string()).collect();
     let r = redact::Redactor::new(&keys, b"fuzz-key".to_vec());
     let once = r.redact(&v);
