@@ -48,8 +48,12 @@ async fn run(args: Args) -> anyhow::Result<()> {
         .init();
     let shutdown = CancellationToken::new();
     let on_signal = shutdown.clone();
+    // Installed before anything starts, so no signal finds the default
+    // action (for SIGHUP: die without cleanup).
+    let signals = Signals::install();
+    let demo = args.demo;
     tokio::spawn(async move {
-        wait_for_signal().await;
+        signals.wait(demo).await;
         on_signal.cancel();
     });
     if args.demo {
@@ -59,17 +63,50 @@ async fn run(args: Args) -> anyhow::Result<()> {
     }
 }
 
-async fn wait_for_signal() {
-    use tokio::signal::unix::{signal, SignalKind};
-    match (signal(SignalKind::interrupt()), signal(SignalKind::terminate())) {
-        (Ok(mut int), Ok(mut term)) => {
-            tokio::select! {
-                _ = int.recv() => {}
-                _ = term.recv() => {}
+struct Signals {
+    int: Option<tokio::signal::unix::Signal>,
+    term: Option<tokio::signal::unix::Signal>,
+    hup: Option<tokio::signal::unix::Signal>,
+}
+
+impl Signals {
+    fn install() -> Signals {
+        use tokio::signal::unix::{signal, SignalKind};
+        Signals {
+            int: signal(SignalKind::interrupt()).ok(),
+            term: signal(SignalKind::terminate()).ok(),
+            hup: signal(SignalKind::hangup()).ok(),
+        }
+    }
+
+    /// Returns when it is time to stop: SIGINT or SIGTERM; SIGHUP too in
+    /// the demo (its terminal closed). The daemon outlives SIGHUP: it is
+    /// the conventional "reload" request.
+    async fn wait(mut self, demo: bool) {
+        async fn recv(s: &mut Option<tokio::signal::unix::Signal>) {
+            match s {
+                Some(s) => {
+                    s.recv().await;
+                }
+                None => std::future::pending().await,
             }
         }
-        _ => {
+        if self.int.is_none() || self.term.is_none() {
             let _ = tokio::signal::ctrl_c().await;
+            return;
+        }
+        loop {
+            tokio::select! {
+                _ = recv(&mut self.int) => return,
+                _ = recv(&mut self.term) => return,
+                _ = recv(&mut self.hup) => {
+                    if demo {
+                        tracing::info!("SIGHUP: stopping the demo");
+                        return;
+                    }
+                    tracing::info!("SIGHUP: a reload request; nothing to reload yet, running on unchanged");
+                }
+            }
         }
     }
 }

@@ -70,7 +70,9 @@ impl NatsServer {
     }
 
     async fn spawn(&mut self) -> Result<(), NatsServerError> {
-        let child = Command::new(&self.binary)
+        let mut cmd = Command::new(&self.binary);
+        die_with_parent(&mut cmd);
+        let child = cmd
             .args(["-a", "127.0.0.1", "-p", &self.port.to_string()])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -110,6 +112,32 @@ impl NatsServer {
     pub async fn restart(&mut self) -> Result<(), NatsServerError> {
         self.kill().await;
         self.spawn().await
+    }
+}
+
+/// Makes the child die with us whatever ends us (SIGKILL, SIGHUP from a
+/// closed terminal, a panic): Drop-based cleanup runs only on a clean exit,
+/// and an orphaned bus would hold its port. Linux's parent-death signal,
+/// set between fork and exec. The kernel sends it when the *thread* that
+/// forked ends, so the server is started from the task that owns it (in
+/// krytend, the main thread).
+#[allow(unsafe_code)]
+fn die_with_parent(cmd: &mut Command) {
+    let parent = std::process::id();
+    // SAFETY: the closure runs in the forked child before exec, and calls
+    // only async-signal-safe functions (prctl, getppid); it allocates
+    // nothing: the error is built from a raw OS error code.
+    unsafe {
+        cmd.pre_exec(move || {
+            nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL)
+                .map_err(|e| std::io::Error::from_raw_os_error(e as i32))?;
+            // We may have died between fork and prctl: then nobody will
+            // send the signal, so do not start at all.
+            if nix::unistd::getppid().as_raw() as u32 != parent {
+                return Err(std::io::Error::from_raw_os_error(nix::libc::ESRCH));
+            }
+            Ok(())
+        });
     }
 }
 
