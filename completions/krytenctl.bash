@@ -2051,7 +2051,7 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__restart)
-            opts="-y -o -v -q -h -V --all --reason --wait --no-wait --timeout --delay --yes --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version"
+            opts="-y -o -v -q -h -V --all --reason --wait --no-wait --timeout --delay --yes --allow-shutdown-fallback --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -707,6 +707,7 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --no-wait 'Return once the request is acknowledged'
             cand -y 'Do not ask for confirmation (--all)'
             cand --yes 'Do not ask for confirmation (--all)'
+            cand --allow-shutdown-fallback 'If the service does not know system.restart, send system.shutdown and rely on its supervisor (needed for operators; see docs/roles.md)'
             cand --no-headers 'Omit table headers'
             cand --no-color 'Never use color'
             cand -v 'More detail on stderr'

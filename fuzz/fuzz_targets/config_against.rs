@@ -8,7 +8,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(v) = serde_yaml::from_str::<serde_json::Value>(text) else {
+    // The same bounded parser the handler uses (byte and node budgets).
+    let Ok(v) = krytend::configs::document::parse(text, krytend::configs::document::CONFIG_LIMITS) else {
         return;
     };
     let keys: Vec<String> = redact::DEFAULT_SECRET_KEYS.iter().map(|s| s.to_string()).collect();

@@ -220,6 +220,11 @@ pub async fn subscribe_all(
             })?;
         subs.push(sub);
     }
+    // Readiness is announced after this returns: the server must have the
+    // subscriptions by then, or a message published right after could be
+    // missed. Bounded, since the bus may be down (they are sent again on
+    // reconnect).
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), client.flush()).await;
     let mut merged = futures::stream::select_all(subs);
     Ok(tokio::spawn(async move {
         loop {

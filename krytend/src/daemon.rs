@@ -107,6 +107,19 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         supervisor: supervisor.clone(),
     });
     let config_hub = shared.hub.clone();
+    // Subscribed before any API answers: a client that sees the daemon
+    // ready can publish and have it recorded.
+    let ingest_stop = CancellationToken::new();
+    let (msg_tx, msg_rx) = flume::bounded(cfg.nats.ingest_queue.max(1));
+    let forwarder = bus::subscribe_all(
+        &bus.client,
+        &cfg.nats.subjects,
+        msg_tx,
+        stats.clone(),
+        ingest_stop.clone(),
+    )
+    .await?;
+    let forwarder = supervisor.watch("bus subscriber", forwarder);
     let ws_task = match cfg.websocket.listen {
         Some(addr) => {
             let (local, task) =
@@ -120,17 +133,6 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     let (bound, api_task) = api::serve(shared, &cfg.api, api_stop.clone()).await?;
     let api_task = supervisor.watch("API listener", api_task);
 
-    let ingest_stop = CancellationToken::new();
-    let (msg_tx, msg_rx) = flume::bounded(cfg.nats.ingest_queue.max(1));
-    let forwarder = bus::subscribe_all(
-        &bus.client,
-        &cfg.nats.subjects,
-        msg_tx,
-        stats.clone(),
-        ingest_stop.clone(),
-    )
-    .await?;
-    let forwarder = supervisor.watch("bus subscriber", forwarder);
     let (ping_tx, ping_rx) = mpsc::channel(1024);
     let robot_inputs = input_tx.clone();
     let robot_timeout = cfg.liveness.ping_timeout;

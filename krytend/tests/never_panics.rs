@@ -69,6 +69,22 @@ fn a_one_mebibyte_payload_is_handled() {
     );
     let binary = vec![0xffu8; 1 << 20];
     for (i, s) in SUBJECTS.iter().enumerate() {
+        if is_lifecycle(s) {
+            // Over the lifecycle cap: kept raw, flagged, and only the
+            // subject's service name counts (its state stays bounded).
+            for payload in [blob.as_bytes(), &binary] {
+                let c = classify(s, payload);
+                let e = error_of(i, &c);
+                assert!(
+                    e.starts_with(&format!("payload of {} bytes is over the", payload.len())),
+                    "{s}: {e:?}"
+                );
+                if let Some(lc) = &c.lifecycle {
+                    assert!(lc.extras.is_empty(), "{s}: no extras from an oversized payload");
+                }
+            }
+            continue;
+        }
         // Read in full, like a small one: not cut short, not refused.
         let c = classify(s, blob.as_bytes());
         let want = if EXPECTED[i].0 == Kind::Command {
@@ -108,6 +124,11 @@ fn deep_nesting_is_refused_not_overflowed() {
                 // Not read as an object: nesting is nothing to flag (a log
                 // line that is not JSON is plain text).
                 assert_eq!((arr.as_str(), o.as_str()), ("", ""), "{s} at depth {depth}");
+            } else if is_lifecycle(s) && nested.len() > 65_536 {
+                // Over the lifecycle cap before the parser is reached.
+                for e in [&arr, &o] {
+                    assert!(e.contains("over the 65536-byte limit"), "{s} at depth {depth}: {e:?}");
+                }
             } else if depth == 100 {
                 // Within the parser's limit: read, and judged by its shape.
                 assert_eq!(arr, "payload is a JSON array, not an object", "{s}");
@@ -145,4 +166,9 @@ fn invalid_utf8_inside_json_strings() {
         // No service name is made up from the bytes.
         assert!(c.service.as_deref().is_none_or(|n| n == "a"), "{s}: {:?}", c.service);
     }
+}
+
+/// Whether the subject carries lifecycle messages (capped in size).
+fn is_lifecycle(subject: &str) -> bool {
+    classify(subject, br#"{"service":"a"}"#).lifecycle.is_some()
 }

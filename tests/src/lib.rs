@@ -8,8 +8,8 @@ use std::{
     time::Duration,
 };
 
-pub mod flood;
 pub mod ecosystem;
+pub mod flood;
 
 use anyhow::{bail, Context};
 use futures::StreamExt;

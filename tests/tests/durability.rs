@@ -32,6 +32,12 @@ async fn nothing_accepted_is_lost_on_sigterm_and_history_survives_a_restart() {
     .expect("sim");
     d.wait_status("keeper", ServiceStatus::Healthy, Duration::from_secs(5))
         .await;
+    // Healthy may come from the startup probe's answer: the restored state
+    // is checked for heartbeats below, so one must have been counted.
+    kryten_e2e::eventually(Duration::from_secs(5), "a heartbeat of keeper counted", || async {
+        d.service("keeper").await.filter(|s| s.heartbeat_count > 0)
+    })
+    .await;
     // Accepted is what a live tail sees (the hub gets each event when it
     // is numbered, before the commit): the 3000 test events by their own
     // numbers, whatever the service's heartbeats do meanwhile.
@@ -126,7 +132,7 @@ async fn nothing_accepted_is_lost_on_sigterm_and_history_survives_a_restart() {
     assert!(stored == accepted, "what is stored is what was accepted");
     // The registry came back from the store.
     let keeper = d2.service("keeper").await.expect("keeper restored");
-    assert!(keeper.heartbeat_count > 0);
+    assert!(keeper.heartbeat_count > 0, "{keeper:?}");
     // New events continue the sequence.
     client.publish("kryten.test.after", "{}".into()).await.expect("publish");
     client.flush().await.expect("flush");

@@ -7,6 +7,9 @@ use kryten_e2e::{bus, ctl, eventually, nats, stderr, stdout, Daemon};
 use serde_json::{json, Value};
 
 /// Sets the terminal title, then clears the screen.
+/// A service name the registry admits, with a bidi override in it.
+const NAME: &str = "evil\u{202e}gnp.exe";
+const NAME_SHOWN: &str = "evil\\u{202e}gnp.exe";
 const HOSTILE: &str = "\u{1b}]0;pwned\u{7}\u{1b}[2J";
 /// The same, as krytenctl shows it.
 const SHOWN: &str = "\\x1b]0;pwned\\x07\\x1b[2J";
@@ -24,7 +27,14 @@ async fn hostile_fleet() -> (kryten_e2e::NatsServer, Daemon, String) {
     let nats = nats().await;
     let d = Daemon::start(&nats.url(), "").await;
     let c = bus(&nats.url()).await;
-    let name = format!("evil{HOSTILE}");
+    // A name with control characters is refused by the registry (and shows
+    // in `status` as the last refused name); one with a bidi override is
+    // admitted and must be escaped wherever it is printed.
+    let refused = json!({"service": format!("evil{HOSTILE}"), "uptime_seconds": 1.0});
+    c.publish("kryten.service.discovery", refused.to_string().into())
+        .await
+        .expect("publish");
+    let name = NAME.to_string();
     let startup = json!({
         "service": name,
         "version": format!("1.0{HOSTILE}"),
@@ -75,7 +85,7 @@ async fn text_output_escapes_control_sequences_from_the_bus() {
         &["services", "ls"][..],
         &["services", "ls", "-o", "wide"],
         &["services", "ls", "-o", "name"],
-        &["services", "describe", &format!("evil{HOSTILE}")],
+        &["services", "describe", NAME],
         &["logs", "--all"],
         &["logs", "--all", "--prefix", "--timestamps"],
         &["events", "ls"],
@@ -86,7 +96,7 @@ async fn text_output_escapes_control_sequences_from_the_bus() {
         assert_escaped(&format!("krytenctl {}", args.join(" ").escape_debug()), &out);
     }
     let out = d.ctl(&["services", "ls"]).await;
-    assert!(stdout(&out).contains(&format!("evil{SHOWN}")), "{}", stdout(&out));
+    assert!(stdout(&out).contains(NAME_SHOWN), "{}", stdout(&out));
     assert!(stdout(&out).contains(&format!("1.0{SHOWN}")), "{}", stdout(&out));
     let out = d.ctl(&["services", "ls", "-o", "wide"]).await;
     assert!(
@@ -107,7 +117,7 @@ async fn colored_output_keeps_only_its_own_colors() {
     let (_n, d, _name) = hostile_fleet().await;
     for args in [
         &["services", "ls", "--color", "always"][..],
-        &["services", "describe", "--color", "always", &format!("evil{HOSTILE}")],
+        &["services", "describe", "--color", "always", NAME],
         &["logs", "--all", "--prefix", "--color", "always", "-g", "boom"],
         &["events", "ls", "--color", "always"],
     ] {

@@ -806,9 +806,14 @@ fn learn_instance_cadence(s: &mut ServiceState, at: usize, t_us: i64) {
             if inst.gaps.len() > GAPS_KEPT {
                 inst.gaps.remove(0);
             }
+            // The upper quartile, not the median: two processes that started
+            // too close together to be told apart beat as one lineage with
+            // alternating short and long gaps, and only the long one bounds
+            // the silence while either still beats. A single late beat
+            // (one gap of twice the cadence) still does not move it.
             let mut sorted = inst.gaps.clone();
             sorted.sort_by(f64::total_cmp);
-            inst.interval_s = sorted[sorted.len() / 2];
+            inst.interval_s = sorted[sorted.len() * 3 / 4];
             s.heartbeat_gaps.clone_from(&inst.gaps);
         }
     }
@@ -822,7 +827,11 @@ impl Registry {
     /// Any answer from a service (a ping reply, a `system.config` reply, any
     /// reply to a request of ours) proves it is alive now.
     pub fn sign_of_life(&mut self, name: &str, cause: &str, now_us: i64) -> Vec<Change> {
-        let window = self.cfg.ping_interval_us.saturating_mul(i64::from(self.cfg.missed_pings)).saturating_add(self.cfg.ping_timeout_us);
+        let window = self
+            .cfg
+            .ping_interval_us
+            .saturating_mul(i64::from(self.cfg.missed_pings))
+            .saturating_add(self.cfg.ping_timeout_us);
         let Some(s) = self.services.get_mut(name) else {
             return Vec::new();
         };
@@ -877,8 +886,12 @@ impl Registry {
         s.last_ping_rtt_ms = rtt_ms;
         s.answered_us = now_us;
         s.liveness = Liveness::Ping;
-        s.deadline_us =
-            now_us.saturating_add(self.cfg.ping_interval_us.saturating_mul(i64::from(self.cfg.missed_pings)).saturating_add(self.cfg.ping_timeout_us));
+        s.deadline_us = now_us.saturating_add(
+            self.cfg
+                .ping_interval_us
+                .saturating_mul(i64::from(self.cfg.missed_pings))
+                .saturating_add(self.cfg.ping_timeout_us),
+        );
         let cause = format!("discovered from {}: answered ping ({rtt_ms:.1} ms)", c.source);
         s.status = Status::Healthy;
         s.status_cause.clone_from(&cause);

@@ -724,7 +724,8 @@ fn write_op(c: &Connection, op: &Op) -> Result<(), rusqlite::Error> {
             ])?;
         }
         Op::ForgetService(name) => {
-            c.prepare_cached("DELETE FROM services WHERE name = ?1")?.execute(params![name])?;
+            c.prepare_cached("DELETE FROM services WHERE name = ?1")?
+                .execute(params![name])?;
         }
         Op::Flush(_) | Op::Shutdown => {}
     }
