@@ -826,7 +826,11 @@ async fn ws_round(url: &str, d: &Daemon, token: &str, clients: usize, total: u64
 }
 
 async fn fanout_ws(url: &str, smoke: bool, rows: &mut Vec<Row>, checks: &mut Checks) {
-    let d = Daemon::start(url, "discovery_poll: false\nwebsocket:\n  max_clients: 512\n  max_connections_per_ip: 512\n").await;
+    let d = Daemon::start(
+        url,
+        "discovery_poll: false\nwebsocket:\n  max_clients: 512\n  max_connections_per_ip: 512\n",
+    )
+    .await;
     let token = viewer_token(&d).await;
     for clients in [1usize, 50, 200] {
         let total = if smoke { 1_000 } else { 10_000 };
