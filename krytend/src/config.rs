@@ -172,6 +172,11 @@ pub struct WebsocketSection {
     /// The HTTP request and WebSocket upgrade must be complete within this.
     #[serde(with = "humantime_serde")]
     pub handshake_timeout: Duration,
+    /// `/metrics` answers loopback peers without a token (a local
+    /// Prometheus or node agent); everyone else needs a viewer token.
+    pub metrics_from_loopback_without_token: bool,
+    /// A directory of web UI files served at `/` (none: a short page).
+    pub web_root: Option<std::path::PathBuf>,
 }
 
 impl Default for WebsocketSection {
@@ -194,6 +199,8 @@ impl Default for WebsocketSection {
             max_connections: 1024,
             max_connections_per_ip: 64,
             handshake_timeout: Duration::from_secs(5),
+            metrics_from_loopback_without_token: true,
+            web_root: None,
         }
     }
 }
@@ -217,6 +224,8 @@ impl WebsocketSection {
             max_connections: self.max_connections.max(1),
             max_connections_per_ip: self.max_connections_per_ip.max(1),
             handshake_timeout: self.handshake_timeout.max(Duration::from_millis(100)),
+            metrics_from_loopback_without_token: self.metrics_from_loopback_without_token,
+            web_root: self.web_root.clone(),
         }
     }
 }

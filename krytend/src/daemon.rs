@@ -105,6 +105,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         tcp_address: std::sync::OnceLock::new(),
         ws_address: std::sync::OnceLock::new(),
         supervisor: supervisor.clone(),
+        http_metrics: Default::default(),
     });
     let config_hub = shared.hub.clone();
     // Subscribed before any API answers: a client that sees the daemon

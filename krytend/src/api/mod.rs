@@ -4,6 +4,7 @@ mod conns;
 mod convert;
 mod grpc;
 pub mod health;
+pub mod http;
 mod listen;
 pub(crate) mod tail;
 pub(crate) mod tailed;
@@ -42,4 +43,6 @@ pub struct Shared {
     pub ws_address: std::sync::OnceLock<String>,
     /// Panics caught in long-lived tasks (for `status`).
     pub supervisor: crate::supervise::Supervisor,
+    /// Request counts and latencies for `/metrics`.
+    pub http_metrics: http::HttpMetrics,
 }

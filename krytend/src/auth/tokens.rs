@@ -102,6 +102,9 @@ pub struct Tokens {
     /// Names of tokens revoked while this process runs (names are never
     /// reused); every session and stream watches it.
     revoked: Arc<watch::Sender<HashSet<String>>>,
+    /// Tokens refused (unknown, revoked, expired) or refused unchecked
+    /// because their address failed too often, over every API.
+    failures: Arc<std::sync::atomic::AtomicU64>,
 }
 
 fn digest(token: &str) -> [u8; 32] {
@@ -117,7 +120,17 @@ impl Tokens {
             argon2: Arc::new(Semaphore::new(ARGON2_PERMITS)),
             limiter: Arc::new(FailureLimiter::new(5, Duration::from_secs(60))),
             revoked: Arc::new(watch::Sender::new(HashSet::new())),
+            failures: Arc::default(),
         }
+    }
+
+    /// Authentication failures since start, for `/metrics`.
+    pub fn failures(&self) -> u64 {
+        self.failures.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn note_failure(&self) {
+        self.failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// Failed checks allowed per peer address a minute, for every API.
@@ -153,15 +166,20 @@ impl Tokens {
     /// address has failed (attempts under way included) fewer times than
     /// the limit.
     pub async fn authenticate(&self, token: &str, peer: Option<IpAddr>) -> Result<Grant, TokenError> {
-        if let Some(g) = self.cached(token)? {
+        let cached = self.cached(token).inspect_err(|_| self.note_failure())?;
+        if let Some(g) = cached {
             return Ok(g);
         }
         let attempt = match peer {
-            Some(ip) => Some(self.limiter.begin(ip, Instant::now()).map_err(TokenError::Limited)?),
+            Some(ip) => Some(self.limiter.begin(ip, Instant::now()).map_err(|wait| {
+                self.note_failure();
+                TokenError::Limited(wait)
+            })?),
             None => None,
         };
         match self.verify_grant(token).await {
             Err(TokenError::Invalid) => {
+                self.note_failure();
                 if let Some(a) = attempt {
                     a.fail(Instant::now());
                 }

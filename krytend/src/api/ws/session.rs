@@ -14,7 +14,10 @@ use std::{
 
 use futures::{SinkExt, StreamExt};
 use serde_json::{json, Value};
-use tokio::{net::TcpStream, sync::mpsc};
+use tokio::{
+    io::{AsyncRead, AsyncWrite},
+    sync::mpsc,
+};
 use tokio_tungstenite::{
     tungstenite::{
         protocol::{frame::coding::CloseCode, CloseFrame},
@@ -87,8 +90,8 @@ impl Bucket {
     }
 }
 
-pub(super) async fn run(
-    ws: WebSocketStream<TcpStream>,
+pub(crate) async fn run<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
+    ws: WebSocketStream<S>,
     peer: SocketAddr,
     shared: Arc<Shared>,
     settings: Arc<WsSettings>,
