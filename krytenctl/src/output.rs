@@ -4,9 +4,10 @@
 use std::io::{IsTerminal, Write};
 
 use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
+pub use kryten_proto::documents::{event_json, list_json, payload_json, service_json, status_name, time_json};
 use kryten_proto::v1 as pb;
 use owo_colors::OwoColorize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -294,19 +295,6 @@ fn escape(s: &str, keep: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-pub fn status_name(v: i32) -> &'static str {
-    match pb::ServiceStatus::try_from(v) {
-        Ok(pb::ServiceStatus::Starting) => "starting",
-        Ok(pb::ServiceStatus::Healthy) => "healthy",
-        Ok(pb::ServiceStatus::Degraded) => "degraded",
-        Ok(pb::ServiceStatus::Failing) => "failing",
-        Ok(pb::ServiceStatus::Down) => "down",
-        Ok(pb::ServiceStatus::Stopped) => "stopped",
-        Ok(pb::ServiceStatus::Restarting) => "restarting",
-        _ => "unknown",
-    }
-}
-
 pub fn status_from_name(s: &str) -> Option<pb::ServiceStatus> {
     Some(match s.to_ascii_lowercase().as_str() {
         "starting" => pb::ServiceStatus::Starting,
@@ -318,14 +306,6 @@ pub fn status_from_name(s: &str) -> Option<pb::ServiceStatus> {
         "restarting" => pb::ServiceStatus::Restarting,
         _ => return None,
     })
-}
-
-/// RFC 3339 UTC, or JSON null for "never".
-pub fn time_json(us: i64) -> Value {
-    if us == 0 {
-        return Value::Null;
-    }
-    jiff::Timestamp::from_microsecond(us).map_or(Value::Null, |t| json!(t.to_string()))
 }
 
 pub fn time_text(us: i64) -> String {
@@ -357,65 +337,6 @@ pub fn age_since(now_us: i64, then_us: i64) -> String {
     age((now_us - then_us) as f64 / 1e6)
 }
 
-pub fn service_json(s: &pb::Service) -> Value {
-    json!({
-        "name": s.name,
-        "status": status_name(s.status),
-        "statusCause": s.status_cause,
-        "statusSince": time_json(s.status_since_us),
-        "version": s.version,
-        "hostname": s.hostname,
-        "uptimeSeconds": s.uptime_seconds,
-        "instanceStarted": time_json(s.instance_started_us),
-        "firstSeen": time_json(s.first_seen_us),
-        "lastSeen": time_json(s.last_seen_us),
-        "lastHeartbeat": time_json(s.last_heartbeat_us),
-        "heartbeatIntervalSeconds": if s.heartbeat_interval_seconds > 0.0 { json!(s.heartbeat_interval_seconds) } else { Value::Null },
-        "liveness": s.liveness,
-        "deadline": time_json(s.deadline_us),
-        "restartCount": s.restart_count,
-        "heartbeatCount": s.heartbeat_count,
-        "lastPing": time_json(s.last_ping_us),
-        "lastPingRttMs": if s.last_ping_us > 0 { json!(s.last_ping_rtt_ms) } else { Value::Null },
-        "missedPings": s.missed_pings,
-        "suspectedInstances": s.suspected_instances,
-        "endpoints": s.endpoints.iter().map(|e| json!({"name": e.name, "url": e.url, "port": e.port, "path": e.path})).collect::<Vec<_>>(),
-        "dependencies": s.dependencies.iter().map(|d| json!({"target": d.target, "connected": d.connected, "since": time_json(d.since_us), "reason": d.reason})).collect::<Vec<_>>(),
-        "metadata": serde_json::from_str::<Value>(&s.metadata_json).unwrap_or(Value::Null),
-    })
-}
-
-/// The payload as JSON when it is JSON, as text when it is text; bytes that
-/// are neither are shown escaped, never dropped.
-pub fn payload_json(payload: &[u8]) -> Value {
-    if let Ok(v) = serde_json::from_slice::<Value>(payload) {
-        return v;
-    }
-    match std::str::from_utf8(payload) {
-        Ok(s) => Value::String(s.to_string()),
-        Err(_) => Value::String(String::from_utf8_lossy(payload).into_owned()),
-    }
-}
-
-pub fn event_json(e: &pb::Event) -> Value {
-    let opt = |s: &str| if s.is_empty() { Value::Null } else { json!(s) };
-    json!({
-        "seq": e.seq,
-        "received": time_json(e.received_us),
-        "subject": e.subject,
-        "type": e.kind,
-        "service": opt(&e.service),
-        "channel": opt(&e.channel),
-        "eventType": opt(&e.event_type),
-        "correlationId": opt(&e.correlation_id),
-        "eventTime": time_json(e.event_time_us),
-        "replyTo": opt(&e.reply_to),
-        "malformed": e.malformed,
-        "error": opt(&e.error),
-        "payload": payload_json(&e.payload),
-    })
-}
-
 /// A payload on one line, cut to `max` characters.
 pub fn payload_line(payload: &[u8], max: usize) -> String {
     let text = match serde_json::from_slice::<Value>(payload) {
@@ -427,10 +348,6 @@ pub fn payload_line(payload: &[u8], max: usize) -> String {
     }
     let cut: String = text.chars().take(max.saturating_sub(1)).collect();
     format!("{cut}…")
-}
-
-pub fn list_json(kind: &str, items: Vec<Value>) -> Value {
-    json!({"kind": kind, "items": items})
 }
 
 #[cfg(test)]
@@ -449,8 +366,8 @@ mod tests {
 
     #[test]
     fn payloads_survive_any_bytes() {
-        assert_eq!(payload_json(br#"{"a":1}"#), json!({"a": 1}));
-        assert_eq!(payload_json(b"plain"), json!("plain"));
+        assert_eq!(payload_json(br#"{"a":1}"#), serde_json::json!({"a": 1}));
+        assert_eq!(payload_json(b"plain"), serde_json::json!("plain"));
         assert!(payload_json(b"\xff\xfe").is_string());
         assert_eq!(payload_line(b"abcdefghij", 5), "abcd…");
     }

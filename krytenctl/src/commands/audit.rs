@@ -2,12 +2,11 @@
 
 use clap::{Args, Subcommand};
 use kryten_proto::v1 as pb;
-use serde_json::json;
 
 use super::Ctx;
 use crate::{
     error::{CtlError, Result},
-    output::{list_json, time_json, time_text},
+    output::time_text,
     timespec,
 };
 
@@ -53,16 +52,7 @@ pub async fn run(ctx: &Ctx, cmd: &AuditCmd) -> Result<u8> {
         .map_err(|e| ctx.rpc_error(e))?
         .into_inner();
     if ctx.out.is_machine() {
-        let items = r
-            .records
-            .iter()
-            .map(|x| {
-                json!({"id": x.id, "time": time_json(x.at_us), "actor": x.actor, "role": x.role, "action": x.action,
-                    "target": x.target, "reason": x.reason, "outcome": x.outcome, "detail": x.detail,
-                    "durationMs": x.duration_ms})
-            })
-            .collect();
-        ctx.out.document(&list_json("AuditList", items));
+        ctx.out.document(&kryten_proto::documents::audit_list_json(&r));
         return Ok(0);
     }
     if r.records.is_empty() {

@@ -9,7 +9,7 @@ use kryten_proto::v1 as pb;
 use super::Ctx;
 use crate::{
     error::{CtlError, Result},
-    output::{event_json, list_json, payload_line, sanitize_field, time_text, Format},
+    output::{event_json, payload_line, sanitize_field, time_text, Format},
     timespec,
 };
 
@@ -141,12 +141,7 @@ async fn ls(ctx: &Ctx, a: &LsArgs) -> Result<u8> {
     }
     match ctx.out.format {
         Format::Json | Format::Yaml => {
-            let mut doc = list_json("EventList", resp.events.iter().map(event_json).collect());
-            doc["more"] = resp.more.into();
-            if resp.searched_to_seq != 0 {
-                doc["searchedToSeq"] = resp.searched_to_seq.into();
-            }
-            ctx.out.document(&doc);
+            ctx.out.document(&kryten_proto::documents::event_list_json(&resp));
         }
         Format::Jsonl => {
             for e in &resp.events {

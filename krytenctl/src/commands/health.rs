@@ -81,16 +81,7 @@ pub async fn run(ctx: &Ctx, a: &HealthArgs) -> Result<u8> {
         Err(e) => return Err(e),
     };
     match format {
-        HealthFormat::Json => ctx.out.document(&json!({
-            "kind": "Health",
-            "state": r.state,
-            "summary": r.summary,
-            "missing": r.missing,
-            "bus": r.bus.as_ref().map(|b| b.state.clone()),
-            "services": r.services.iter().map(|s| json!({
-                "name": s.name, "status": status_name(s.status), "state": s.state, "reason": s.reason,
-            })).collect::<Vec<_>>(),
-        })),
+        HealthFormat::Json => ctx.out.document(&kryten_proto::documents::health_json(&r)),
         HealthFormat::Nagios => {
             let count = |st: &str| r.services.iter().filter(|s| status_name(s.status) == st).count();
             let perf = ["healthy", "starting", "degraded", "failing", "down", "stopped"]

@@ -7,12 +7,11 @@ use futures::StreamExt;
 use kryten_proto::v1 as pb;
 use owo_colors::OwoColorize;
 use regex::Regex;
-use serde_json::{json, Value};
 
 use super::Ctx;
 use crate::{
     error::{CtlError, Result},
-    output::{list_json, sanitize, time_json, time_text, Format},
+    output::{sanitize, time_text, Format},
     timespec,
 };
 
@@ -146,22 +145,7 @@ impl Printer<'_> {
     }
 }
 
-pub fn record_json(r: &pb::LogRecord) -> Value {
-    json!({
-        "seq": r.seq,
-        "time": time_json(r.time_us),
-        "received": time_json(r.received_us),
-        "timeFromArrival": r.time_from_arrival,
-        "service": r.service,
-        "level": if r.level.is_empty() { Value::Null } else { json!(r.level) },
-        "severity": r.severity,
-        "logger": if r.logger.is_empty() { Value::Null } else { json!(r.logger) },
-        "message": r.message,
-        "exception": if r.exception.is_empty() { Value::Null } else { json!(r.exception) },
-        "attributes": serde_json::from_str::<Value>(&r.attributes_json).unwrap_or(json!({})),
-        "source": r.source,
-    })
-}
+pub use kryten_proto::documents::log_record_json as record_json;
 
 pub async fn run(ctx: &Ctx, a: &LogsArgs) -> Result<u8> {
     if a.services.is_empty() && !a.all {
@@ -231,9 +215,7 @@ async fn list(ctx: &Ctx, a: &LogsArgs, filter: pb::LogFilter) -> Result<u8> {
         .await
         .map_err(|e| ctx.rpc_error(e))?
         .into_inner();
-    let mut doc = list_json("LogList", r.records.iter().map(record_json).collect());
-    doc["more"] = r.more.into();
-    ctx.out.document(&doc);
+    ctx.out.document(&kryten_proto::documents::log_list_json(&r));
     Ok(0)
 }
 

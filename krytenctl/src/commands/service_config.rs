@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use super::Ctx;
 use crate::{
     error::{CtlError, Result},
-    output::{list_json, time_json, time_text, Format},
+    output::{time_text, Format},
 };
 
 #[derive(Debug, Args)]
@@ -65,10 +65,7 @@ pub async fn get(ctx: &Ctx, a: &GetArgs) -> Result<u8> {
         .into_inner();
     let config: Value = serde_json::from_str(&r.config_json).unwrap_or(Value::Null);
     match ctx.out.format {
-        Format::Json | Format::Jsonl => ctx.out.document(&json!({
-            "kind": "ServiceConfig", "service": r.service, "rev": r.rev, "fetched": time_json(r.at_us),
-            "instanceStarted": time_json(r.instance_started_us), "hash": r.hash, "config": config,
-        })),
+        Format::Json | Format::Jsonl => ctx.out.document(&kryten_proto::documents::config_json(&r)),
         _ => {
             ctx.out.notice(&format!(
                 "# {} config rev {} (fetched {}, {}){}",
@@ -98,15 +95,7 @@ pub async fn history(ctx: &Ctx, a: &HistoryArgs) -> Result<u8> {
         .map_err(|e| ctx.rpc_error(e))?
         .into_inner();
     if ctx.out.is_machine() {
-        let items = r
-            .revisions
-            .iter()
-            .map(|x| {
-                json!({"rev": x.rev, "fetched": time_json(x.at_us), "instanceStarted": time_json(x.instance_started_us),
-                    "hash": x.hash, "trigger": x.trigger, "changedPaths": x.changed_paths})
-            })
-            .collect();
-        ctx.out.document(&list_json("ConfigHistory", items));
+        ctx.out.document(&kryten_proto::documents::config_history_json(&r));
         return Ok(0);
     }
     if r.revisions.is_empty() {

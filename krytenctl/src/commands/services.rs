@@ -8,10 +8,7 @@ use kryten_proto::v1 as pb;
 use super::Ctx;
 use crate::{
     error::{CtlError, Result},
-    output::{
-        age, age_since, event_json, list_json, payload_line, service_json, status_from_name, status_name, time_text,
-        Format,
-    },
+    output::{age, age_since, list_json, payload_line, service_json, status_from_name, status_name, time_text, Format},
 };
 
 #[derive(Debug, Subcommand)]
@@ -278,22 +275,7 @@ async fn describe(ctx: &Ctx, a: &DescribeArgs) -> Result<u8> {
     let s = r.service.clone().unwrap_or_default();
     let rel = r.reliability.unwrap_or_default();
     if ctx.out.is_machine() {
-        let mut v = service_json(&s);
-        v["kind"] = "ServiceDescription".into();
-        v["reliability"] = serde_json::json!({
-            "availability": rel.availability, "mtbfSeconds": rel.mtbf_seconds, "mttrSeconds": rel.mttr_seconds,
-            "failures": rel.failures, "observedSeconds": rel.observed_seconds,
-        });
-        v["timeline"] = r
-            .timeline
-            .iter()
-            .map(|t| {
-                serde_json::json!({"at": crate::output::time_json(t.at_us), "from": status_name(t.from),
-                    "to": status_name(t.to), "cause": t.cause})
-            })
-            .collect();
-        v["recentEvents"] = r.recent_events.iter().map(event_json).collect();
-        ctx.out.document(&v);
+        ctx.out.document(&kryten_proto::documents::service_description_json(&r));
         return Ok(0);
     }
     let o = &ctx.out;

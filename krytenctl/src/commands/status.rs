@@ -2,12 +2,11 @@
 
 use clap::Args;
 use kryten_proto::v1 as pb;
-use serde_json::json;
 
 use super::Ctx;
 use crate::{
     error::Result,
-    output::{age_since, time_json, time_text},
+    output::{age_since, time_text},
 };
 
 #[derive(Debug, Args)]
@@ -20,50 +19,14 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
         .await
         .map_err(|e| ctx.rpc_error(e))?
         .into_inner();
+    if ctx.out.is_machine() {
+        ctx.out.document(&kryten_proto::documents::status_json(&s, &ctx.server));
+        return Ok(0);
+    }
     let bus = s.bus.unwrap_or_default();
     let ing = s.ingest.unwrap_or_default();
     let st = s.store.unwrap_or_default();
     let reg = s.registry.unwrap_or_default();
-    if ctx.out.is_machine() {
-        ctx.out.document(&json!({
-            "kind": "Status",
-            "version": s.version,
-            "pid": s.pid,
-            "apiVersion": s.api_version,
-            "startedAt": time_json(s.started_at_us),
-            "server": ctx.server,
-            "bus": {
-                "state": bus.state, "since": time_json(bus.since_us), "reconnects": bus.reconnects,
-                "servers": bus.servers, "subjects": bus.subjects, "lastError": bus.last_error,
-                "lastErrorAt": time_json(bus.last_error_at_us),
-                "lastErrorBeforeReconnect": error_is_past(&bus),
-            },
-            "ingest": {
-                "received": ing.received, "accepted": ing.accepted, "dropped": ing.dropped,
-                "malformed": ing.malformed, "ratePerSecond": ing.rate, "lastSeq": ing.last_seq,
-                "slowConsumerEvents": ing.slow_consumer_events, "subscriberMissed": ing.subscriber_missed,
-            },
-            "store": {
-                "path": st.path, "sizeBytes": st.size_bytes, "eventRows": st.event_rows,
-                "committedSeq": st.committed_seq, "queueDepth": st.queue_depth,
-                "writeErrors": st.write_errors, "lastError": st.last_error,
-                "lastErrorAt": time_json(st.last_error_at_us), "retentionDeleted": st.retention_deleted,
-                "batches": st.batches,
-                "droppedEvents": st.dropped_events, "droppedLogs": st.dropped_logs,
-                "rejectedRows": st.rejected_rows, "writesFailing": st.writes_failing,
-                "maxDbBytes": st.max_db_bytes,
-            },
-            "services": s.service_count,
-            "registry": {
-                "maxServices": reg.max_services, "refused": reg.refused, "lastRefused": reg.last_refused,
-                "forgotten": reg.forgotten, "candidates": reg.candidates,
-            },
-            "liveSubscribers": s.live_subscribers,
-            "taskPanics": s.task_panics,
-            "lastTaskPanic": s.last_task_panic,
-        }));
-        return Ok(0);
-    }
     let now = jiff::Timestamp::now().as_microsecond();
     let o = &ctx.out;
     let bus_state = match bus.state.as_str() {

@@ -1,8 +1,8 @@
 //! The gRPC API, over a local Unix socket and an optional TCP listener.
 
 mod conns;
-mod convert;
-mod grpc;
+pub(crate) mod convert;
+pub(crate) mod grpc;
 pub mod health;
 pub mod http;
 mod listen;
