@@ -10,6 +10,7 @@ use std::{
 
 pub mod ecosystem;
 pub mod flood;
+pub mod http;
 
 use anyhow::{bail, Context};
 use futures::StreamExt;
