@@ -212,11 +212,13 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         tracing::warn!("could not write the client config: {e}");
     }
     ready(&bound);
+    tokio::spawn(crate::service_manager::ready_when_connected(bus.state.clone()));
 
     let failure = tokio::select! {
         _ = shutdown.cancelled() => None,
         why = supervisor.failed() => Some(why),
     };
+    crate::service_manager::stopping();
     // Everything below is bounded: a stop must not hang on a failing store
     // (what could not be flushed is logged here and reported as a gap at
     // the next start).

@@ -21,6 +21,7 @@ pub mod prober;
 pub mod protocol;
 pub mod redact;
 pub mod registry;
+pub mod service_manager;
 pub mod stats;
 pub mod store;
 pub mod supervise;

@@ -31,6 +31,8 @@ pub struct Launch {
     /// Leave --db and --socket out: the daemon uses its state directory
     /// (`$XDG_STATE_HOME/kryten`, here `<dir>/xdg-state/kryten`).
     pub default_paths: bool,
+    /// Extra environment variables.
+    pub env: Vec<(String, String)>,
 }
 
 /// Starts krytend in `dir` as `launch` says, and waits until it answers.
@@ -63,6 +65,7 @@ pub async fn start(dir: &Path, nats_url: &str, extra_yaml: &str, launch: Launch)
     if !launch.default_paths {
         cmd.arg("--socket").arg(&socket).arg("--db").arg(&db);
     }
+    cmd.envs(launch.env.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let child = cmd
         .env("XDG_CONFIG_HOME", dir)
         .env("XDG_STATE_HOME", dir.join("xdg-state"))

@@ -401,3 +401,45 @@ async fn the_openapi_document_validates_and_a_schema_driven_fuzz_run_finds_no_se
         Err(e) => panic!("schemathesis found failures: {e}"),
     }
 }
+
+#[tokio::test]
+async fn a_service_manager_is_told_ready_only_once_the_bus_is_connected_and_told_when_it_stops() {
+    use kryten_e2e::api_guard::{start, Launch};
+    let mut nats = nats().await;
+    // The bus is not there yet: krytend starts and keeps trying.
+    nats.kill().await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let notify = dir.path().join("notify.sock");
+    let sock = tokio::net::UnixDatagram::bind(&notify).expect("a notify socket");
+    let launch = Launch {
+        env: vec![("NOTIFY_SOCKET".into(), notify.display().to_string())],
+        ..Launch::default()
+    };
+    let mut d = start(dir.path(), &nats.url(), "", launch).await;
+    let a = addr(&d).await;
+    // Listening, answering, not ready: the readiness notice would have been
+    // sent by now had it not waited for the bus.
+    let r = get(&a, "/readyz", None).await;
+    assert_eq!(r.status, 503, "{}", r.body);
+    let mut buf = vec![0u8; 4096];
+    let early = tokio::time::timeout(Duration::from_millis(500), sock.recv(&mut buf)).await;
+    assert!(early.is_err(), "a notice before the bus was connected: {early:?}");
+
+    nats.restart().await.expect("nats-server starts");
+    let n = tokio::time::timeout(Duration::from_secs(30), sock.recv(&mut buf))
+        .await
+        .expect("READY=1 once the bus is connected")
+        .expect("recv");
+    let msg = String::from_utf8_lossy(&buf[..n]).into_owned();
+    assert!(msg.lines().any(|l| l == "READY=1"), "{msg:?}");
+    assert_eq!(get(&a, "/readyz", None).await.status, 200, "ready means ready");
+
+    let status = d.terminate().await;
+    assert!(status.success(), "{status:?}");
+    let n = tokio::time::timeout(Duration::from_secs(10), sock.recv(&mut buf))
+        .await
+        .expect("STOPPING=1 at shutdown")
+        .expect("recv");
+    let msg = String::from_utf8_lossy(&buf[..n]).into_owned();
+    assert!(msg.lines().any(|l| l == "STOPPING=1"), "{msg:?}");
+}
