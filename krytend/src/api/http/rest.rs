@@ -106,12 +106,21 @@ fn rpc_error(e: tonic::Status) -> Response {
     error(code, e.message().to_string())
 }
 
-fn bad(msg: impl Into<String>) -> Response {
-    error(StatusCode::BAD_REQUEST, msg)
+/// A query the client must fix: answered 400 with the reason.
+struct BadQuery(String);
+
+impl IntoResponse for BadQuery {
+    fn into_response(self) -> Response {
+        error(StatusCode::BAD_REQUEST, self.0)
+    }
+}
+
+fn bad(msg: impl Into<String>) -> BadQuery {
+    BadQuery(msg.into())
 }
 
 /// A comma-separated list, bounded.
-fn list(v: &Option<String>) -> Result<Vec<String>, Response> {
+fn list(v: &Option<String>) -> Result<Vec<String>, BadQuery> {
     let Some(v) = v else { return Ok(Vec::new()) };
     if v.len() > MAX_LIST_BYTES {
         return Err(bad(format!("a list parameter is at most {MAX_LIST_BYTES} bytes")));
@@ -123,7 +132,7 @@ fn list(v: &Option<String>) -> Result<Vec<String>, Response> {
         .collect())
 }
 
-fn statuses(v: &Option<String>) -> Result<Vec<i32>, Response> {
+fn statuses(v: &Option<String>) -> Result<Vec<i32>, BadQuery> {
     list(v)?
         .iter()
         .map(|s| {
@@ -135,7 +144,7 @@ fn statuses(v: &Option<String>) -> Result<Vec<i32>, Response> {
 }
 
 /// RFC 3339, or a duration ago (`15m`, `2h`, `1d`); absent: 0 (open).
-fn time(name: &str, v: &Option<String>) -> Result<i64, Response> {
+fn time(name: &str, v: &Option<String>) -> Result<i64, BadQuery> {
     let Some(v) = v.as_deref().map(str::trim).filter(|v| !v.is_empty()) else {
         return Ok(0);
     };
@@ -191,7 +200,7 @@ async fn health(State(st): State<HttpState>, Reader(c): Reader, Query(q): Query<
     use kryten_proto::v1::krytend_server::Krytend;
     let req = match (list(&q.require), statuses(&q.fail_on)) {
         (Ok(require), Ok(fail_on)) => pb::HealthRequest { require, fail_on },
-        (Err(e), _) | (_, Err(e)) => return e,
+        (Err(e), _) | (_, Err(e)) => return e.into_response(),
     };
     answer!(backend(&st).health(request(&c, req)), doc::health_json)
 }
@@ -209,7 +218,7 @@ async fn services(State(st): State<HttpState>, Reader(c): Reader, Query(q): Quer
     use kryten_proto::v1::krytend_server::Krytend;
     let status = match statuses(&q.status) {
         Ok(s) => s,
-        Err(e) => return e,
+        Err(e) => return e.into_response(),
     };
     answer!(
         backend(&st).list_services(request(&c, pb::ListServicesRequest { status })),
@@ -291,7 +300,7 @@ struct EventsQuery {
 async fn events(State(st): State<HttpState>, Reader(c): Reader, Query(q): Query<EventsQuery>) -> Response {
     use kryten_proto::v1::krytend_server::Krytend;
     let filter = (|| {
-        Ok::<_, Response>(pb::EventFilter {
+        Ok::<_, BadQuery>(pb::EventFilter {
             subjects: list(&q.subject)?,
             services: list(&q.service)?,
             kinds: list(&q.kind)?,
@@ -302,7 +311,7 @@ async fn events(State(st): State<HttpState>, Reader(c): Reader, Query(q): Query<
     })();
     let filter = match filter {
         Ok(f) => f,
-        Err(e) => return e,
+        Err(e) => return e.into_response(),
     };
     let req = pb::ListEventsRequest {
         filter: Some(filter),
@@ -353,11 +362,11 @@ async fn logs(State(st): State<HttpState>, Reader(c): Reader, Query(q): Query<Lo
         None | Some("") => None,
         Some(l) => match severity(l) {
             Some(s) => Some(s),
-            None => return bad(format!("unknown level {l:?}")),
+            None => return bad(format!("unknown level {l:?}")).into_response(),
         },
     };
     let filter = (|| {
-        Ok::<_, Response>(pb::LogFilter {
+        Ok::<_, BadQuery>(pb::LogFilter {
             services: list(&q.service)?,
             max_severity,
             since_us: time("since", &q.since)?,
@@ -368,7 +377,7 @@ async fn logs(State(st): State<HttpState>, Reader(c): Reader, Query(q): Query<Lo
     })();
     let filter = match filter {
         Ok(f) => f,
-        Err(e) => return e,
+        Err(e) => return e.into_response(),
     };
     let req = pb::ListLogsRequest {
         filter: Some(filter),
@@ -397,7 +406,7 @@ async fn audit(State(st): State<HttpState>, Reader(c): Reader, Query(q): Query<A
     use kryten_proto::v1::krytend_server::Krytend;
     let since_us = match time("since", &q.since) {
         Ok(t) => t,
-        Err(e) => return e,
+        Err(e) => return e.into_response(),
     };
     let req = pb::ListAuditRequest {
         since_us,
