@@ -207,7 +207,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     if let Some(a) = &bound.tcp {
         tracing::info!("API listening on http://{a}");
     }
-    if let Err(e) = crate::client_config::first_start(&cfg, &tokens, &bound).await {
+    if let Err(e) = crate::client_config::first_start(&cfg, &tokens, bound.socket.as_deref(), bound.tcp).await {
         tracing::warn!("could not write the client config: {e}");
     }
     ready(&bound);
