@@ -111,8 +111,7 @@ pub async fn first_start(
         .mode(0o600)
         .open(&path)
         .map_err(io_at(&path))?;
-    f.write_all(text.as_bytes())
-        .map_err(io_at(&path))?;
+    f.write_all(text.as_bytes()).map_err(io_at(&path))?;
     tracing::info!(
         "first start: created the admin token and wrote {} (contexts: {})",
         path.display(),

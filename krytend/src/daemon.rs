@@ -1,4 +1,26 @@
 //! Wires the components together and runs them until shutdown.
+//!
+//! Start order (each step needs the ones before it):
+//! 1. store (opened, schema migrated, writer thread started);
+//! 2. registry restored from the store, hub;
+//! 3. bus connection;
+//! 4. domain handles on the store and bus: tokens, audit, control, configs;
+//! 5. bus subscriptions (before any API answers, so a client that sees the
+//!    daemon ready can publish and have it recorded);
+//! 6. API listeners: WebSocket, then gRPC (unix socket and TCP);
+//! 7. ingest: log tailers, config tracker, sequencer, prober, discovery
+//!    poller;
+//! 8. client config on first start, then `ready`.
+//!
+//! Stop order, the reverse, all within `store.shutdown_timeout`:
+//! 1. ingest stops (`ingest_stop`: subscriptions, tailers, tracker,
+//!    sequencer, prober, poller) and drains into the store;
+//! 2. store flush;
+//! 3. APIs end their streams and listeners (`api_stop`);
+//! 4. bus flushed and closed;
+//! 5. store closed and its writer thread joined.
+//!
+//! Tests run the daemon in-process with [`Daemon::start`].
 
 use std::sync::Arc;
 
@@ -315,4 +337,60 @@ async fn spawn_tailers(
         });
     }
     Ok(())
+}
+
+/// The daemon run in-process (tests, embedding): [`Daemon::start`] returns
+/// once the API listeners are bound and ingest runs.
+pub struct Daemon;
+
+/// A started daemon; [`RunningDaemon::stop`] runs the documented stop order.
+pub struct RunningDaemon {
+    /// Where the API listens (a TCP port of 0 is resolved).
+    pub bound: Bound,
+    shutdown: CancellationToken,
+    task: tokio::task::JoinHandle<Result<(), DaemonError>>,
+}
+
+impl Daemon {
+    /// Starts the components in the documented order. A failure before the
+    /// daemon is ready is returned here.
+    pub async fn start(cfg: Config) -> Result<RunningDaemon, DaemonError> {
+        let shutdown = CancellationToken::new();
+        let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
+        let stop = shutdown.clone();
+        let mut task = tokio::spawn(async move {
+            run(cfg, stop, move |bound| {
+                let _ = ready_tx.send(bound.clone());
+            })
+            .await
+        });
+        tokio::select! {
+            bound = ready_rx => match bound {
+                Ok(bound) => Ok(RunningDaemon { bound, shutdown, task }),
+                // `run` returned (or panicked) before calling `ready`.
+                Err(_) => Err(join_result(task.await)),
+            },
+            ended = &mut task => Err(join_result(ended)),
+        }
+    }
+}
+
+/// The error of a daemon task that ended before it was ready.
+fn join_result(ended: Result<Result<(), DaemonError>, tokio::task::JoinError>) -> DaemonError {
+    match ended {
+        Ok(Err(e)) => e,
+        Ok(Ok(())) => DaemonError::TaskFailed("stopped before it was ready".into()),
+        Err(e) => DaemonError::TaskFailed(format!("daemon task: {e}")),
+    }
+}
+
+impl RunningDaemon {
+    /// Stops in the documented order (bounded by `store.shutdown_timeout`)
+    /// and returns how the daemon ended.
+    pub async fn stop(self) -> Result<(), DaemonError> {
+        self.shutdown.cancel();
+        self.task
+            .await
+            .unwrap_or_else(|e| Err(DaemonError::TaskFailed(format!("daemon task: {e}"))))
+    }
 }
