@@ -93,8 +93,8 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     let api_stop = CancellationToken::new();
     let (input_tx, input_rx) = mpsc::channel(1024);
     // One failure limit for every API.
-    let tokens = Tokens::new(store.path().to_path_buf()).with_failure_limit(cfg.api.auth_failures_per_minute);
-    let audit = Audit::new(store.path().to_path_buf());
+    let tokens = Tokens::new(store.token_table()).with_failure_limit(cfg.api.auth_failures_per_minute);
+    let audit = Audit::new(store.audit_log());
     let control = Control {
         client: bus.client.clone(),
         audit: audit.clone(),
@@ -104,7 +104,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     };
     let configs = crate::configs::Configs::new(
         bus.client.clone(),
-        store.path().to_path_buf(),
+        store.config_revisions(),
         view_rx.clone(),
         input_tx.clone(),
         cfg.configs.settings(),

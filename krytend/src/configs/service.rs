@@ -88,12 +88,11 @@ pub struct Configs {
 impl Configs {
     pub async fn new(
         client: Client,
-        db: PathBuf,
+        revisions: Revisions,
         view: watch::Receiver<ServicesView>,
         inputs: mpsc::Sender<Input>,
         settings: ConfigsSettings,
     ) -> Result<Configs, ConfigError> {
-        let revisions = Revisions::new(db);
         let key = revisions
             .hmac_key()
             .await
