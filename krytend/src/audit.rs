@@ -5,45 +5,28 @@
 
 use std::{
     collections::HashMap,
-    path::PathBuf,
     sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
-use rusqlite::{params, types::Value as SqlValue};
 use serde_json::Value;
 use thiserror::Error;
 
 use crate::{
     auth::{Action, Caller},
     protocol::timestamp::{format_us, now_us},
-    store::{pool::Pool, StoreError},
+    store::{
+        audit::{AuditLog, NewAuditRow},
+        StoreError,
+    },
 };
+
+pub use crate::store::audit::AuditRecord;
 
 #[derive(Debug, Error)]
 pub enum AuditError {
     #[error("audit trail: {0}")]
     Store(#[from] StoreError),
-}
-
-impl From<rusqlite::Error> for AuditError {
-    fn from(e: rusqlite::Error) -> Self {
-        AuditError::Store(StoreError::Query(e))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct AuditRecord {
-    pub id: u64,
-    pub at_us: i64,
-    pub actor: String,
-    pub role: String,
-    pub action: String,
-    pub target: String,
-    pub reason: String,
-    pub outcome: String,
-    pub detail: String,
-    pub duration_ms: f64,
 }
 
 /// Refusals of one actor and action are counted in one row this long.
@@ -64,25 +47,18 @@ struct RefusalWindow {
 
 #[derive(Clone)]
 pub struct Audit {
-    pool: Pool,
+    log: AuditLog,
     refusals: Arc<Mutex<HashMap<(String, &'static str), RefusalWindow>>>,
 }
 
 type Result<T> = std::result::Result<T, AuditError>;
 
 impl Audit {
-    pub fn new(db: PathBuf) -> Self {
+    pub fn new(log: AuditLog) -> Self {
         Self {
-            pool: Pool::new(db, 2),
+            log,
             refusals: Arc::default(),
         }
-    }
-
-    async fn with<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&rusqlite::Connection) -> Result<T> + Send + 'static,
-    ) -> Result<T> {
-        self.pool.run(move |c| f(c)).await
     }
 
     /// Records an action about to be taken; returns its id.
@@ -164,13 +140,7 @@ impl Audit {
             })
         };
         if let Some((id, detail)) = update {
-            let r = self
-                .with(move |c| {
-                    c.execute("UPDATE audit SET detail = ?2 WHERE id = ?1", params![id as i64, detail])?;
-                    Ok(())
-                })
-                .await;
-            if let Err(e) = r {
+            if let Err(e) = self.log.set_detail(id, detail).await {
                 tracing::error!("cannot count refusals in audit row #{id}: {e}");
             }
         }
@@ -185,37 +155,23 @@ impl Audit {
         outcome: &str,
         detail: &str,
     ) -> Result<u64> {
-        let row = (
-            now_us(),
-            caller.name.clone(),
-            caller.role.as_str().to_string(),
-            action.as_str().to_string(),
-            target.to_string(),
-            reason.to_string(),
-            outcome.to_string(),
-            detail.to_string(),
-        );
-        self.with(move |c| {
-            c.execute(
-                "INSERT INTO audit (at_us, actor, role, action, target, reason, outcome, detail)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7],
-            )?;
-            Ok(c.last_insert_rowid() as u64)
-        })
-        .await
+        let row = NewAuditRow {
+            at_us: now_us(),
+            actor: caller.name.clone(),
+            role: caller.role.as_str().to_string(),
+            action: action.as_str().to_string(),
+            target: target.to_string(),
+            reason: reason.to_string(),
+            outcome: outcome.to_string(),
+            detail: detail.to_string(),
+        };
+        Ok(self.log.insert(row).await?)
     }
 
     pub async fn finish(&self, id: u64, outcome: &str, detail: &str, duration_ms: f64) {
-        let (outcome, detail) = (outcome.to_string(), detail.to_string());
         let r = self
-            .with(move |c| {
-                c.execute(
-                    "UPDATE audit SET outcome = ?2, detail = ?3, duration_ms = ?4 WHERE id = ?1",
-                    params![id as i64, outcome, detail, duration_ms],
-                )?;
-                Ok(())
-            })
+            .log
+            .finish(id, outcome.to_string(), detail.to_string(), duration_ms)
             .await;
         if let Err(e) = r {
             tracing::error!("cannot record the result of audited action #{id}: {e}");
@@ -223,45 +179,7 @@ impl Audit {
     }
 
     pub async fn list(&self, since_us: i64, target: String, actor: String, limit: u32) -> Result<Vec<AuditRecord>> {
-        self.with(move |c| {
-            let mut sql = String::from(
-                "SELECT id, at_us, actor, role, action, target, reason, outcome, detail, duration_ms FROM audit WHERE at_us >= ?1",
-            );
-            let mut args = vec![SqlValue::Integer(since_us)];
-            if !target.is_empty() {
-                args.push(SqlValue::Text(target));
-                sql.push_str(&format!(" AND target = ?{}", args.len()));
-            }
-            if !actor.is_empty() {
-                // `local` also finds socket callers, named with their
-                // credentials: `local (uid=1000 pid=42)`.
-                args.push(SqlValue::Text(actor));
-                let n = args.len();
-                sql.push_str(&format!(
-                    " AND (actor = ?{n} OR substr(actor, 1, length(?{n}) + 2) = ?{n} || ' (')"
-                ));
-            }
-            sql.push_str(&format!(" ORDER BY id DESC LIMIT {}", if limit == 0 { 100 } else { limit.min(10_000) }));
-            let mut stmt = c.prepare(&sql)?;
-            let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                Ok(AuditRecord {
-                    id: r.get::<_, i64>(0)? as u64,
-                    at_us: r.get(1)?,
-                    actor: r.get(2)?,
-                    role: r.get(3)?,
-                    action: r.get(4)?,
-                    target: r.get(5)?,
-                    reason: r.get(6)?,
-                    outcome: r.get(7)?,
-                    detail: r.get(8)?,
-                    duration_ms: r.get(9)?,
-                })
-            })?;
-            let mut out: Vec<AuditRecord> = rows.collect::<rusqlite::Result<_>>()?;
-            out.reverse();
-            Ok(out)
-        })
-        .await
+        Ok(self.log.list(since_us, target, actor, limit).await?)
     }
 }
 

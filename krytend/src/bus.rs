@@ -9,7 +9,9 @@ use thiserror::Error;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use crate::{config::NatsConfig, protocol::timestamp::now_us, stats::IngestStats};
+use serde::{Deserialize, Serialize};
+
+use crate::{protocol::timestamp::now_us, stats::IngestStats};
 
 #[derive(Debug, Error)]
 pub enum BusError {
@@ -244,6 +246,42 @@ pub async fn subscribe_all(
             }
         }
     }))
+}
+
+/// The `nats:` configuration section; kept here so the bus takes nothing from `config`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NatsConfig {
+    pub servers: Vec<String>,
+    pub user: Option<String>,
+    pub password: Option<String>,
+    pub token: Option<String>,
+    pub creds_file: Option<std::path::PathBuf>,
+    pub tls_ca: Option<std::path::PathBuf>,
+    /// Subjects recorded and tracked.
+    pub subjects: Vec<String>,
+    /// Messages the bus client may buffer per subscription.
+    pub subscription_capacity: usize,
+    /// Messages buffered between the bus client and the sequencer.
+    pub ingest_queue: usize,
+    pub name: String,
+}
+
+impl Default for NatsConfig {
+    fn default() -> Self {
+        Self {
+            servers: vec!["nats://127.0.0.1:4222".into()],
+            user: None,
+            password: None,
+            token: None,
+            creds_file: None,
+            tls_ca: None,
+            subjects: vec!["kryten.>".into()],
+            subscription_capacity: 262_144,
+            ingest_queue: 262_144,
+            name: "krytend".into(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -3,17 +3,35 @@
 
 use std::{
     io::Write,
+    net::SocketAddr,
     os::unix::fs::{DirBuilderExt, OpenOptionsExt},
-    path::PathBuf,
+    path::{Path, PathBuf},
 };
 
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
 use crate::{
-    api::Bound,
-    auth::{Role, Tokens},
+    auth::{Role, TokenError, Tokens},
     config::Config,
 };
+
+#[derive(Debug, Error)]
+pub enum ClientConfigError {
+    #[error(transparent)]
+    Token(#[from] TokenError),
+    #[error("cannot encode the client config: {0}")]
+    Encode(#[from] serde_yaml::Error),
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+fn io_at(path: &Path) -> impl FnOnce(std::io::Error) -> ClientConfigError + '_ {
+    move |source| ClientConfigError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct ClientConfig {
@@ -43,14 +61,20 @@ pub fn default_path() -> PathBuf {
 
 /// On first start (no token yet, no client config file): create an admin
 /// token and write the client config, mode 0600. The token appears only in
-/// that file, never in logs.
-pub async fn first_start(cfg: &Config, tokens: &Tokens, bound: &Bound) -> Result<Option<PathBuf>, String> {
+/// that file, never in logs. `socket` and `tcp` are where the API ended up
+/// listening (plain values, so this module needs nothing from the API).
+pub async fn first_start(
+    cfg: &Config,
+    tokens: &Tokens,
+    socket: Option<&Path>,
+    tcp: Option<SocketAddr>,
+) -> Result<Option<PathBuf>, ClientConfigError> {
     let path = cfg.api.client_config.clone().unwrap_or_else(default_path);
-    if path.exists() || tokens.count().await.map_err(|e| e.to_string())? > 0 {
+    if path.exists() || tokens.count().await? > 0 {
         return Ok(None);
     }
     let mut contexts = Vec::new();
-    if let Some(sock) = &bound.socket {
+    if let Some(sock) = socket {
         contexts.push(Context {
             name: "local".into(),
             server: format!("unix://{}", sock.display()),
@@ -58,11 +82,8 @@ pub async fn first_start(cfg: &Config, tokens: &Tokens, bound: &Bound) -> Result
             ca: None,
         });
     }
-    if let Some(addr) = bound.tcp {
-        let (_, token) = tokens
-            .create("admin", Role::Admin, 0)
-            .await
-            .map_err(|e| e.to_string())?;
+    if let Some(addr) = tcp {
+        let (_, token) = tokens.create("admin", Role::Admin, 0).await?;
         let scheme = if cfg.api.tls_cert.is_some() { "https" } else { "http" };
         contexts.push(Context {
             name: "tcp".into(),
@@ -76,22 +97,21 @@ pub async fn first_start(cfg: &Config, tokens: &Tokens, bound: &Bound) -> Result
         current_context: first.name.clone(),
         contexts,
     };
-    let text = serde_yaml::to_string(&doc).map_err(|e| e.to_string())?;
+    let text = serde_yaml::to_string(&doc)?;
     if let Some(dir) = path.parent() {
         std::fs::DirBuilder::new()
             .recursive(true)
             .mode(0o700)
             .create(dir)
-            .map_err(|e| format!("{}: {e}", dir.display()))?;
+            .map_err(io_at(dir))?;
     }
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
         .open(&path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    f.write_all(text.as_bytes())
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(io_at(&path))?;
+    f.write_all(text.as_bytes()).map_err(io_at(&path))?;
     tracing::info!(
         "first start: created the admin token and wrote {} (contexts: {})",
         path.display(),

@@ -41,23 +41,8 @@ pub struct Config {
     pub log: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct NatsConfig {
-    pub servers: Vec<String>,
-    pub user: Option<String>,
-    pub password: Option<String>,
-    pub token: Option<String>,
-    pub creds_file: Option<PathBuf>,
-    pub tls_ca: Option<PathBuf>,
-    /// Subjects recorded and tracked.
-    pub subjects: Vec<String>,
-    /// Messages the bus client may buffer per subscription.
-    pub subscription_capacity: usize,
-    /// Messages buffered between the bus client and the sequencer.
-    pub ingest_queue: usize,
-    pub name: String,
-}
+/// Lives with the bus client so the bus needs nothing from this module.
+pub use crate::bus::NatsConfig;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -206,8 +191,8 @@ impl Default for WebsocketSection {
 }
 
 impl WebsocketSection {
-    pub fn settings(&self) -> crate::api::ws::WsSettings {
-        crate::api::ws::WsSettings {
+    pub fn settings(&self) -> WsSettings {
+        WsSettings {
             max_frame_bytes: self.max_frame_bytes.max(1024),
             max_subscriptions: self.max_subscriptions.max(1),
             max_clients: self.max_clients.max(1),
@@ -316,23 +301,6 @@ impl Default for Config {
             discovery_poll: true,
             registry: RegistrySection::default(),
             log: "info".into(),
-        }
-    }
-}
-
-impl Default for NatsConfig {
-    fn default() -> Self {
-        Self {
-            servers: vec!["nats://127.0.0.1:4222".into()],
-            user: None,
-            password: None,
-            token: None,
-            creds_file: None,
-            tls_ca: None,
-            subjects: vec!["kryten.>".into()],
-            subscription_capacity: 262_144,
-            ingest_queue: 262_144,
-            name: "krytend".into(),
         }
     }
 }
@@ -561,6 +529,34 @@ pub const MIN_DB_BYTES: u64 = 512 * 1024;
 
 /// The commented default configuration (`krytend --print-default-config`).
 pub const DEFAULT_CONFIG_YAML: &str = include_str!("default-config.yaml");
+
+/// The WebSocket limits in force, derived from `WebsocketSection` (bounds applied).
+#[derive(Debug, Clone)]
+pub struct WsSettings {
+    pub max_frame_bytes: usize,
+    pub max_subscriptions: usize,
+    pub max_clients: usize,
+    pub rate_per_sec: f64,
+    pub rate_burst: f64,
+    /// Browser origins allowed besides the listener's own host.
+    pub allowed_origins: Vec<String>,
+    pub ping_interval: Duration,
+    pub auth_timeout: Duration,
+    pub batch_max: usize,
+    pub batch_delay: Duration,
+    /// Messages queued per client before it counts as lagging.
+    pub queue: usize,
+    /// A client whose queue stays full this long is disconnected.
+    pub stall_timeout: Duration,
+    pub max_errors: u32,
+    /// Connections at once (handshakes and sessions), in all and per peer.
+    pub max_connections: usize,
+    pub max_connections_per_ip: usize,
+    /// For the HTTP request and the upgrade.
+    pub handshake_timeout: Duration,
+    pub metrics_from_loopback_without_token: bool,
+    pub web_root: Option<std::path::PathBuf>,
+}
 
 #[cfg(test)]
 mod tests {

@@ -183,7 +183,7 @@ impl Control {
         timeout: Duration,
     ) -> Result<Reply, ControlError> {
         // Checked, audited and sent under one spelling.
-        let command = crate::auth::normalize_command(command).map_err(ControlError::Invalid)?;
+        let command = crate::auth::normalize_command(command).map_err(|e| ControlError::Invalid(e.to_string()))?;
         let command = command.as_str();
         let action = Action::for_command(command);
         self.precheck(caller, action, service, reason).await?;

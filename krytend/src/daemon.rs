@@ -1,4 +1,26 @@
 //! Wires the components together and runs them until shutdown.
+//!
+//! Start order (each step needs the ones before it):
+//! 1. store (opened, schema migrated, writer thread started);
+//! 2. registry restored from the store, hub;
+//! 3. bus connection;
+//! 4. domain handles on the store and bus: tokens, audit, control, configs;
+//! 5. bus subscriptions (before any API answers, so a client that sees the
+//!    daemon ready can publish and have it recorded);
+//! 6. API listeners: WebSocket, then gRPC (unix socket and TCP);
+//! 7. ingest: log tailers, config tracker, sequencer, prober, discovery
+//!    poller;
+//! 8. client config on first start, then `ready`.
+//!
+//! Stop order, the reverse, all within `store.shutdown_timeout`:
+//! 1. ingest stops (`ingest_stop`: subscriptions, tailers, tracker,
+//!    sequencer, prober, poller) and drains into the store;
+//! 2. store flush;
+//! 3. APIs end their streams and listeners (`api_stop`);
+//! 4. bus flushed and closed;
+//! 5. store closed and its writer thread joined.
+//!
+//! Tests run the daemon in-process with [`Daemon::start`].
 
 use std::sync::Arc;
 
@@ -71,8 +93,8 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     let api_stop = CancellationToken::new();
     let (input_tx, input_rx) = mpsc::channel(1024);
     // One failure limit for every API.
-    let tokens = Tokens::new(store.path().to_path_buf()).with_failure_limit(cfg.api.auth_failures_per_minute);
-    let audit = Audit::new(store.path().to_path_buf());
+    let tokens = Tokens::new(store.token_table()).with_failure_limit(cfg.api.auth_failures_per_minute);
+    let audit = Audit::new(store.audit_log());
     let control = Control {
         client: bus.client.clone(),
         audit: audit.clone(),
@@ -82,7 +104,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     };
     let configs = crate::configs::Configs::new(
         bus.client.clone(),
-        store.path().to_path_buf(),
+        store.config_revisions(),
         view_rx.clone(),
         input_tx.clone(),
         cfg.configs.settings(),
@@ -208,7 +230,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     if let Some(a) = &bound.tcp {
         tracing::info!("API listening on http://{a}");
     }
-    if let Err(e) = crate::client_config::first_start(&cfg, &tokens, &bound).await {
+    if let Err(e) = crate::client_config::first_start(&cfg, &tokens, bound.socket.as_deref(), bound.tcp).await {
         tracing::warn!("could not write the client config: {e}");
     }
     ready(&bound);
@@ -318,4 +340,60 @@ async fn spawn_tailers(
         });
     }
     Ok(())
+}
+
+/// The daemon run in-process (tests, embedding): [`Daemon::start`] returns
+/// once the API listeners are bound and ingest runs.
+pub struct Daemon;
+
+/// A started daemon; [`RunningDaemon::stop`] runs the documented stop order.
+pub struct RunningDaemon {
+    /// Where the API listens (a TCP port of 0 is resolved).
+    pub bound: Bound,
+    shutdown: CancellationToken,
+    task: tokio::task::JoinHandle<Result<(), DaemonError>>,
+}
+
+impl Daemon {
+    /// Starts the components in the documented order. A failure before the
+    /// daemon is ready is returned here.
+    pub async fn start(cfg: Config) -> Result<RunningDaemon, DaemonError> {
+        let shutdown = CancellationToken::new();
+        let (ready_tx, ready_rx) = tokio::sync::oneshot::channel();
+        let stop = shutdown.clone();
+        let mut task = tokio::spawn(async move {
+            run(cfg, stop, move |bound| {
+                let _ = ready_tx.send(bound.clone());
+            })
+            .await
+        });
+        tokio::select! {
+            bound = ready_rx => match bound {
+                Ok(bound) => Ok(RunningDaemon { bound, shutdown, task }),
+                // `run` returned (or panicked) before calling `ready`.
+                Err(_) => Err(join_result(task.await)),
+            },
+            ended = &mut task => Err(join_result(ended)),
+        }
+    }
+}
+
+/// The error of a daemon task that ended before it was ready.
+fn join_result(ended: Result<Result<(), DaemonError>, tokio::task::JoinError>) -> DaemonError {
+    match ended {
+        Ok(Err(e)) => e,
+        Ok(Ok(())) => DaemonError::TaskFailed("stopped before it was ready".into()),
+        Err(e) => DaemonError::TaskFailed(format!("daemon task: {e}")),
+    }
+}
+
+impl RunningDaemon {
+    /// Stops in the documented order (bounded by `store.shutdown_timeout`)
+    /// and returns how the daemon ended.
+    pub async fn stop(self) -> Result<(), DaemonError> {
+        self.shutdown.cancel();
+        self.task
+            .await
+            .unwrap_or_else(|e| Err(DaemonError::TaskFailed(format!("daemon task: {e}"))))
+    }
 }

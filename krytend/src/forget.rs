@@ -36,7 +36,10 @@ pub async fn forget_service(
         })
         .await;
     let answer = match sent {
-        Ok(()) => rx.await.unwrap_or_else(|_| Err("krytend is shutting down".to_string())),
+        Ok(()) => rx
+            .await
+            .map(|a| a.map_err(|e| e.to_string()))
+            .unwrap_or_else(|_| Err("krytend is shutting down".to_string())),
         Err(_) => Err("krytend is shutting down".to_string()),
     };
     let ms = started.elapsed().as_secs_f64() * 1e3;

@@ -84,7 +84,7 @@ pub enum Input {
     /// Forget a service on request; the answer says what happened.
     Forget {
         service: String,
-        reply: tokio::sync::oneshot::Sender<Result<String, String>>,
+        reply: tokio::sync::oneshot::Sender<Result<String, crate::registry::ForgetError>>,
     },
     /// A requested restart did not happen: back to `back_to`.
     RestartAbandoned {

@@ -90,7 +90,9 @@ pub fn http_python() -> anyhow::Result<PathBuf> {
 
 /// Runs a Python script with `input` on stdin; its stdout, or the failure.
 pub async fn python(script: &str, args: &[&str], input: &str) -> anyhow::Result<String> {
+    // Tools that keep caches (schemathesis) write them there, not in the tree.
     let mut child = tokio::process::Command::new(http_python()?)
+        .current_dir(std::env::temp_dir())
         .arg("-c")
         .arg(script)
         .args(args)

@@ -122,21 +122,32 @@ pub const OPERATOR_SYSTEM_COMMANDS: [&str; 4] = ["system.health", "system.stats"
 /// Longest command name accepted.
 pub const MAX_COMMAND_LEN: usize = 128;
 
+/// Why a command name was refused (the texts are what clients see).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CommandNameError {
+    #[error("no command given")]
+    Empty,
+    #[error("a command name is at most {MAX_COMMAND_LEN} bytes")]
+    TooLong,
+    #[error("{0:?} is not a command name (spaces or control characters)")]
+    BadCharacters(String),
+}
+
 /// The one spelling of a command that is role-checked, audited and sent:
 /// surrounding whitespace dropped, and the `system.` namespace (which
 /// services match case-insensitively or not at all) lower-cased, so
 /// `System.Shutdown ` is checked as the `system.shutdown` it may become.
 /// Names with inner whitespace or control characters are refused.
-pub fn normalize_command(raw: &str) -> Result<String, String> {
+pub fn normalize_command(raw: &str) -> Result<String, CommandNameError> {
     let t = raw.trim();
     if t.is_empty() {
-        return Err("no command given".into());
+        return Err(CommandNameError::Empty);
     }
     if t.len() > MAX_COMMAND_LEN {
-        return Err(format!("a command name is at most {MAX_COMMAND_LEN} bytes"));
+        return Err(CommandNameError::TooLong);
     }
     if t.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(format!("{t:?} is not a command name (spaces or control characters)"));
+        return Err(CommandNameError::BadCharacters(t.to_string()));
     }
     let lower = t.to_lowercase();
     if lower.starts_with("system.") {

@@ -17,7 +17,6 @@ use argon2::{
     Argon2,
 };
 use rand::RngCore;
-use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 use tokio::sync::{watch, Semaphore};
@@ -25,7 +24,10 @@ use tokio::sync::{watch, Semaphore};
 use super::{limiter::FailureLimiter, Caller, Role};
 use crate::{
     protocol::timestamp::now_us,
-    store::{pool::Pool, StoreError},
+    store::{
+        tokens::{TokenRow, TokenSecret, TokenTable},
+        StoreError,
+    },
 };
 
 #[derive(Debug, Error)]
@@ -44,12 +46,6 @@ pub enum TokenError {
     Limited(Duration),
     #[error("token store: {0}")]
     Store(#[from] StoreError),
-}
-
-impl From<rusqlite::Error> for TokenError {
-    fn from(e: rusqlite::Error) -> Self {
-        TokenError::Store(StoreError::Query(e))
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -94,7 +90,7 @@ const ARGON2_PERMITS: usize = 2;
 
 #[derive(Clone)]
 pub struct Tokens {
-    pool: Pool,
+    table: TokenTable,
     cache: Arc<Mutex<HashMap<[u8; 32], Grant>>>,
     last_used: Arc<Mutex<HashMap<String, i64>>>,
     argon2: Arc<Semaphore>,
@@ -112,9 +108,9 @@ fn digest(token: &str) -> [u8; 32] {
 }
 
 impl Tokens {
-    pub fn new(db: std::path::PathBuf) -> Self {
+    pub fn new(table: TokenTable) -> Self {
         Self {
-            pool: Pool::new(db, 2),
+            table,
             cache: Arc::default(),
             last_used: Arc::default(),
             argon2: Arc::new(Semaphore::new(ARGON2_PERMITS)),
@@ -137,13 +133,6 @@ impl Tokens {
     pub fn with_failure_limit(mut self, per_minute: usize) -> Self {
         self.limiter = Arc::new(FailureLimiter::new(per_minute, Duration::from_secs(60)));
         self
-    }
-
-    async fn blocking<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&rusqlite::Connection) -> Result<T, TokenError> + Send + 'static,
-    ) -> Result<T, TokenError> {
-        self.pool.run(move |c| f(c)).await
     }
 
     /// Runs CPU-heavy argon2 work on the blocking pool, a few at a time.
@@ -243,17 +232,7 @@ impl Tokens {
         if self.is_revoked(&grant.caller.name) || (grant.expires_us != 0 && now >= grant.expires_us) {
             return Err(TokenError::Invalid);
         }
-        let name = grant.caller.name.clone();
-        let row: Option<(i64, i64)> = self
-            .blocking(move |c| {
-                Ok(c.query_row(
-                    "SELECT expires_us, revoked_us FROM tokens WHERE name = ?1",
-                    [name],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?)
-            })
-            .await?;
+        let row = self.table.validity(grant.caller.name.clone()).await?;
         match row {
             Some((expires_us, 0)) if expires_us == 0 || now < expires_us => Ok(()),
             _ => Err(TokenError::Invalid),
@@ -285,51 +264,27 @@ impl Tokens {
                     .to_string())
             })
             .await?;
-        let stored_lookup = lookup.clone();
-        self.blocking(move |c| {
-            let now = now_us();
-            let r = c.execute(
-                "INSERT INTO tokens (name, role, lookup, hash, created_us, expires_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![name, role.as_str(), stored_lookup, hash, now, expires_us],
-            );
-            match r {
-                Ok(_) => {}
-                Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::ConstraintViolation => {
-                    return Err(TokenError::Exists(name));
-                }
-                Err(e) => return Err(e.into()),
-            }
-            let info = TokenInfo {
-                name,
-                role,
-                created_us: now,
-                last_used_us: 0,
-                expires_us,
-                revoked_us: 0,
-            };
-            Ok((info, format!("kt_{lookup}_{secret}")))
-        })
-        .await
+        let now = now_us();
+        let inserted = self
+            .table
+            .insert(name.clone(), role.as_str(), lookup.clone(), hash, now, expires_us)
+            .await?;
+        if !inserted {
+            return Err(TokenError::Exists(name));
+        }
+        let info = TokenInfo {
+            name,
+            role,
+            created_us: now,
+            last_used_us: 0,
+            expires_us,
+            revoked_us: 0,
+        };
+        Ok((info, format!("kt_{lookup}_{secret}")))
     }
 
     pub async fn list(&self) -> Result<Vec<TokenInfo>, TokenError> {
-        self.blocking(|c| {
-            let mut stmt = c.prepare(
-                "SELECT name, role, created_us, last_used_us, expires_us, revoked_us FROM tokens ORDER BY created_us",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok(TokenInfo {
-                    name: r.get(0)?,
-                    role: Role::parse(&r.get::<_, String>(1)?).unwrap_or(Role::Viewer),
-                    created_us: r.get(2)?,
-                    last_used_us: r.get(3)?,
-                    expires_us: r.get(4)?,
-                    revoked_us: r.get(5)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
-        })
-        .await
+        Ok(self.table.list().await?.into_iter().map(token_info).collect())
     }
 
     pub async fn count(&self) -> Result<usize, TokenError> {
@@ -337,23 +292,10 @@ impl Tokens {
     }
 
     pub async fn revoke(&self, name: &str) -> Result<TokenInfo, TokenError> {
-        let name = name.to_string();
-        let info = self
-            .blocking(move |c| {
-                let n = c.execute(
-                    "UPDATE tokens SET revoked_us = ?2 WHERE name = ?1 AND revoked_us = 0",
-                    params![name, now_us()],
-                )?;
-                let exists: bool =
-                    c.query_row("SELECT EXISTS (SELECT 1 FROM tokens WHERE name = ?1)", [&name], |r| {
-                        r.get(0)
-                    })?;
-                if n == 0 && !exists {
-                    return Err(TokenError::NotFound(name));
-                }
-                Ok(name)
-            })
-            .await?;
+        let info = name.to_string();
+        if !self.table.revoke(info.clone(), now_us()).await? {
+            return Err(TokenError::NotFound(info));
+        }
         // Forget its verification (others stay known good), and end what it
         // opened.
         if let Ok(mut c) = self.cache.lock() {
@@ -384,17 +326,15 @@ impl Tokens {
             return Err(TokenError::Invalid);
         };
         let (lookup, secret) = (lookup.to_string(), secret.to_string());
-        let row: Option<(String, String, String, i64, i64)> = self
-            .blocking(move |c| {
-                Ok(c.query_row(
-                    "SELECT name, role, hash, expires_us, revoked_us FROM tokens WHERE lookup = ?1",
-                    [lookup],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-                )
-                .optional()?)
-            })
-            .await?;
-        let Some((name, role, hash, expires_us, revoked_us)) = row else {
+        let row = self.table.by_lookup(lookup).await?;
+        let Some(TokenSecret {
+            name,
+            role,
+            hash,
+            expires_us,
+            revoked_us,
+        }) = row
+        else {
             return Err(TokenError::Invalid);
         };
         self.argon2(move || {
@@ -443,16 +383,21 @@ impl Tokens {
             let this = self.clone();
             let name = name.to_string();
             tokio::spawn(async move {
-                let _ = this
-                    .blocking(move |c| {
-                        c.execute(
-                            "UPDATE tokens SET last_used_us = ?2 WHERE name = ?1",
-                            params![name, now],
-                        )?;
-                        Ok(())
-                    })
-                    .await;
+                let _ = this.table.touch(name, now).await;
             });
         }
+    }
+}
+
+/// A stored row as the API shows it; an unknown stored role reads as the
+/// least one.
+fn token_info(r: TokenRow) -> TokenInfo {
+    TokenInfo {
+        role: Role::parse(&r.role).unwrap_or(Role::Viewer),
+        name: r.name,
+        created_us: r.created_us,
+        last_used_us: r.last_used_us,
+        expires_us: r.expires_us,
+        revoked_us: r.revoked_us,
     }
 }

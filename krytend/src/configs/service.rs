@@ -43,6 +43,15 @@ pub enum ConfigError {
     Internal(String),
 }
 
+/// A declared desired config file that cannot be used.
+#[derive(Debug, Error)]
+pub enum DesiredError {
+    #[error("{path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Parse { path: PathBuf, source: serde_yaml::Error },
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DesiredFile {
@@ -79,12 +88,11 @@ pub struct Configs {
 impl Configs {
     pub async fn new(
         client: Client,
-        db: PathBuf,
+        revisions: Revisions,
         view: watch::Receiver<ServicesView>,
         inputs: mpsc::Sender<Input>,
         settings: ConfigsSettings,
     ) -> Result<Configs, ConfigError> {
-        let revisions = Revisions::new(db);
         let key = revisions
             .hmac_key()
             .await
@@ -225,12 +233,20 @@ impl Configs {
     }
 
     /// A declared desired config, parsed (YAML or JSON) and redacted alike.
-    pub fn desired_for(&self, service: &str) -> Option<Result<(PathBuf, Value), String>> {
+    pub fn desired_for(&self, service: &str) -> Option<Result<(PathBuf, Value), DesiredError>> {
         let d = self.settings.desired.iter().find(|d| d.service == service)?;
         Some(
             std::fs::read_to_string(&d.path)
-                .map_err(|e| format!("{}: {e}", d.path.display()))
-                .and_then(|t| serde_yaml::from_str::<Value>(&t).map_err(|e| format!("{}: {e}", d.path.display())))
+                .map_err(|source| DesiredError::Read {
+                    path: d.path.clone(),
+                    source,
+                })
+                .and_then(|t| {
+                    serde_yaml::from_str::<Value>(&t).map_err(|source| DesiredError::Parse {
+                        path: d.path.clone(),
+                        source,
+                    })
+                })
                 .map(|v| (d.path.clone(), self.redact(&v))),
         )
     }

@@ -947,15 +947,15 @@ impl Registry {
 
     /// Removes one service on request. A service that is up would be back
     /// with its next message, so only one that is not is forgotten.
-    pub fn forget(&mut self, name: &str) -> Result<Forgotten, String> {
+    pub fn forget(&mut self, name: &str) -> Result<Forgotten, ForgetError> {
         let Some(s) = self.services.get(name) else {
-            return Err(format!("no service named {name:?}"));
+            return Err(ForgetError::Unknown(name.to_string()));
         };
         if s.status.is_up() {
-            return Err(format!(
-                "{name} is {}: only a down or stopped service can be forgotten",
-                s.status
-            ));
+            return Err(ForgetError::Up {
+                service: name.to_string(),
+                status: s.status,
+            });
         }
         let f = Forgotten {
             service: name.to_string(),
@@ -966,6 +966,15 @@ impl Registry {
         self.forgotten_total += 1;
         Ok(f)
     }
+}
+
+/// Why a service was not forgotten on request (the texts are what clients see).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ForgetError {
+    #[error("no service named {0:?}")]
+    Unknown(String),
+    #[error("{service} is {status}: only a down or stopped service can be forgotten")]
+    Up { service: String, status: Status },
 }
 
 fn set_status(s: &mut ServiceState, to: Status, cause: String, now_us: i64) -> Change {

@@ -2,7 +2,9 @@
 //! transactions, numbered migrations, retention; readers on their own
 //! connections.
 
+pub mod audit;
 mod checkpointer;
+pub mod config_revisions;
 pub mod gate;
 pub mod logs_reader;
 mod migrate;
@@ -13,6 +15,7 @@ pub mod seqs;
 #[cfg(test)]
 mod tests;
 mod timeline;
+pub mod tokens;
 mod writer;
 
 use std::{
@@ -164,7 +167,14 @@ pub struct Store {
     crash_gap: Arc<Mutex<Option<LostRange>>>,
     deadline: Arc<Mutex<Option<Instant>>>,
     max_db_bytes: Option<u64>,
+    /// Connections for the side tables (audit, tokens, config revisions),
+    /// shared by all of them.
+    side: pool::Pool,
 }
+
+/// Connections the side tables share: the two each table had on its own
+/// before, so a burst on one (token checks) leaves room for the others.
+const SIDE_CONNECTIONS: usize = 6;
 
 /// Joins the writer thread at shutdown, after every queued write.
 pub struct WriterThread(std::thread::JoinHandle<()>);
@@ -230,6 +240,7 @@ impl Store {
             (reservation.clone(), deadline.clone()),
         )?;
         let reader = Reader::new(path.clone());
+        let side = pool::Pool::new(path.clone(), SIDE_CONNECTIONS);
         Ok((
             Store {
                 tx,
@@ -243,6 +254,7 @@ impl Store {
                 crash_gap: Arc::new(Mutex::new(crash_gap)),
                 deadline,
                 max_db_bytes,
+                side,
             },
             WriterThread(thread),
         ))
@@ -356,6 +368,21 @@ impl Store {
 
     pub fn reader(&self) -> &Reader {
         &self.reader
+    }
+
+    /// Config revisions and the key of their secret tags.
+    pub fn config_revisions(&self) -> config_revisions::Revisions {
+        config_revisions::Revisions::new(self.side.clone())
+    }
+
+    /// API tokens (hashes only).
+    pub fn token_table(&self) -> tokens::TokenTable {
+        tokens::TokenTable::new(self.side.clone())
+    }
+
+    /// The control audit trail's rows.
+    pub fn audit_log(&self) -> audit::AuditLog {
+        audit::AuditLog::new(self.side.clone())
     }
 
     /// Database file plus its write-ahead log.
