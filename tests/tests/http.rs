@@ -134,6 +134,13 @@ async fn metrics_need_a_viewer_token_unless_loopback_scrapes_are_allowed() {
     // The failed attempts above are counted, over every API.
     let m = parse_metrics(&ok.body).await.expect("valid");
     assert!(value(&m, "krytend_auth_failures_total") >= 1.0);
+    // gRPC requests are counted beside HTTP ones, by method.
+    assert!(
+        value(
+            &m,
+            "krytend_api_requests_total{code=\"0\",route=\"/kryten.v1.Krytend/CreateToken\",surface=\"grpc\"}"
+        ) >= 1.0
+    );
 }
 
 #[tokio::test]

@@ -69,8 +69,10 @@ pub async fn serve(
         let cancel = cancel.clone();
         let path = path.clone();
         let layer = AuthLayer::local(shared.tokens.clone());
+        let metrics = shared.http_metrics.clone();
         tasks.push(tokio::spawn(async move {
             let r = tonic::transport::Server::builder()
+                .layer(super::grpc_metrics::GrpcMetricsLayer(metrics.clone()))
                 .layer(layer)
                 .add_service(svc)
                 .serve_with_incoming_shutdown(unix_incoming(listener, cancel.clone()), cancel.cancelled_owned())
@@ -119,6 +121,7 @@ pub async fn serve(
                 .map_err(|e| ApiError::TlsConfig(e.to_string()))?;
         }
         let layer = AuthLayer::network(shared.tokens.clone());
+        let metrics = shared.http_metrics.clone();
         let limits = ConnLimits::new(conns::budget(cfg.max_connections, 2), cfg.max_connections_per_ip);
         tracing::debug!("API on {local}: at most {} connections", limits.max_total());
         let (conn_tx, conn_rx) = tokio::sync::mpsc::channel::<std::io::Result<Guarded>>(16);
@@ -154,6 +157,7 @@ pub async fn serve(
         let incoming = ReceiverStream::new(conn_rx);
         tasks.push(tokio::spawn(async move {
             let r = builder
+                .layer(super::grpc_metrics::GrpcMetricsLayer(metrics.clone()))
                 .layer(layer)
                 .add_service(svc)
                 .serve_with_incoming_shutdown(incoming, cancel.cancelled_owned())

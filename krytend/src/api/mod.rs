@@ -3,6 +3,7 @@
 mod conns;
 pub(crate) mod convert;
 pub(crate) mod grpc;
+mod grpc_metrics;
 pub mod health;
 pub mod http;
 mod listen;
