@@ -23,7 +23,7 @@ use crate::{
     registry::{ServiceState, Status},
 };
 
-pub const GROUP_RESTART_SUBJECT: &str = "kryten.lifecycle.group.restart";
+pub use crate::protocol::wire::GROUP_RESTART_SUBJECT;
 
 #[derive(Debug, Error)]
 pub enum ControlError {
@@ -695,7 +695,7 @@ impl Control {
         let asked = now_us();
         let body = json!({"timestamp": format_us(asked), "requester": format!("krytend ({})", caller.name)});
         self.client
-            .publish(crate::daemon::DISCOVERY_POLL_SUBJECT, body.to_string().into())
+            .publish(crate::protocol::wire::DISCOVERY_POLL_SUBJECT, body.to_string().into())
             .await
             .map_err(|e| ControlError::Internal(format!("cannot publish the discovery poll: {e}")))?;
         tokio::time::sleep(wait).await;

@@ -63,8 +63,6 @@ pub enum DaemonError {
     TaskFailed(String),
 }
 
-pub const DISCOVERY_POLL_SUBJECT: &str = "kryten.service.discovery.poll";
-
 /// Runs krytend until `shutdown` fires. `ready` is called once the API
 /// listeners are bound and ingest runs.
 pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&Bound)) -> Result<(), DaemonError> {
@@ -213,7 +211,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
                         "requester": "krytend",
                     });
                     if let Err(e) = poll_client
-                        .publish(DISCOVERY_POLL_SUBJECT, body.to_string().into())
+                        .publish(crate::protocol::wire::DISCOVERY_POLL_SUBJECT, body.to_string().into())
                         .await
                     {
                         tracing::warn!("cannot publish the discovery poll: {e}");

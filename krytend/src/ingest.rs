@@ -198,7 +198,8 @@ impl Sequencer {
             ),
         });
         let now = self.stamp();
-        self.emit_own("krytend.gap", Kind::Gap, None, payload, now).await;
+        self.emit_own(crate::protocol::wire::GAP_SUBJECT, Kind::Gap, None, payload, now)
+            .await;
     }
 
     /// Rows the store gave up (full, failing, or impossible rows) become a
@@ -218,7 +219,8 @@ impl Sequencer {
             "reason": format!("not stored: {}", loss.reason),
         });
         let now = self.stamp();
-        self.emit_own("krytend.gap", Kind::Gap, None, payload, now).await;
+        self.emit_own(crate::protocol::wire::GAP_SUBJECT, Kind::Gap, None, payload, now)
+            .await;
     }
 
     async fn on_message(&mut self, m: async_nats::Message) {
@@ -463,8 +465,14 @@ impl Sequencer {
             "new_per_second": a.new_per_second,
             "reason": "new service names are admitted at a bounded rate and up to a cap",
         });
-        self.emit_own("krytend.registry.refused", Kind::Registry, None, payload, now)
-            .await;
+        self.emit_own(
+            crate::protocol::wire::REGISTRY_REFUSED_SUBJECT,
+            Kind::Registry,
+            None,
+            payload,
+            now,
+        )
+        .await;
     }
 
     /// Services removed from the registry: an event each, their stored
@@ -477,7 +485,7 @@ impl Sequencer {
         for f in &forgotten {
             tracing::info!("{}: forgotten ({})", f.service, f.reason);
             let payload = json!({"service": f.service, "status": f.status.as_str(), "reason": f.reason});
-            let subject = format!("krytend.service.{}.forgotten", f.service);
+            let subject = crate::protocol::wire::service_event_subject(&f.service, "forgotten");
             self.emit_own(&subject, Kind::Registry, Some(f.service.clone()), payload, now)
                 .await;
             self.write(crate::store::Op::ForgetService(f.service.clone())).await;
@@ -504,7 +512,8 @@ impl Sequencer {
                 "total_dropped": dropped,
             });
             let now = self.stamp();
-            self.emit_own("krytend.gap", Kind::Gap, None, payload, now).await;
+            self.emit_own(crate::protocol::wire::GAP_SUBJECT, Kind::Gap, None, payload, now)
+                .await;
         }
     }
 
@@ -528,7 +537,7 @@ impl Sequencer {
                     "to": t.to.as_str(),
                     "cause": t.cause,
                 });
-                let subject = format!("krytend.service.{}.status", t.service);
+                let subject = crate::protocol::wire::service_event_subject(&t.service, "status");
                 self.emit_own(&subject, Kind::Status, Some(t.service.clone()), payload, now)
                     .await;
                 self.write(crate::store::Op::Transition(t.clone())).await;

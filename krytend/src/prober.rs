@@ -10,9 +10,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::{ingest::Input, protocol::timestamp::now_us, registry::PingOutcome};
 
-pub fn command_subject(service: &str) -> String {
-    format!("kryten.{service}.command")
-}
+pub use crate::protocol::wire::command_subject;
 
 pub async fn run(
     client: Client,

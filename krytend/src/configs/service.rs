@@ -272,7 +272,7 @@ impl Configs {
     }
 
     async fn emit(&self, service: &str, kind: Kind, payload: Value) {
-        let subject = format!("krytend.service.{service}.{kind}");
+        let subject = crate::protocol::wire::service_event_subject(service, &kind.to_string());
         let _ = self
             .inputs
             .send(Input::Emit {

@@ -79,8 +79,8 @@ impl SimService {
         let stop = CancellationToken::new();
         let graceful = CancellationToken::new();
         let commands = client.subscribe(format!("kryten.{}.command", spec.name)).await?;
-        let polls = client.subscribe("kryten.service.discovery.poll").await?;
-        let group = client.subscribe(crate::control::GROUP_RESTART_SUBJECT).await?;
+        let polls = client.subscribe(crate::protocol::wire::DISCOVERY_POLL_SUBJECT).await?;
+        let group = client.subscribe(crate::protocol::wire::GROUP_RESTART_SUBJECT).await?;
         let task = tokio::spawn(run(
             client,
             spec,

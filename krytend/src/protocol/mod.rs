@@ -5,6 +5,7 @@ mod classify;
 pub mod log;
 pub mod subject;
 pub mod timestamp;
+pub mod wire;
 
 pub use classify::{classify, Classified, Lifecycle, LifecycleKind};
 
