@@ -56,7 +56,7 @@ pub enum DaemonError {
     #[error(transparent)]
     Api(#[from] api::ApiError),
     #[error("config tracking: {0}")]
-    Configs(String),
+    Configs(#[from] crate::configs::ConfigError),
     /// A long-lived task panicked and could not be restarted: stopping is
     /// better than running half-alive.
     #[error("stopped after a failure: {0}")]
@@ -107,8 +107,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         input_tx.clone(),
         cfg.configs.settings(),
     )
-    .await
-    .map_err(|e| DaemonError::Configs(e.to_string()))?;
+    .await?;
     let shared = Arc::new(Shared {
         hub: hub.clone(),
         store: store.clone(),

@@ -1,6 +1,6 @@
 //! The audit table: rows written (and committed) before an action is sent,
 //! updated with its result. The rules (coalescing refusals) live with the
-//! domain type, `crate::audit::Audit`.
+//! domain type, `Audit` (in the `audit` module).
 
 use rusqlite::{params, types::Value as SqlValue};
 

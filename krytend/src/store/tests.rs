@@ -104,3 +104,67 @@ async fn a_crash_leaves_the_reserved_range_as_a_gap_and_a_clean_stop_does_not() 
     store.close().await;
     writer.join();
 }
+
+/// The side tables (tokens, audit, config revisions) live in the store's
+/// own file and share its pool: a row written through one handle is read
+/// through another, and token rows keep their rules (unique names,
+/// revocation of unknown names refused).
+#[tokio::test]
+async fn side_tables_are_reached_through_the_store() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let (store, writer) = Store::open(cfg(&dir)).expect("open");
+
+    let tokens = store.token_table();
+    assert!(tokens
+        .insert("ops".into(), "operator", "abc".into(), "h".into(), 1, 0)
+        .await
+        .expect("insert"));
+    assert!(
+        !tokens
+            .insert("ops".into(), "admin", "def".into(), "h".into(), 2, 0)
+            .await
+            .expect("insert"),
+        "a name is taken once"
+    );
+    assert!(store.token_table().revoke("ops".into(), 5).await.expect("revoke"));
+    assert!(!tokens.revoke("nobody".into(), 5).await.expect("revoke"));
+    let listed = tokens.list().await.expect("list");
+    assert_eq!(listed.len(), 1);
+    assert_eq!((listed[0].role.as_str(), listed[0].revoked_us), ("operator", 5));
+    let secret = tokens.by_lookup("abc".into()).await.expect("lookup").expect("row");
+    assert_eq!(secret.name, "ops");
+
+    let audit = store.audit_log();
+    let id = audit
+        .insert(super::audit::NewAuditRow {
+            at_us: 10,
+            actor: "ops".into(),
+            role: "operator".into(),
+            action: "restart".into(),
+            target: "svc".into(),
+            reason: "test".into(),
+            outcome: "pending".into(),
+            detail: String::new(),
+        })
+        .await
+        .expect("audit insert");
+    audit.finish(id, "ok".into(), "done".into(), 1.5).await.expect("finish");
+    let rows = store
+        .audit_log()
+        .list(0, String::new(), "ops".into(), 0)
+        .await
+        .expect("list");
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0].outcome.as_str(), rows[0].detail.as_str()), ("ok", "done"));
+
+    let revisions = store.config_revisions();
+    let key = revisions.hmac_key().await.expect("key");
+    assert_eq!(
+        store.config_revisions().hmac_key().await.expect("key"),
+        key,
+        "made once"
+    );
+
+    store.close().await;
+    writer.join();
+}

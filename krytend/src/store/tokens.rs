@@ -1,6 +1,6 @@
 //! The tokens table: names, roles, argon2 hashes, expiry and revocation.
 //! Hashing, caching and the failure limit live with the domain type,
-//! `crate::auth::Tokens`; roles are stored as their names.
+//! `Tokens` (in `auth`); roles are stored as their names.
 
 use rusqlite::{params, OptionalExtension};
 
