@@ -1,5 +1,6 @@
 //! krytend: the Kryten mission-control daemon.
 
+pub mod alerts;
 pub mod api;
 pub mod audit;
 pub mod auth;

@@ -2,6 +2,7 @@
 //! transactions, numbered migrations, retention; readers on their own
 //! connections.
 
+pub mod alerts;
 mod checkpointer;
 pub mod gate;
 pub mod logs_reader;
