@@ -2,6 +2,7 @@
 //! hysteresis, silences and routing. Time is always passed in (unix milliseconds) so
 //! every part is testable without a daemon or a clock.
 
+pub mod config;
 pub mod engine;
 pub mod route;
 pub mod rules;
