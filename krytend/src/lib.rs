@@ -17,6 +17,7 @@ pub mod forget;
 pub mod hub;
 pub mod ingest;
 pub mod logs;
+pub mod notify;
 pub mod paths;
 pub mod prober;
 pub mod protocol;
