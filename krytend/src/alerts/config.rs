@@ -153,11 +153,7 @@ impl AlertsConfig {
 
     /// The engine's rules.
     pub fn rule_specs(&self) -> Result<Vec<RuleSpec>, ConfigError> {
-        self.rules
-            .iter()
-            .enumerate()
-            .map(|(i, r)| r.build(i))
-            .collect()
+        self.rules.iter().enumerate().map(|(i, r)| r.build(i)).collect()
     }
 
     /// The router's routes and its fallback.
@@ -214,10 +210,7 @@ impl RuleConfig {
             RuleType::LogPattern => {
                 let name = self.name.as_deref().ok_or_else(|| err("needs a name"))?;
                 let pattern = self.pattern.as_deref().ok_or_else(|| err("needs a pattern"))?;
-                Box::new(
-                    rules::LogPattern::new(name, pattern)
-                        .map_err(|e: PatternError| err(&e.to_string()))?,
-                )
+                Box::new(rules::LogPattern::new(name, pattern).map_err(|e: PatternError| err(&e.to_string()))?)
             }
         };
         Ok(RuleSpec {

@@ -164,9 +164,7 @@ impl Engine {
                 if alert.state == State::Pending && now - alert.active_at_ms >= spec.for_ms {
                     alert.state = State::Firing;
                     alert.fired_at_ms = Some(now);
-                    out.push(Transition::AlertFiring {
-                        alert: alert.clone(),
-                    });
+                    out.push(Transition::AlertFiring { alert: alert.clone() });
                 }
             }
         }
@@ -224,10 +222,7 @@ mod tests {
     fn at(now_ms: i64, down: &[&str]) -> Snapshot {
         Snapshot {
             now_ms,
-            services: down
-                .iter()
-                .map(|n| ServiceSnapshot::new(n, Status::Down))
-                .collect(),
+            services: down.iter().map(|n| ServiceSnapshot::new(n, Status::Down)).collect(),
             ..Snapshot::default()
         }
     }
@@ -254,7 +249,13 @@ mod tests {
         assert!(e.evaluate(&at(36_000, &["a"])).is_empty());
         assert!(e.evaluate(&at(45_000, &[])).is_empty());
         let t = e.evaluate(&at(46_000, &[]));
-        assert!(matches!(t[0], Transition::AlertResolved { resolved_at_ms: 46_000, .. }));
+        assert!(matches!(
+            t[0],
+            Transition::AlertResolved {
+                resolved_at_ms: 46_000,
+                ..
+            }
+        ));
         assert_eq!(e.alerts().count(), 0);
     }
 

@@ -224,7 +224,10 @@ mod tests {
     }
 
     fn resolved(a: &Alert) -> Transition {
-        Transition::AlertResolved { alert: a.clone(), resolved_at_ms: 0 }
+        Transition::AlertResolved {
+            alert: a.clone(),
+            resolved_at_ms: 0,
+        }
     }
 
     fn route(receiver: &str) -> Route {
@@ -239,7 +242,11 @@ mod tests {
     #[test]
     fn grouping_waits_then_batches() {
         let mut r = Router::new(vec![], route("ops"));
-        let (a, b, c) = (alert("ServiceDown", "a"), alert("ServiceDown", "b"), alert("HeartbeatLate", "a"));
+        let (a, b, c) = (
+            alert("ServiceDown", "a"),
+            alert("ServiceDown", "b"),
+            alert("HeartbeatLate", "a"),
+        );
         r.push(&firing(&a), 0);
         r.push(&firing(&b), 5);
         r.push(&firing(&c), 5);

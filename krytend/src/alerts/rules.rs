@@ -291,7 +291,10 @@ impl Rule for LogErrorRate {
             .map(|s| {
                 service_finding(
                     &s.name,
-                    format!("{} logged {} errors/min (limit {})", s.name, s.log_errors_per_min, self.per_min),
+                    format!(
+                        "{} logged {} errors/min (limit {})",
+                        s.name, s.log_errors_per_min, self.per_min
+                    ),
                 )
             })
             .collect()
@@ -405,10 +408,38 @@ mod tests {
         a.restarts = vec![100, 999_000, 999_500, 999_900];
         a.history = vec![(100, Status::Down), (999_000, Status::Running)];
         let s = snap(vec![a]);
-        assert_eq!(names(RestartLoop { count: 3, window_ms: 10_000 }.evaluate(&s)), ["a"]);
-        assert!(RestartLoop { count: 4, window_ms: 10_000 }.evaluate(&s).is_empty());
-        assert!(Flapping { count: 2, window_ms: 10_000 }.evaluate(&s).is_empty());
-        assert_eq!(names(Flapping { count: 2, window_ms: 1_000_000 }.evaluate(&s)), ["a"]);
+        assert_eq!(
+            names(
+                RestartLoop {
+                    count: 3,
+                    window_ms: 10_000
+                }
+                .evaluate(&s)
+            ),
+            ["a"]
+        );
+        assert!(RestartLoop {
+            count: 4,
+            window_ms: 10_000
+        }
+        .evaluate(&s)
+        .is_empty());
+        assert!(Flapping {
+            count: 2,
+            window_ms: 10_000
+        }
+        .evaluate(&s)
+        .is_empty());
+        assert_eq!(
+            names(
+                Flapping {
+                    count: 2,
+                    window_ms: 1_000_000
+                }
+                .evaluate(&s)
+            ),
+            ["a"]
+        );
     }
 
     #[test]
@@ -426,7 +457,11 @@ mod tests {
         let p = LogPattern::new("Panic", "panic:").unwrap();
         assert_eq!(names(p.evaluate(&s)), ["a"]);
         assert!(BusDisconnected.evaluate(&s).is_empty());
-        s.counters = Counters { ingest_dropped: 3, bus_connected: false, store_write_errors: 1 };
+        s.counters = Counters {
+            ingest_dropped: 3,
+            bus_connected: false,
+            store_write_errors: 1,
+        };
         assert_eq!(BusDisconnected.evaluate(&s).len(), 1);
         assert_eq!(IngestLoss.evaluate(&s).len(), 1);
         assert_eq!(StoreWriteErrors.evaluate(&s).len(), 1);
@@ -434,8 +469,14 @@ mod tests {
 
     #[test]
     fn patterns_are_capped() {
-        assert!(matches!(LogPattern::new("x", &"a".repeat(2000)), Err(PatternError::TooLong(_))));
-        assert!(matches!(LogPattern::new("x", "(a{1000}){1000}"), Err(PatternError::Invalid(_))));
+        assert!(matches!(
+            LogPattern::new("x", &"a".repeat(2000)),
+            Err(PatternError::TooLong(_))
+        ));
+        assert!(matches!(
+            LogPattern::new("x", "(a{1000}){1000}"),
+            Err(PatternError::Invalid(_))
+        ));
         assert!(matches!(LogPattern::new("x", "("), Err(PatternError::Invalid(_))));
     }
 }

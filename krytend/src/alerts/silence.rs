@@ -174,7 +174,10 @@ mod tests {
     fn silence_applies_only_inside_its_window() {
         let s = Silence::new(
             "s1",
-            vec![Matcher::parse("service=~nav-.*").unwrap(), Matcher::parse("severity!=info").unwrap()],
+            vec![
+                Matcher::parse("service=~nav-.*").unwrap(),
+                Matcher::parse("severity!=info").unwrap(),
+            ],
             1_000,
             2_000,
             "rimmer",
@@ -189,8 +192,14 @@ mod tests {
         let info = labels(&[("service", "nav-1"), ("severity", "info")]);
         assert!(!s.silences(&info, 1_500));
         assert!(is_silenced(&[s], &l, 1_500));
-        assert!(matches!(Silence::new("s", vec![], 0, 1, "", ""), Err(SilenceError::NoMatchers)));
+        assert!(matches!(
+            Silence::new("s", vec![], 0, 1, "", ""),
+            Err(SilenceError::NoMatchers)
+        ));
         let m = vec![Matcher::parse("a=b").unwrap()];
-        assert!(matches!(Silence::new("s", m, 5, 5, "", ""), Err(SilenceError::EmptyWindow)));
+        assert!(matches!(
+            Silence::new("s", m, 5, 5, "", ""),
+            Err(SilenceError::EmptyWindow)
+        ));
     }
 }

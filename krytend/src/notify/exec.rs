@@ -22,12 +22,20 @@ impl ExecReceiver {
     pub async fn deliver(&self, n: &Notification, now_ms: i64) -> DeliveryRecord {
         let body = serde_json::to_vec(&super::webhook::body(n)).unwrap_or_default();
         let (ok, status, error) = match tokio::time::timeout(self.timeout, self.run(&body)).await {
-            Ok(Ok(code)) => (code == Some(0), code.map(i64::from), match code {
-                Some(0) => None,
-                Some(c) => Some(format!("exited with status {c}")),
-                None => Some("killed by a signal".to_string()),
-            }),
-            Ok(Err(e)) => (false, None, Some(format!("could not run {}: {e}", self.program.display()))),
+            Ok(Ok(code)) => (
+                code == Some(0),
+                code.map(i64::from),
+                match code {
+                    Some(0) => None,
+                    Some(c) => Some(format!("exited with status {c}")),
+                    None => Some("killed by a signal".to_string()),
+                },
+            ),
+            Ok(Err(e)) => (
+                false,
+                None,
+                Some(format!("could not run {}: {e}", self.program.display())),
+            ),
             Err(_) => (false, None, Some(format!("timed out after {:?}", self.timeout))),
         };
         DeliveryRecord {
@@ -98,12 +106,19 @@ mod tests {
         let r = sh("exit 3", Duration::from_secs(10)).deliver(&notification(), 0).await;
         assert_eq!((r.ok, r.status), (false, Some(3)));
         let started = std::time::Instant::now();
-        let r = sh("sleep 30", Duration::from_millis(200)).deliver(&notification(), 0).await;
+        let r = sh("sleep 30", Duration::from_millis(200))
+            .deliver(&notification(), 0)
+            .await;
         assert!(!r.ok);
         assert!(r.error.unwrap().contains("timed out"));
         assert!(started.elapsed() < Duration::from_secs(10));
         let mut missing = sh("", Duration::from_secs(1));
         missing.program = "/nonexistent/notify".into();
-        assert!(missing.deliver(&notification(), 0).await.error.unwrap().contains("could not run"));
+        assert!(missing
+            .deliver(&notification(), 0)
+            .await
+            .error
+            .unwrap()
+            .contains("could not run"));
     }
 }

@@ -48,7 +48,10 @@ mod tests {
         let s = Secret::new("hunter2");
         assert_eq!(format!("{s}"), "[redacted]");
         assert!(!format!("{s:?}").contains("hunter2"));
-        assert_eq!(s.scrub("GET https://x/hunter2 failed"), "GET https://x/[redacted] failed");
+        assert_eq!(
+            s.scrub("GET https://x/hunter2 failed"),
+            "GET https://x/[redacted] failed"
+        );
         let s: Secret = serde_json::from_str("\"abc\"").unwrap();
         assert_eq!(s.expose(), "abc");
     }

@@ -103,7 +103,12 @@ mod tests {
             fired_at_ms: Some(2),
             last_seen_ms: 2,
         };
-        let n = Notification { receiver: "ops".into(), group_labels: labels, firing: vec![a], resolved: vec![] };
+        let n = Notification {
+            receiver: "ops".into(),
+            group_labels: labels,
+            firing: vec![a],
+            resolved: vec![],
+        };
         let b = body(&n);
         assert_eq!(b["status"], "firing");
         assert_eq!(b["alerts"][0]["starts_at_ms"], 2);

@@ -182,9 +182,8 @@ pub fn record_delivery(conn: &Connection, d: &DeliveryRecord) -> Result<(), Stor
 
 /// The newest `limit` delivery attempts, newest first.
 pub fn recent_deliveries(conn: &Connection, limit: u32) -> Result<Vec<DeliveryRecord>, StoreError> {
-    let mut st = conn.prepare(
-        "SELECT at_ms, receiver, ok, status, error FROM alert_deliveries ORDER BY id DESC LIMIT ?1",
-    )?;
+    let mut st =
+        conn.prepare("SELECT at_ms, receiver, ok, status, error FROM alert_deliveries ORDER BY id DESC LIMIT ?1")?;
     let rows = st.query_map([limit], |r| {
         Ok(DeliveryRecord {
             at_ms: r.get(0)?,
@@ -247,7 +246,10 @@ mod tests {
         assert_eq!(restored[0].labels["service"], "nav");
         let mut e = engine();
         e.restore(restored);
-        assert!(e.evaluate(&snap(20, true)).is_empty(), "restored alert must not fire again");
+        assert!(
+            e.evaluate(&snap(20, true)).is_empty(),
+            "restored alert must not fire again"
+        );
         let t = e.evaluate(&snap(30, false));
         save_transition(&mut conn, &t[0]).unwrap();
         assert!(firing_alerts(&conn).unwrap().is_empty());
@@ -258,7 +260,10 @@ mod tests {
     fn silences_and_deliveries_round_trip() {
         let dir = tempfile::tempdir().unwrap();
         let conn = super::super::migrate::open_and_migrate(&dir.path().join("a.db")).unwrap();
-        let m = vec![Matcher::parse("service=~nav-.*").unwrap(), Matcher::parse("team!=ops").unwrap()];
+        let m = vec![
+            Matcher::parse("service=~nav-.*").unwrap(),
+            Matcher::parse("team!=ops").unwrap(),
+        ];
         put_silence(&conn, &Silence::new("s1", m, 100, 200, "lister", "refit").unwrap()).unwrap();
         let got = current_silences(&conn, 150).unwrap();
         assert_eq!(got.len(), 1);
@@ -277,7 +282,17 @@ mod tests {
             error: Some("server error".into()),
         };
         record_delivery(&conn, &d).unwrap();
-        record_delivery(&conn, &DeliveryRecord { at_ms: 6, ok: true, status: Some(200), error: None, ..d.clone() }).unwrap();
+        record_delivery(
+            &conn,
+            &DeliveryRecord {
+                at_ms: 6,
+                ok: true,
+                status: Some(200),
+                error: None,
+                ..d.clone()
+            },
+        )
+        .unwrap();
         let got = recent_deliveries(&conn, 10).unwrap();
         assert_eq!(got.len(), 2);
         assert_eq!(got[1], d);
