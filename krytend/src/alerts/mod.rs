@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod engine;
+pub mod maintenance;
 pub mod route;
 pub mod rules;
 pub mod silence;
