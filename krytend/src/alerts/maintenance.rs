@@ -29,8 +29,15 @@ pub enum MaintenanceError {
 
 #[derive(Debug, Clone)]
 pub enum Schedule {
-    OneOff { starts_ms: i64, ends_ms: i64 },
-    Recurring { cron: Cron, zone: Zone, duration_ms: i64 },
+    OneOff {
+        starts_ms: i64,
+        ends_ms: i64,
+    },
+    Recurring {
+        cron: Box<Cron>,
+        zone: Zone,
+        duration_ms: i64,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -74,7 +81,7 @@ impl MaintenanceWindow {
             name: name.into(),
             matchers,
             schedule: Schedule::Recurring {
-                cron: parsed,
+                cron: Box::new(parsed),
                 zone,
                 duration_ms,
             },
