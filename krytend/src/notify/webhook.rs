@@ -49,13 +49,19 @@ pub fn body(n: &Notification) -> Value {
     })
 }
 
-/// The value of [`SIGNATURE_HEADER`] for `body` sent at `unix_secs`.
-pub fn signature(secret: &Secret, unix_secs: i64, body: &[u8]) -> String {
+/// HMAC-SHA256 over `<t>.<body>`.
+fn mac(secret: &Secret, unix_secs: i64, body: &[u8]) -> Hmac<Sha256> {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.expose().as_bytes()).expect("HMAC takes any key length");
     mac.update(unix_secs.to_string().as_bytes());
     mac.update(b".");
     mac.update(body);
-    format!("t={unix_secs},sha256={}", hex::encode(mac.finalize().into_bytes()))
+    mac
+}
+
+/// The value of [`SIGNATURE_HEADER`] for `body` sent at `unix_secs`.
+pub fn signature(secret: &Secret, unix_secs: i64, body: &[u8]) -> String {
+    let tag = mac(secret, unix_secs, body).finalize().into_bytes();
+    format!("t={unix_secs},sha256={}", hex::encode(tag))
 }
 
 /// Checks a signature header the way a receiver would (constant-time comparison).
@@ -72,11 +78,7 @@ pub fn verify(secret: &Secret, header: &str, body: &[u8]) -> bool {
     let (Some(t), Some(sig)) = (t, sig) else {
         return false;
     };
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.expose().as_bytes()).expect("HMAC takes any key length");
-    mac.update(t.to_string().as_bytes());
-    mac.update(b".");
-    mac.update(body);
-    mac.verify_slice(&sig).is_ok()
+    mac(secret, t, body).verify_slice(&sig).is_ok()
 }
 
 /// Delay before retry `attempt` (1-based): doubling from `base`, capped at `max`.
