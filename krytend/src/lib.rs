@@ -1,5 +1,6 @@
 //! krytend: the Kryten mission-control daemon.
 
+pub mod alerts;
 pub mod api;
 pub mod audit;
 pub mod auth;
@@ -16,6 +17,7 @@ pub mod forget;
 pub mod hub;
 pub mod ingest;
 pub mod logs;
+pub mod notify;
 pub mod paths;
 pub mod prober;
 pub mod protocol;

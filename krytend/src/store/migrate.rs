@@ -14,6 +14,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (5, include_str!("migrations/0005_events_time_by_seq.sql")),
     (6, include_str!("migrations/0006_kind_index_without_channel_events.sql")),
     (7, include_str!("migrations/0007_seq_reserve.sql")),
+    (8, include_str!("migrations/0008_alerts.sql")),
 ];
 
 pub(super) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {

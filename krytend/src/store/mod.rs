@@ -2,6 +2,7 @@
 //! transactions, numbered migrations, retention; readers on their own
 //! connections.
 
+pub mod alerts;
 pub mod audit;
 mod checkpointer;
 pub mod config_revisions;

@@ -1,0 +1,301 @@
+//! Persistence of alerts: firing state (restored into the engine at start), the
+//! transition history, silences and notification delivery attempts. Functions take a
+//! connection so they run on the writer or a pooled reader alike.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::StoreError;
+use crate::alerts::engine::{Alert, Severity, State, Transition};
+use crate::alerts::silence::{Matcher, Silence};
+use crate::alerts::Labels;
+
+/// One attempt to deliver a notification, as a receiver reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeliveryRecord {
+    pub at_ms: i64,
+    pub receiver: String,
+    pub ok: bool,
+    /// HTTP status or exit code, when there was one.
+    pub status: Option<i64>,
+    /// Already free of secrets (receivers redact before reporting).
+    pub error: Option<String>,
+}
+
+fn labels_json(l: &Labels) -> String {
+    serde_json::to_string(l).unwrap_or_else(|_| "{}".into())
+}
+
+fn severity_of(s: &str) -> Severity {
+    match s {
+        "critical" => Severity::Critical,
+        "info" => Severity::Info,
+        _ => Severity::Warning,
+    }
+}
+
+/// Records a transition and updates the firing state in one transaction.
+pub fn save_transition(conn: &mut Connection, t: &Transition) -> Result<(), StoreError> {
+    let tx = conn.transaction()?;
+    let a = t.alert();
+    let (kind, at) = match t {
+        Transition::AlertFiring { alert } => ("alert_firing", alert.fired_at_ms.unwrap_or(alert.last_seen_ms)),
+        Transition::AlertResolved { resolved_at_ms, .. } => ("alert_resolved", *resolved_at_ms),
+    };
+    tx.execute(
+        "INSERT INTO alert_transitions (fingerprint, kind, at_ms, labels, summary) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![a.fingerprint, kind, at, labels_json(&a.labels), a.summary],
+    )?;
+    match t {
+        Transition::AlertFiring { alert } => {
+            tx.execute(
+                "INSERT OR REPLACE INTO alert_state
+                   (fingerprint, labels, severity, summary, active_at_ms, fired_at_ms, last_seen_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    alert.fingerprint,
+                    labels_json(&alert.labels),
+                    alert.severity.as_str(),
+                    alert.summary,
+                    alert.active_at_ms,
+                    alert.fired_at_ms,
+                    alert.last_seen_ms
+                ],
+            )?;
+        }
+        Transition::AlertResolved { alert, .. } => {
+            tx.execute("DELETE FROM alert_state WHERE fingerprint = ?1", [&alert.fingerprint])?;
+        }
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// The firing alerts kept across a restart, for `Engine::restore`. Rows whose labels no
+/// longer parse are skipped rather than failing the start.
+pub fn firing_alerts(conn: &Connection) -> Result<Vec<Alert>, StoreError> {
+    let mut st = conn.prepare(
+        "SELECT fingerprint, labels, severity, summary, active_at_ms, fired_at_ms, last_seen_ms
+         FROM alert_state ORDER BY fingerprint",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, i64>(4)?,
+            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, i64>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (fingerprint, labels, severity, summary, active_at_ms, fired_at_ms, last_seen_ms) = row?;
+        let Ok(labels) = serde_json::from_str::<Labels>(&labels) else {
+            continue;
+        };
+        out.push(Alert {
+            fingerprint,
+            labels,
+            severity: severity_of(&severity),
+            summary,
+            state: State::Firing,
+            active_at_ms,
+            fired_at_ms,
+            last_seen_ms,
+        });
+    }
+    Ok(out)
+}
+
+/// Number of transitions recorded for one alert.
+pub fn transition_count(conn: &Connection, fingerprint: &str) -> Result<u64, StoreError> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM alert_transitions WHERE fingerprint = ?1",
+        [fingerprint],
+        |r| r.get::<_, i64>(0),
+    )? as u64)
+}
+
+pub fn put_silence(conn: &Connection, s: &Silence) -> Result<(), StoreError> {
+    let matchers: Vec<String> = s.matchers.iter().map(ToString::to_string).collect();
+    conn.execute(
+        "INSERT OR REPLACE INTO silences (id, matchers, starts_ms, ends_ms, author, comment)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            s.id,
+            serde_json::to_string(&matchers).unwrap_or_else(|_| "[]".into()),
+            s.starts_ms,
+            s.ends_ms,
+            s.author,
+            s.comment
+        ],
+    )?;
+    Ok(())
+}
+
+/// Removes a silence; false when there was none with that id.
+pub fn delete_silence(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+    Ok(conn.execute("DELETE FROM silences WHERE id = ?1", [id])? > 0)
+}
+
+/// Silences that have not ended by `now_ms` (active or yet to start). Stored silences
+/// that no longer parse are skipped.
+pub fn current_silences(conn: &Connection, now_ms: i64) -> Result<Vec<Silence>, StoreError> {
+    let mut st = conn.prepare(
+        "SELECT id, matchers, starts_ms, ends_ms, author, comment FROM silences
+         WHERE ends_ms > ?1 ORDER BY starts_ms, id",
+    )?;
+    let rows = st.query_map([now_ms], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, matchers, starts, ends, author, comment) = row?;
+        let Ok(texts) = serde_json::from_str::<Vec<String>>(&matchers) else {
+            continue;
+        };
+        let Ok(matchers) = texts.iter().map(|t| Matcher::parse(t)).collect::<Result<Vec<_>, _>>() else {
+            continue;
+        };
+        if let Ok(s) = Silence::new(&id, matchers, starts, ends, &author, &comment) {
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
+
+pub fn record_delivery(conn: &Connection, d: &DeliveryRecord) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO alert_deliveries (at_ms, receiver, ok, status, error) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![d.at_ms, d.receiver, d.ok, d.status, d.error],
+    )?;
+    Ok(())
+}
+
+/// The newest `limit` delivery attempts, newest first.
+pub fn recent_deliveries(conn: &Connection, limit: u32) -> Result<Vec<DeliveryRecord>, StoreError> {
+    let mut st =
+        conn.prepare("SELECT at_ms, receiver, ok, status, error FROM alert_deliveries ORDER BY id DESC LIMIT ?1")?;
+    let rows = st.query_map([limit], |r| {
+        Ok(DeliveryRecord {
+            at_ms: r.get(0)?,
+            receiver: r.get(1)?,
+            ok: r.get(2)?,
+            status: r.get(3)?,
+            error: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Looks up one silence by id.
+pub fn silence_exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .query_row("SELECT 1 FROM silences WHERE id = ?1", [id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::alerts::engine::{Engine, RuleSpec};
+    use crate::alerts::rules::{ServiceDown, ServiceSnapshot, Snapshot, Status};
+
+    fn engine() -> Engine {
+        Engine::new(vec![RuleSpec {
+            rule: Box::new(ServiceDown),
+            for_ms: 0,
+            keep_firing_for_ms: 0,
+            severity: Severity::Critical,
+            labels: Labels::new(),
+        }])
+    }
+
+    fn snap(now_ms: i64, down: bool) -> Snapshot {
+        let status = if down { Status::Down } else { Status::Running };
+        Snapshot {
+            now_ms,
+            services: vec![ServiceSnapshot::new("nav", status)],
+            ..Snapshot::default()
+        }
+    }
+
+    #[test]
+    fn firing_state_survives_reopening_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let fp;
+        {
+            let mut conn = super::super::migrate::open_and_migrate(&path).unwrap();
+            let t = engine().evaluate(&snap(10, true));
+            fp = t[0].alert().fingerprint.clone();
+            save_transition(&mut conn, &t[0]).unwrap();
+        }
+        let mut conn = super::super::migrate::open_and_migrate(&path).unwrap();
+        let restored = firing_alerts(&conn).unwrap();
+        assert_eq!(restored.len(), 1);
+        assert_eq!(restored[0].labels["service"], "nav");
+        let mut e = engine();
+        e.restore(restored);
+        assert!(
+            e.evaluate(&snap(20, true)).is_empty(),
+            "restored alert must not fire again"
+        );
+        let t = e.evaluate(&snap(30, false));
+        save_transition(&mut conn, &t[0]).unwrap();
+        assert!(firing_alerts(&conn).unwrap().is_empty());
+        assert_eq!(transition_count(&conn, &fp).unwrap(), 2);
+    }
+
+    #[test]
+    fn silences_and_deliveries_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = super::super::migrate::open_and_migrate(&dir.path().join("a.db")).unwrap();
+        let m = vec![
+            Matcher::parse("service=~nav-.*").unwrap(),
+            Matcher::parse("team!=ops").unwrap(),
+        ];
+        put_silence(&conn, &Silence::new("s1", m, 100, 200, "lister", "refit").unwrap()).unwrap();
+        let got = current_silences(&conn, 150).unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].matchers[0].to_string(), "service=~nav-.*");
+        assert_eq!(got[0].author, "lister");
+        assert!(current_silences(&conn, 200).unwrap().is_empty());
+        assert!(silence_exists(&conn, "s1").unwrap());
+        assert!(delete_silence(&conn, "s1").unwrap());
+        assert!(!delete_silence(&conn, "s1").unwrap());
+
+        let d = DeliveryRecord {
+            at_ms: 5,
+            receiver: "ops-webhook".into(),
+            ok: false,
+            status: Some(500),
+            error: Some("server error".into()),
+        };
+        record_delivery(&conn, &d).unwrap();
+        record_delivery(
+            &conn,
+            &DeliveryRecord {
+                at_ms: 6,
+                ok: true,
+                status: Some(200),
+                error: None,
+                ..d.clone()
+            },
+        )
+        .unwrap();
+        let got = recent_deliveries(&conn, 10).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1], d);
+        assert!(got[0].ok);
+    }
+}
