@@ -7,10 +7,12 @@
 //! 4. domain handles on the store and bus: tokens, audit, control, configs;
 //! 5. bus subscriptions (before any API answers, so a client that sees the
 //!    daemon ready can publish and have it recorded);
-//! 6. API listeners: WebSocket, then gRPC (unix socket and TCP);
+//! 6. API listeners: HTTP (WebSocket, REST, metrics, health), then gRPC
+//!    (unix socket and TCP);
 //! 7. ingest: log tailers, config tracker, sequencer, prober, discovery
 //!    poller;
-//! 8. client config on first start, then `ready`.
+//! 8. client config on first start, then `ready`; the service manager is
+//!    told once the bus is connected too.
 //!
 //! Stop order, the reverse, all within `store.shutdown_timeout`:
 //! 1. ingest stops (`ingest_stop`: subscriptions, tailers, tracker,
