@@ -33,8 +33,8 @@ pub enum ControlError {
         action: &'static str,
         needs: &'static str,
     },
-    #[error("no service named {0:?}; known: {1}")]
-    UnknownService(String, String),
+    #[error(transparent)]
+    UnknownService(#[from] crate::domain::services::UnknownService),
     #[error("{0}")]
     NoAnswer(String),
     #[error("{0}")]
@@ -116,18 +116,8 @@ impl Control {
     }
 
     fn known(&self, service: &str) -> Result<ServiceState, ControlError> {
-        let view = self.view.borrow();
-        view.get(service).cloned().ok_or_else(|| {
-            let names: Vec<&str> = view.keys().map(String::as_str).collect();
-            ControlError::UnknownService(
-                service.into(),
-                if names.is_empty() {
-                    "none".into()
-                } else {
-                    names.join(", ")
-                },
-            )
-        })
+        let view = self.view.borrow().clone();
+        Ok(crate::domain::services::get(&view, service)?)
     }
 
     /// Request/reply on the service's command subject. Always names the

@@ -12,6 +12,7 @@ pub mod configs;
 pub mod control;
 pub mod daemon;
 pub mod demo;
+pub mod domain;
 pub mod event;
 pub mod forget;
 pub mod hub;

@@ -158,20 +158,9 @@ impl KrytendApi {
         if unknown.is_empty() {
             return Ok(());
         }
-        let mut known: Vec<String> = self.shared.view.borrow().keys().cloned().collect();
-        known.extend(self.shared.log_file_services.iter().cloned());
-        known.sort();
-        known.dedup();
-        Err(RpcStatus::not_found(format!(
-            "unknown service{} {}; known: {}",
-            if unknown.len() > 1 { "s" } else { "" },
-            unknown.join(", "),
-            if known.is_empty() {
-                "none".to_string()
-            } else {
-                known.join(", ")
-            }
-        )))
+        let view = self.shared.view.borrow().clone();
+        let e = crate::domain::services::UnknownService::new(unknown, &view, &self.shared.log_file_services);
+        Err(RpcStatus::not_found(e.to_string()))
     }
 }
 
@@ -258,19 +247,8 @@ impl Krytend for KrytendApi {
     ) -> Result<Response<pb::GetServiceResponse>, RpcStatus> {
         let req = req.into_inner();
         let now = now_us();
-        let state = self.shared.view.borrow().get(&req.name).cloned();
-        let Some(state) = state else {
-            let known: Vec<String> = self.shared.view.borrow().keys().cloned().collect();
-            return Err(RpcStatus::not_found(format!(
-                "no service named {:?}; known: {}",
-                req.name,
-                if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                }
-            )));
-        };
+        let view = self.shared.view.borrow().clone();
+        let state = crate::domain::services::get(&view, &req.name).map_err(|e| RpcStatus::not_found(e.to_string()))?;
         let reader = self.shared.store.reader();
         let history = reader.timeline(req.name.clone(), 10_000).await.map_err(internal)?;
         let rel = reliability(&history, now);

@@ -31,8 +31,8 @@ use crate::{
 
 #[derive(Debug, Error)]
 pub enum ConfigError {
-    #[error("no service named {0:?}; known: {1}")]
-    UnknownService(String, String),
+    #[error(transparent)]
+    UnknownService(#[from] crate::domain::services::UnknownService),
     #[error("{0}")]
     NoAnswer(String),
     #[error("{service} refused system.config: {error}")]
@@ -115,19 +115,9 @@ impl Configs {
     }
 
     pub fn check_known(&self, service: &str) -> Result<(), ConfigError> {
-        let view = self.view.borrow();
-        if view.contains_key(service) {
-            return Ok(());
-        }
-        let names: Vec<&str> = view.keys().map(String::as_str).collect();
-        Err(ConfigError::UnknownService(
-            service.into(),
-            if names.is_empty() {
-                "none".into()
-            } else {
-                names.join(", ")
-            },
-        ))
+        let view = self.view.borrow().clone();
+        crate::domain::services::get(&view, service).map(|_| ())?;
+        Ok(())
     }
 
     /// Asks the service for its running config; stores a revision when it
