@@ -43,7 +43,7 @@ impl UnknownService {
 /// The service named `name`.
 pub fn get(view: &ServicesView, name: &str) -> Result<ServiceState, UnknownService> {
     view.get(name)
-        .map(|s| ServiceState::clone(s))
+        .map(ServiceState::clone)
         .ok_or_else(|| UnknownService::new(vec![name.to_string()], view, &[]))
 }
 
