@@ -43,7 +43,7 @@ impl UnknownService {
 /// The service named `name`.
 pub fn get(view: &ServicesView, name: &str) -> Result<ServiceState, UnknownService> {
     view.get(name)
-        .map(ServiceState::clone)
+        .cloned()
         .ok_or_else(|| UnknownService::new(vec![name.to_string()], view, &[]))
 }
 
