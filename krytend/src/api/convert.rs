@@ -1,14 +1,13 @@
 //! Domain types ↔ API messages.
 
 use kryten_proto::v1 as pb;
-use regex::RegexBuilder;
 use tonic::Status as RpcStatus;
 
 use crate::{
     bus::BusSnapshot,
     event::{Event, EventFilter},
     logs::{LogFilter, LogRecord},
-    protocol::{log::level_name, subject::SubjectPattern, Kind},
+    protocol::log::level_name,
     registry::{Reliability, ServiceState, Status, Transition},
 };
 
@@ -137,39 +136,8 @@ pub fn bus_to_pb(b: &BusSnapshot) -> pb::BusState {
 /// `InvalidArgument` that names it.
 pub fn filter_from_pb(f: Option<pb::EventFilter>) -> Result<EventFilter, RpcStatus> {
     let f = f.unwrap_or_default();
-    let subjects = f
-        .subjects
-        .iter()
-        .map(|s| SubjectPattern::parse(s).map_err(|e| RpcStatus::invalid_argument(e.to_string())))
-        .collect::<Result<Vec<_>, _>>()?;
-    let kinds = f
-        .kinds
-        .iter()
-        .map(|k| {
-            Kind::parse(k).ok_or_else(|| {
-                let known: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
-                RpcStatus::invalid_argument(format!("unknown event type {k:?}; known types: {}", known.join(", ")))
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    let grep = if f.grep.is_empty() {
-        None
-    } else {
-        Some(
-            RegexBuilder::new(&f.grep)
-                .size_limit(1 << 20)
-                .build()
-                .map_err(|e| RpcStatus::invalid_argument(format!("invalid --grep pattern: {e}")))?,
-        )
-    };
-    Ok(EventFilter {
-        subjects,
-        services: f.services.into_iter().filter(|s| !s.is_empty()).collect(),
-        kinds,
-        since_us: (f.since_us != 0).then_some(f.since_us),
-        until_us: (f.until_us != 0).then_some(f.until_us),
-        grep,
-    })
+    crate::domain::filters::events(&f.subjects, &f.services, &f.kinds, f.since_us, f.until_us, &f.grep)
+        .map_err(|e| RpcStatus::invalid_argument(e.to_string()))
 }
 
 pub fn log_to_pb(r: &LogRecord) -> pb::LogRecord {
@@ -193,30 +161,8 @@ pub fn log_to_pb(r: &LogRecord) -> pb::LogRecord {
     }
 }
 
-fn regex_arg(pattern: &str, flag: &str) -> Result<Option<regex::Regex>, RpcStatus> {
-    if pattern.is_empty() {
-        return Ok(None);
-    }
-    RegexBuilder::new(pattern)
-        .size_limit(1 << 20)
-        .build()
-        .map(Some)
-        .map_err(|e| RpcStatus::invalid_argument(format!("invalid {flag} pattern: {e}")))
-}
-
 pub fn log_filter_from_pb(f: Option<pb::LogFilter>) -> Result<LogFilter, RpcStatus> {
     let f = f.unwrap_or_default();
-    let max_severity = match f.max_severity {
-        Some(s) if s <= 7 => Some(s as u8),
-        Some(s) => return Err(RpcStatus::invalid_argument(format!("severity {s} is not 0-7"))),
-        None => None,
-    };
-    Ok(LogFilter {
-        services: f.services.into_iter().filter(|s| !s.is_empty()).collect(),
-        max_severity,
-        since_us: (f.since_us != 0).then_some(f.since_us),
-        until_us: (f.until_us != 0).then_some(f.until_us),
-        grep: regex_arg(&f.grep, "--grep")?,
-        exclude: regex_arg(&f.exclude, "--exclude")?,
-    })
+    crate::domain::filters::logs(&f.services, f.max_severity, f.since_us, f.until_us, &f.grep, &f.exclude)
+        .map_err(|e| RpcStatus::invalid_argument(e.to_string()))
 }

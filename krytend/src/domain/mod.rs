@@ -5,4 +5,5 @@
 //! This layer is young: much of the behaviour still lives in `api/grpc.rs`
 //! and `api/ws/session.rs` (see docs/architecture.md).
 
+pub mod filters;
 pub mod services;

@@ -38,7 +38,7 @@ use crate::{
     auth::{Caller, Ended, Grant, TokenError},
     event::EventFilter,
     logs::LogFilter,
-    protocol::{log::parse_level, subject::SubjectPattern, timestamp::now_us, Kind},
+    protocol::{log::parse_level, timestamp::now_us, Kind},
     registry::Status,
     store::{logs_reader::LogPaging, reader::Paging},
 };
@@ -630,35 +630,9 @@ fn parse_since(v: &Value) -> Result<i64, String> {
     }
 }
 
-fn regex_of(p: &Option<String>) -> Result<Option<regex::Regex>, String> {
-    p.as_deref()
-        .filter(|s| !s.is_empty())
-        .map(|s| {
-            regex::RegexBuilder::new(s)
-                .size_limit(1 << 20)
-                .build()
-                .map_err(|e| format!("grep: {e}"))
-        })
-        .transpose()
-}
-
 fn event_filter(f: &Filters) -> Result<EventFilter, String> {
-    Ok(EventFilter {
-        subjects: f
-            .subjects
-            .iter()
-            .map(|s| SubjectPattern::parse(s).map_err(|e| e.to_string()))
-            .collect::<Result<_, _>>()?,
-        services: f.services.clone(),
-        kinds: f
-            .types
-            .iter()
-            .map(|t| Kind::parse(t).ok_or_else(|| format!("unknown event type {t:?}")))
-            .collect::<Result<_, _>>()?,
-        since_us: None,
-        until_us: None,
-        grep: regex_of(&f.grep)?,
-    })
+    let grep = f.grep.as_deref().unwrap_or_default();
+    crate::domain::filters::events(&f.subjects, &f.services, &f.types, 0, 0, grep).map_err(|e| e.to_string())
 }
 
 fn log_filter(f: &Filters) -> Result<LogFilter, String> {
@@ -667,14 +641,9 @@ fn log_filter(f: &Filters) -> Result<LogFilter, String> {
         .iter()
         .map(|l| parse_level(l).ok_or_else(|| format!("unknown level {l:?}")))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(LogFilter {
-        services: f.services.clone(),
-        max_severity: levels.into_iter().max(),
-        since_us: None,
-        until_us: None,
-        grep: regex_of(&f.grep)?,
-        exclude: None,
-    })
+    let grep = f.grep.as_deref().unwrap_or_default();
+    let max = levels.into_iter().max().map(u32::from);
+    crate::domain::filters::logs(&f.services, max, 0, 0, grep, "").map_err(|e| e.to_string())
 }
 
 /// Moves one subscription's items to the client: batched, never waiting
