@@ -13,6 +13,7 @@ use serde_json::{json, Map, Value};
 use thiserror::Error;
 use tokio::sync::{mpsc, watch};
 
+use crate::protocol::wire::system;
 use crate::{
     audit::Audit,
     auth::{Action, Caller},
@@ -188,7 +189,7 @@ impl Control {
             .map_err(|e| ControlError::Internal(e.to_string()))?;
         let started = Instant::now();
         let mut args = args;
-        if !reason.is_empty() && command == "system.shutdown" {
+        if !reason.is_empty() && command == system::SHUTDOWN {
             args.entry("reason").or_insert_with(|| json!(reason));
         }
         let ms = || started.elapsed().as_secs_f64() * 1e3;
@@ -328,7 +329,7 @@ impl Control {
         // `system.restart` where a service has it; services that do not know
         // it (an "Unknown command" reply, or no reply to unknown commands at
         // all) get `system.shutdown` and their supervisor starts them again.
-        let mut used = "system.restart";
+        let mut used = system::RESTART;
         let probe = ack_timeout.min(Duration::from_millis(1500));
         let mut answer = self.request(&service, used, &args, probe).await;
         let unsupported = match &answer {
@@ -361,7 +362,7 @@ impl Control {
                 .await;
             args.insert("delay_seconds".into(), json!(0));
             mark_restarting().await;
-            answer = self.request(&service, "system.shutdown", &args, ack_timeout).await;
+            answer = self.request(&service, system::SHUTDOWN, &args, ack_timeout).await;
         } else if answer.as_ref().is_ok_and(|(body, _)| verdict(body).0) {
             mark_restarting().await;
         }
@@ -656,7 +657,7 @@ impl Control {
         delay_us: i64,
     ) -> Option<String> {
         let since_ask = (now_us() - asked_us) as f64 / 1e6;
-        if let Ok((body, _)) = self.request(name, "system.ping", &Map::new(), GROUP_PING_TIMEOUT).await {
+        if let Ok((body, _)) = self.request(name, system::PING, &Map::new(), GROUP_PING_TIMEOUT).await {
             let uptime = body
                 .get("data")
                 .and_then(|d| d.get("uptime_seconds"))

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
+use crate::protocol::wire::system;
 use crate::{ingest::Input, protocol::timestamp::now_us, registry::PingOutcome};
 
 pub use crate::protocol::wire::command_subject;
@@ -44,7 +45,7 @@ pub async fn run(
 
 /// Any reply, even `success: false`, proves the service is alive.
 pub async fn ping(client: &Client, service: &str, timeout: Duration) -> PingOutcome {
-    let body = json!({"service": service, "command": "system.ping"}).to_string();
+    let body = json!({"service": service, "command": system::PING}).to_string();
     let started = Instant::now();
     let req = client.request(command_subject(service), body.into());
     match tokio::time::timeout(timeout, req).await {
@@ -81,7 +82,7 @@ const REGISTRY_NAMES_KEPT: usize = 256;
 /// still probed before it is listed). Silence is normal: there may be no
 /// robot.
 pub async fn learn_from_robot(client: Client, results: mpsc::Sender<Input>, timeout: Duration) {
-    let body = json!({"service": ROBOT, "command": "system.services"}).to_string();
+    let body = json!({"service": ROBOT, "command": system::SERVICES}).to_string();
     let req = client.request(command_subject(ROBOT), body.into());
     let Ok(Ok(reply)) = tokio::time::timeout(timeout, req).await else {
         return;

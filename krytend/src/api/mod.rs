@@ -4,7 +4,6 @@ mod conns;
 pub(crate) mod convert;
 pub(crate) mod grpc;
 mod grpc_metrics;
-pub mod health;
 pub mod http;
 mod listen;
 pub(crate) mod tail;

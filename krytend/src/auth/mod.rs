@@ -11,6 +11,8 @@ pub use tokens::{Ended, Grant, TokenError, TokenInfo, Tokens};
 
 use serde::{Deserialize, Serialize};
 
+use crate::protocol::wire::system;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -106,9 +108,9 @@ impl Action {
     /// allow-list; every other command, `system.*` or not, needs admin.
     pub fn for_command(command: &str) -> Action {
         match command {
-            "system.ping" => Action::Ping,
-            "system.reload" => Action::Reload,
-            "system.shutdown" | "system.restart" => Action::Shutdown,
+            system::PING => Action::Ping,
+            system::RELOAD => Action::Reload,
+            system::SHUTDOWN | system::RESTART => Action::Shutdown,
             c if OPERATOR_SYSTEM_COMMANDS.contains(&c) => Action::CallSystem,
             _ => Action::CallAny,
         }
@@ -117,7 +119,7 @@ impl Action {
 
 /// The read-only `system.*` commands an operator may call besides ping and
 /// reload (`restart` and `reload` are actions of their own).
-pub const OPERATOR_SYSTEM_COMMANDS: [&str; 4] = ["system.health", "system.stats", "system.config", "system.services"];
+pub const OPERATOR_SYSTEM_COMMANDS: [&str; 4] = [system::HEALTH, system::STATS, system::CONFIG, system::SERVICES];
 
 /// Longest command name accepted.
 pub const MAX_COMMAND_LEN: usize = 128;

@@ -20,6 +20,7 @@ use super::{
     redact::{content_hash, normalize, Redactor},
     store::{Revision, Revisions},
 };
+use crate::protocol::wire::system;
 use crate::{
     control::verdict,
     hub::Hub,
@@ -39,8 +40,8 @@ pub enum ConfigError {
     Refused { service: String, error: String },
     #[error("no revision {rev} of {service}'s config; it has {count}")]
     NoRevision { service: String, rev: u64, count: u64 },
-    #[error("{0}")]
-    Internal(String),
+    #[error("config revisions: {0}")]
+    Store(#[from] crate::store::StoreError),
 }
 
 /// A declared desired config file that cannot be used.
@@ -93,10 +94,7 @@ impl Configs {
         inputs: mpsc::Sender<Input>,
         settings: ConfigsSettings,
     ) -> Result<Configs, ConfigError> {
-        let key = revisions
-            .hmac_key()
-            .await
-            .map_err(|e| ConfigError::Internal(e.to_string()))?;
+        let key = revisions.hmac_key().await?;
         Ok(Configs {
             client,
             revisions,
@@ -125,7 +123,7 @@ impl Configs {
     pub async fn fetch(&self, service: &str, trigger: &str) -> Result<(Revision, bool), ConfigError> {
         self.check_known(service)?;
         let subject = command_subject(service);
-        let body = json!({"service": service, "command": "system.config"}).to_string();
+        let body = json!({"service": service, "command": system::CONFIG}).to_string();
         let timeout = self.settings.fetch_timeout;
         let reply = match tokio::time::timeout(timeout, self.client.request(subject.clone(), body.into())).await {
             Ok(Ok(m)) => m,
@@ -141,7 +139,7 @@ impl Configs {
             .inputs
             .send(Input::Answered {
                 service: service.to_string(),
-                what: "system.config".into(),
+                what: system::CONFIG.into(),
             })
             .await;
         let reply: Value = serde_json::from_slice(&reply.payload).unwrap_or(Value::Null);
@@ -160,11 +158,7 @@ impl Configs {
         let data = reply.get("data").cloned().unwrap_or(reply);
         let config = self.redact(&data);
         let hash = content_hash(&config);
-        let latest = self
-            .revisions
-            .latest(service)
-            .await
-            .map_err(|e| ConfigError::Internal(e.to_string()))?;
+        let latest = self.revisions.latest(service).await?;
         if let Some(l) = &latest {
             if l.hash == hash {
                 return Ok((l.clone(), false));
@@ -193,8 +187,7 @@ impl Configs {
                 changed_paths: changed_paths.clone(),
                 trigger: trigger.into(),
             })
-            .await
-            .map_err(|e| ConfigError::Internal(e.to_string()))?;
+            .await?;
         self.emit(
             service,
             Kind::Config,
@@ -203,11 +196,7 @@ impl Configs {
         .await;
         if let Some(prev) = &latest {
             let same_process = prev.instance_started_us != 0 && prev.instance_started_us == instance;
-            let reloaded = self
-                .revisions
-                .reloaded_between(service, prev.at_us, now)
-                .await
-                .map_err(|e| ConfigError::Internal(e.to_string()))?;
+            let reloaded = self.revisions.reloaded_between(service, prev.at_us, now).await?;
             if same_process && !reloaded {
                 self.emit(
                     service,

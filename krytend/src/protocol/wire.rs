@@ -25,3 +25,17 @@ pub const REGISTRY_REFUSED_SUBJECT: &str = "krytend.registry.refused";
 pub fn service_event_subject(service: &str, what: &str) -> String {
     format!("krytend.service.{service}.{what}")
 }
+
+/// The `system.*` commands kryten-py services answer on their command
+/// subject (see wire-protocol.md).
+pub mod system {
+    pub const PING: &str = "system.ping";
+    pub const HEALTH: &str = "system.health";
+    pub const STATS: &str = "system.stats";
+    pub const CONFIG: &str = "system.config";
+    pub const SERVICES: &str = "system.services";
+    pub const RELOAD: &str = "system.reload";
+    pub const SHUTDOWN: &str = "system.shutdown";
+    /// Not in kryten-py 0.17; a service that knows it restarts in place.
+    pub const RESTART: &str = "system.restart";
+}

@@ -36,10 +36,15 @@ use super::{
 use crate::{
     api::{tail, tailed, Shared},
     auth::{Caller, Ended, Grant, TokenError},
+    control::Control,
+    domain::{
+        actions::{self, ControlAction},
+        event_alerts,
+        watch::{ServiceChange, ServiceWatch},
+    },
     event::EventFilter,
     logs::LogFilter,
-    protocol::{log::parse_level, timestamp::now_us, Kind},
-    registry::Status,
+    protocol::{log::parse_level, timestamp::now_us},
     store::{logs_reader::LogPaging, reader::Paging},
 };
 
@@ -530,53 +535,18 @@ impl Session {
                     .unwrap_or(5.0)
                     .clamp(0.1, 600.0),
             );
-            let result: Result<Value, String> = match action.as_str() {
-                "restart" => {
+            let command = args.get("command").and_then(Value::as_str);
+            let result: Result<Value, String> = match actions::parse(&action, command) {
+                Err(e) => Err(e.to_string()),
+                Ok(ControlAction::Restart) => {
                     let wait = args.get("wait").and_then(Value::as_bool).unwrap_or(false);
                     let fallback = args
                         .get("allowShutdownFallback")
                         .and_then(Value::as_bool)
                         .unwrap_or(false);
-                    let (ptx, mut prx) = mpsc::channel(32);
-                    let c2 = control.clone();
-                    let who = caller.clone();
-                    let svc = service.clone();
-                    match control
-                        .precheck(&caller, crate::auth::Action::Restart, &service, &reason)
-                        .await
-                    {
-                        Err(e) => Err(e.to_string()),
-                        Ok(()) => {
-                            tokio::spawn(
-                                async move { c2.restart(who, svc, reason, wait, timeout, fallback, ptx).await },
-                            );
-                            let mut stages = Vec::new();
-                            let mut last_ok = false;
-                            let mut last_msg = String::new();
-                            while let Some(p) = prx.recv().await {
-                                stages
-                                    .push(json!({"stage": p.stage, "elapsedSeconds": p.elapsed, "message": p.message}));
-                                last_ok = p.ok;
-                                last_msg = p.message.clone();
-                                if p.done {
-                                    break;
-                                }
-                            }
-                            if last_ok {
-                                Ok(json!({"stages": stages}))
-                            } else {
-                                Err(last_msg)
-                            }
-                        }
-                    }
+                    restart(&control, caller, service, reason, wait, timeout, fallback).await
                 }
-                "reload" | "shutdown" | "ping" | "call" => {
-                    let command = match action.as_str() {
-                        "reload" => "system.reload".to_string(),
-                        "shutdown" => "system.shutdown".to_string(),
-                        "ping" => "system.ping".to_string(),
-                        _ => arg_str("command").unwrap_or_default(),
-                    };
+                Ok(ControlAction::Command(command)) => {
                     let data = args.get("data").and_then(Value::as_object).cloned().unwrap_or_default();
                     match control
                         .command(&caller, &service, &command, data, &reason, timeout)
@@ -587,9 +557,6 @@ impl Session {
                         Err(e) => Err(e.to_string()),
                     }
                 }
-                other => Err(format!(
-                    "unknown action {other:?}: restart, reload, shutdown, ping or call"
-                )),
             };
             let msg = match result {
                 Ok(v) => ServerMessage::CommandResult {
@@ -607,6 +574,41 @@ impl Session {
             };
             let _ = out.try_send(Out::Text(msg.to_text()));
         });
+    }
+}
+
+/// A proven restart through control, its stages collected for one reply.
+async fn restart(
+    control: &Control,
+    caller: Caller,
+    service: String,
+    reason: String,
+    wait: bool,
+    timeout: Duration,
+    fallback: bool,
+) -> Result<Value, String> {
+    control
+        .precheck(&caller, crate::auth::Action::Restart, &service, &reason)
+        .await
+        .map_err(|e| e.to_string())?;
+    let (ptx, mut prx) = mpsc::channel(32);
+    let c2 = control.clone();
+    tokio::spawn(async move { c2.restart(caller, service, reason, wait, timeout, fallback, ptx).await });
+    let mut stages = Vec::new();
+    let mut last_ok = false;
+    let mut last_msg = String::new();
+    while let Some(p) = prx.recv().await {
+        stages.push(json!({"stage": p.stage, "elapsedSeconds": p.elapsed, "message": p.message}));
+        last_ok = p.ok;
+        last_msg = p.message.clone();
+        if p.done {
+            break;
+        }
+    }
+    if last_ok {
+        Ok(json!({"stages": stages}))
+    } else {
+        Err(last_msg)
     }
 }
 
@@ -770,45 +772,32 @@ impl Forwarder {
         }
     }
 
+    /// The current state of the services watched, then every change; after
+    /// falling behind, the count missed and every service again.
     async fn services(mut self, shared: Arc<Shared>, names: Vec<String>, stop: CancellationToken) {
-        let wanted = |n: &str| names.is_empty() || names.iter().any(|x| x == n);
-        let mut rx = shared.hub.subscribe_services();
-        let now = now_us();
-        let current: Vec<Value> = shared
-            .view
-            .borrow()
-            .values()
-            .filter(|s| wanted(&s.name))
-            .map(|s| wsjson::service(s, now))
-            .collect();
-        for s in current {
+        let mut watch = ServiceWatch::new(&shared.hub, shared.view.clone(), names, true);
+        loop {
+            let change = tokio::select! {
+                _ = stop.cancelled() => return,
+                c = watch.next() => c,
+            };
+            let (service, transition) = match change {
+                None => return,
+                Some(ServiceChange::Current { service, .. }) => (service, None),
+                Some(ServiceChange::Changed { service, transition }) => (service, transition),
+                Some(ServiceChange::Missed(n)) => {
+                    self.missed += n;
+                    continue;
+                }
+            };
             self.push(
                 ServerMessage::ServiceUpdate {
                     subscription: self.id.clone(),
-                    service: s,
-                    transition: None,
+                    service: wsjson::service(&service, now_us()),
+                    transition: transition.as_ref().map(wsjson::transition),
                 },
                 1,
             );
-        }
-        loop {
-            let u = tokio::select! {
-                _ = stop.cancelled() => return,
-                u = rx.recv() => u,
-            };
-            match u {
-                Ok(u) if wanted(&u.service.name) => self.push(
-                    ServerMessage::ServiceUpdate {
-                        subscription: self.id.clone(),
-                        service: wsjson::service(&u.service, now_us()),
-                        transition: u.transition.as_ref().map(wsjson::transition),
-                    },
-                    1,
-                ),
-                Ok(_) => {}
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => self.missed += n,
-                Err(_) => return,
-            }
         }
     }
 
@@ -832,27 +821,11 @@ impl Forwarder {
             if !names.is_empty() && !ev.service.as_ref().is_some_and(|s| names.contains(s)) {
                 continue;
             }
-            let payload: Value = serde_json::from_slice(&ev.payload).unwrap_or(Value::Null);
-            let (severity, message) = match ev.kind {
-                Kind::Drift => (
-                    "warning",
-                    payload["reason"].as_str().unwrap_or("config drift").to_string(),
-                ),
-                Kind::Gap => (
-                    "critical",
-                    payload["reason"].as_str().unwrap_or("messages lost").to_string(),
-                ),
-                Kind::Status => match payload["to"].as_str().and_then(Status::parse) {
-                    Some(Status::Down | Status::Failing) => {
-                        ("critical", payload["cause"].as_str().unwrap_or_default().to_string())
-                    }
-                    Some(Status::Degraded) => ("warning", payload["cause"].as_str().unwrap_or_default().to_string()),
-                    _ => continue,
-                },
-                _ => continue,
+            let Some(found) = event_alerts::from_event(&ev) else {
+                continue;
             };
-            let alert = json!({"severity": severity, "service": ev.service, "kind": ev.kind.as_str(),
-                "message": message, "at": crate::protocol::timestamp::format_us(ev.received_us), "seq": ev.seq});
+            let alert = json!({"severity": found.severity.as_str(), "service": ev.service,
+                "kind": ev.kind.as_str(), "message": found.message, "at": crate::protocol::timestamp::format_us(ev.received_us), "seq": ev.seq});
             self.push(
                 ServerMessage::Alert {
                     subscription: self.id.clone(),
