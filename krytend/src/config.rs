@@ -162,6 +162,10 @@ pub struct WebsocketSection {
     pub metrics_from_loopback_without_token: bool,
     /// A directory of web UI files served at `/` (none: a short page).
     pub web_root: Option<std::path::PathBuf>,
+    /// TLS for this listener (PEM files); both or neither. With them it
+    /// serves https:// and wss:// only.
+    pub tls_cert: Option<PathBuf>,
+    pub tls_key: Option<PathBuf>,
 }
 
 impl Default for WebsocketSection {
@@ -186,6 +190,8 @@ impl Default for WebsocketSection {
             handshake_timeout: Duration::from_secs(5),
             metrics_from_loopback_without_token: true,
             web_root: None,
+            tls_cert: None,
+            tls_key: None,
         }
     }
 }
@@ -211,6 +217,10 @@ impl WebsocketSection {
             handshake_timeout: self.handshake_timeout.max(Duration::from_millis(100)),
             metrics_from_loopback_without_token: self.metrics_from_loopback_without_token,
             web_root: self.web_root.clone(),
+            tls: match (&self.tls_cert, &self.tls_key) {
+                (Some(cert), Some(key)) => Some((cert.clone(), key.clone())),
+                _ => None,
+            },
         }
     }
 }
@@ -421,6 +431,11 @@ impl Config {
         if self.api.tls_cert.is_some() != self.api.tls_key.is_some() {
             return Err(ConfigError::Invalid("api.tls_cert and api.tls_key go together".into()));
         }
+        if self.websocket.tls_cert.is_some() != self.websocket.tls_key.is_some() {
+            return Err(ConfigError::Invalid(
+                "websocket.tls_cert and websocket.tls_key go together".into(),
+            ));
+        }
         if self.api.auth_failures_per_minute == 0 {
             return Err(ConfigError::Invalid(
                 "api.auth_failures_per_minute must be at least 1".into(),
@@ -556,6 +571,8 @@ pub struct WsSettings {
     pub handshake_timeout: Duration,
     pub metrics_from_loopback_without_token: bool,
     pub web_root: Option<std::path::PathBuf>,
+    /// Certificate chain and key (PEM files) when the listener speaks TLS.
+    pub tls: Option<(PathBuf, PathBuf)>,
 }
 
 #[cfg(test)]

@@ -146,8 +146,12 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         Some(addr) => {
             let (local, task) =
                 api::ws::serve(shared.clone(), addr, cfg.websocket.settings(), api_stop.clone()).await?;
-            let _ = shared.ws_address.set(format!("ws://{local}/ws"));
-            tracing::info!("WebSocket API on ws://{local}/ws (liveness: http://{local}/healthz)");
+            let (ws, http) = match cfg.websocket.tls_cert {
+                Some(_) => ("wss", "https"),
+                None => ("ws", "http"),
+            };
+            let _ = shared.ws_address.set(format!("{ws}://{local}/ws"));
+            tracing::info!("HTTP on {http}://{local}/ (WebSocket API: {ws}://{local}/ws, REST: /api/v1, /metrics)");
             Some(supervisor.watch("WebSocket listener", task))
         }
         None => None,

@@ -8,7 +8,7 @@ use std::time::Duration;
 use kryten_e2e::{
     api_guard::{host_port, token},
     bus, eventually,
-    http::{get, parse_metrics, python},
+    http::{get, get_tls, parse_metrics, python, tls_connect},
     nats, stderr, stdout, Daemon, FAST_LIVENESS,
 };
 use serde_json::{json, Value};
@@ -451,4 +451,73 @@ async fn a_service_manager_is_told_ready_only_once_the_bus_is_connected_and_told
         .expect("recv");
     let msg = String::from_utf8_lossy(&buf[..n]).into_owned();
     assert!(msg.lines().any(|l| l == "STOPPING=1"), "{msg:?}");
+}
+
+#[tokio::test]
+async fn with_a_certificate_the_listener_speaks_https_and_wss_only() {
+    use futures::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+
+    let nats = nats().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let cert = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).expect("certificate");
+    let (cert_path, key_path) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+    std::fs::write(&cert_path, cert.cert.pem()).expect("write cert");
+    std::fs::write(&key_path, cert.signing_key.serialize_pem()).expect("write key");
+    let yaml = format!(
+        "{FAST_LIVENESS}websocket:\n  tls_cert: {}\n  tls_key: {}\n",
+        cert_path.display(),
+        key_path.display()
+    );
+    let d = Daemon::start(&nats.url(), &yaml).await;
+    let ws_url = d.ws().await;
+    assert!(ws_url.starts_with("wss://"), "{ws_url}");
+    let a = addr(&d).await;
+    let ca = cert.cert.pem();
+
+    // HTTPS: health, and REST with the same tokens.
+    let health = get_tls(&a, &ca, "/healthz", None).await;
+    assert_eq!(health.status, 200, "{}", health.body);
+    let viewer = token(&d, "tls-http-viewer", "viewer", &[]).await;
+    let status = get_tls(&a, &ca, "/api/v1/status", Some(&viewer)).await;
+    assert_eq!(status.status, 200, "{}", status.body);
+    assert_eq!(status.json()["kind"], "Status", "{}", status.body);
+    assert_eq!(get_tls(&a, &ca, "/api/v1/status", None).await.status, 401);
+
+    // WSS: the same protocol inside TLS.
+    let tls = tls_connect(&a, &ca).await.expect("TLS");
+    let url = format!("wss://localhost:{}/ws", a.rsplit(':').next().expect("a port"));
+    let (mut ws, _) = tokio_tungstenite::client_async(url, tls)
+        .await
+        .expect("a WebSocket over TLS");
+    let auth = json!({"type": "auth", "token": viewer}).to_string();
+    ws.send(Message::Text(auth.into())).await.expect("send");
+    let reply = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            match ws.next().await {
+                Some(Ok(Message::Text(t))) => return serde_json::from_str::<Value>(t.as_str()).expect("JSON"),
+                Some(Ok(_)) => continue,
+                other => panic!("no answer: {other:?}"),
+            }
+        }
+    })
+    .await
+    .expect("an answer in time");
+    assert_eq!(reply["type"], "auth_ok", "{reply}");
+
+    // Plain HTTP to the TLS listener gets no HTTP answer.
+    let plain = get(&a, "/healthz", None).await;
+    assert_eq!(plain.status, 0, "plain HTTP was answered: {plain:?}");
+    // A peer that opens TLS and never finishes holds the connection no
+    // longer than the handshake deadline (5 s by default).
+    let stalled = tokio::net::TcpStream::connect(&a).await.expect("connect");
+    let mut buf = [0u8; 16];
+    let mut stalled = stalled;
+    let end = tokio::time::timeout(
+        Duration::from_secs(15),
+        tokio::io::AsyncReadExt::read(&mut stalled, &mut buf),
+    )
+    .await
+    .expect("the stalled handshake is cut within the deadline");
+    assert!(matches!(end, Ok(0) | Err(_)), "{end:?}");
 }

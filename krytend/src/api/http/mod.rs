@@ -13,6 +13,7 @@ mod auth;
 mod health;
 mod metrics;
 mod rest;
+mod tls;
 mod upgrade;
 
 use std::{net::SocketAddr, sync::Arc, time::Duration};
@@ -107,6 +108,10 @@ pub async fn serve(
     };
     let listener = TcpListener::bind(addr).await.map_err(bind_err)?;
     let local = listener.local_addr().map_err(bind_err)?;
+    let tls = match &settings.tls {
+        Some((cert, key)) => Some(tls::acceptor(cert, key)?),
+        None => None,
+    };
     let settings = Arc::new(settings);
     let slots = Arc::new(Semaphore::new(settings.max_clients.max(1)));
     let limits = ConnLimits::new(
@@ -151,7 +156,21 @@ pub async fn serve(
             let app = app.clone();
             let cancel = cancel.clone();
             let handshake = settings.handshake_timeout;
-            tokio::spawn(connection(stream, peer, permit, app, handshake, cancel));
+            match tls.clone() {
+                None => {
+                    tokio::spawn(connection(stream, peer, permit, app, handshake, cancel));
+                }
+                Some(tls) => {
+                    tokio::spawn(async move {
+                        // The TLS handshake shares the header deadline: a
+                        // peer that stalls it holds nothing for long.
+                        let Ok(Ok(stream)) = tokio::time::timeout(handshake, tls.accept(stream)).await else {
+                            return;
+                        };
+                        connection(stream, peer, permit, app, handshake, cancel).await
+                    });
+                }
+            }
         }
     });
     Ok((local, task))
@@ -165,14 +184,16 @@ fn refusal(body: &str) -> String {
     )
 }
 
-async fn connection(
-    stream: tokio::net::TcpStream,
+async fn connection<I>(
+    stream: I,
     peer: SocketAddr,
     permit: ConnPermit,
     app: Router,
     handshake: Duration,
     cancel: CancellationToken,
-) {
+) where
+    I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
     let held = HeldConn(Arc::new(std::sync::Mutex::new(Some(permit))));
     let svc_held = held.clone();
     let svc = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
