@@ -5,6 +5,9 @@
 //! listener caps connections and the handshake time, a session needs one of
 //! `max_clients` slots, and the authentication must come within a deadline.
 
+mod command;
+mod filters;
+mod forward;
 mod json;
 pub mod protocol;
 pub(crate) mod session;

@@ -13,7 +13,7 @@ use std::{
 };
 
 use futures::{SinkExt, StreamExt};
-use serde_json::{json, Value};
+use serde_json::Value;
 use tokio::{
     io::{AsyncRead, AsyncWrite},
     sync::mpsc,
@@ -28,40 +28,36 @@ use tokio_tungstenite::{
 use tokio_util::sync::CancellationToken;
 
 use super::{
+    command,
+    filters::{event_filter, log_filter, parse_since},
+    forward::Forwarder,
     json as wsjson,
     protocol::{request_id_of, ClientMessage, Filters, ServerMessage, Stream},
-    tailed::{Ws, WsItem},
+    tailed::Ws,
     WsSettings,
 };
 use crate::{
     api::{tail, tailed, Shared},
-    auth::{Caller, Ended, Grant, TokenError},
-    control::Control,
-    domain::{
-        actions::{self, ControlAction},
-        event_alerts,
-        watch::{ServiceChange, ServiceWatch},
-    },
-    event::EventFilter,
-    logs::LogFilter,
-    protocol::{log::parse_level, timestamp::now_us},
-    store::{logs_reader::LogPaging, reader::Paging},
+    auth::{Ended, Grant, TokenError},
+    domain::history::{self, LogSources},
+    protocol::timestamp::now_us,
+    store::reader::Paging,
 };
 
-enum Out {
+pub(super) enum Out {
     Text(String),
     Ping,
 }
 
 /// Why the session ends, said in the close frame.
 #[derive(Clone, Default)]
-struct Closer {
+pub(super) struct Closer {
     token: CancellationToken,
     reason: Arc<Mutex<Option<(CloseCode, String)>>>,
 }
 
 impl Closer {
-    fn close(&self, code: CloseCode, reason: impl Into<String>) {
+    pub(super) fn close(&self, code: CloseCode, reason: impl Into<String>) {
         if let Ok(mut r) = self.reason.lock() {
             r.get_or_insert((code, reason.into()));
         }
@@ -400,7 +396,7 @@ impl Session {
         }
         let since_us = match since.as_ref().map(parse_since).transpose() {
             Ok(s) => s,
-            Err(e) => return self.reject(Some(id), "bad_request", e),
+            Err(e) => return self.reject(Some(id), "bad_request", e.to_string()),
         };
         let start = match (after_seq, since_us) {
             (Some(seq), _) => tail::Start::After(seq),
@@ -420,7 +416,7 @@ impl Session {
             Stream::Events => {
                 let mut f = match event_filter(&filters) {
                     Ok(f) => f,
-                    Err(e) => return self.reject(Some(id), "bad_request", e),
+                    Err(e) => return self.reject(Some(id), "bad_request", e.to_string()),
                 };
                 f.since_us = since_us;
                 let (tx, rx) = mpsc::channel(256);
@@ -430,7 +426,7 @@ impl Session {
             Stream::Logs => {
                 let mut f = match log_filter(&filters) {
                     Ok(f) => f,
-                    Err(e) => return self.reject(Some(id), "bad_request", e),
+                    Err(e) => return self.reject(Some(id), "bad_request", e.to_string()),
                 };
                 f.since_us = since_us;
                 let (tx, rx) = mpsc::channel(256);
@@ -455,9 +451,9 @@ impl Session {
     }
 
     async fn snapshot(&mut self, id: String, what: Stream, filters: Filters, limit: Option<u32>) {
-        let limit = limit.unwrap_or(100).clamp(1, 1000) as usize;
-        let reader = self.shared.store.reader();
+        let limit = limit.unwrap_or(100).clamp(1, 1000);
         let mut searched_to_seq = None;
+        let caller = self.grant.as_ref().map(|g| g.caller.name.clone()).unwrap_or_default();
         let items: Result<Vec<Value>, String> = match what {
             Stream::Services => {
                 let now = now_us();
@@ -471,23 +467,30 @@ impl Session {
                     .collect())
             }
             Stream::Events => match event_filter(&filters) {
-                Ok(f) => reader
-                    .events_interactive(f, Paging::Newest { before: 0 }, limit)
+                Ok(f) => history::events(&self.shared.store, &caller, f, Paging::Newest { before: 0 }, limit)
                     .await
                     .map(|p| {
                         searched_to_seq = p.stopped_at;
                         p.events.iter().map(wsjson::event).collect()
                     })
                     .map_err(|e| e.to_string()),
-                Err(e) => Err(e),
+                Err(e) => Err(e.to_string()),
             },
             Stream::Logs => match log_filter(&filters) {
-                Ok(f) => reader
-                    .logs(f, LogPaging::Newest { upto: None }, limit)
-                    .await
-                    .map(|p| p.records.iter().map(wsjson::log).collect())
-                    .map_err(|e| e.to_string()),
-                Err(e) => Err(e),
+                Ok(f) => {
+                    let view = self.shared.view.borrow().clone();
+                    let sources = LogSources {
+                        store: &self.shared.store,
+                        view: &view,
+                        file_services: &self.shared.log_file_services,
+                    };
+                    sources
+                        .page(&caller, f, true, limit)
+                        .await
+                        .map(|p| p.records.iter().map(wsjson::log).collect())
+                        .map_err(|e| e.to_string())
+                }
+                Err(e) => Err(e.to_string()),
             },
             Stream::Alerts => Ok(Vec::new()),
         };
@@ -504,335 +507,15 @@ impl Session {
 
     /// Same roles and audit as gRPC: through the control module.
     fn command(&mut self, grant: Grant, id: String, action: String, service: String, args: Value) {
-        let control = self.shared.control.clone();
-        let out = self.out.clone();
-        let tokens = self.shared.tokens.clone();
-        let closer = self.closer.clone();
-        tokio::spawn(async move {
-            // The token may have been revoked since the session opened.
-            if let Err(e) = tokens.recheck(&grant).await {
-                let refused = ServerMessage::CommandResult {
-                    id,
-                    ok: false,
-                    result: None,
-                    error: Some(e.to_string()),
-                };
-                let _ = out.try_send(Out::Text(refused.to_text()));
-                if matches!(e, TokenError::Invalid) {
-                    closer.close(
-                        CloseCode::Policy,
-                        "the token was revoked or expired; the session has ended",
-                    );
-                }
-                return;
-            }
-            let caller: Caller = grant.caller;
-            let arg_str = |k: &str| args.get(k).and_then(Value::as_str).map(str::to_string);
-            let reason = arg_str("reason").unwrap_or_default();
-            let timeout = Duration::from_secs_f64(
-                args.get("timeout_seconds")
-                    .and_then(Value::as_f64)
-                    .unwrap_or(5.0)
-                    .clamp(0.1, 600.0),
-            );
-            let command = args.get("command").and_then(Value::as_str);
-            let result: Result<Value, String> = match actions::parse(&action, command) {
-                Err(e) => Err(e.to_string()),
-                Ok(ControlAction::Restart) => {
-                    let wait = args.get("wait").and_then(Value::as_bool).unwrap_or(false);
-                    let fallback = args
-                        .get("allowShutdownFallback")
-                        .and_then(Value::as_bool)
-                        .unwrap_or(false);
-                    restart(&control, caller, service, reason, wait, timeout, fallback).await
-                }
-                Ok(ControlAction::Command(command)) => {
-                    let data = args.get("data").and_then(Value::as_object).cloned().unwrap_or_default();
-                    match control
-                        .command(&caller, &service, &command, data, &reason, timeout)
-                        .await
-                    {
-                        Ok(r) if r.success => Ok(json!({"reply": r.body, "rttMs": r.rtt_ms})),
-                        Ok(r) => Err(r.error),
-                        Err(e) => Err(e.to_string()),
-                    }
-                }
-            };
-            let msg = match result {
-                Ok(v) => ServerMessage::CommandResult {
-                    id,
-                    ok: true,
-                    result: Some(v),
-                    error: None,
-                },
-                Err(e) => ServerMessage::CommandResult {
-                    id,
-                    ok: false,
-                    result: None,
-                    error: Some(e),
-                },
-            };
-            let _ = out.try_send(Out::Text(msg.to_text()));
-        });
-    }
-}
-
-/// A proven restart through control, its stages collected for one reply.
-async fn restart(
-    control: &Control,
-    caller: Caller,
-    service: String,
-    reason: String,
-    wait: bool,
-    timeout: Duration,
-    fallback: bool,
-) -> Result<Value, String> {
-    control
-        .precheck(&caller, crate::auth::Action::Restart, &service, &reason)
-        .await
-        .map_err(|e| e.to_string())?;
-    let (ptx, mut prx) = mpsc::channel(32);
-    let c2 = control.clone();
-    tokio::spawn(async move { c2.restart(caller, service, reason, wait, timeout, fallback, ptx).await });
-    let mut stages = Vec::new();
-    let mut last_ok = false;
-    let mut last_msg = String::new();
-    while let Some(p) = prx.recv().await {
-        stages.push(json!({"stage": p.stage, "elapsedSeconds": p.elapsed, "message": p.message}));
-        last_ok = p.ok;
-        last_msg = p.message.clone();
-        if p.done {
-            break;
-        }
-    }
-    if last_ok {
-        Ok(json!({"stages": stages}))
-    } else {
-        Err(last_msg)
-    }
-}
-
-fn parse_since(v: &Value) -> Result<i64, String> {
-    match v {
-        Value::Number(n) => n
-            .as_f64()
-            .map(|s| (s * 1e6) as i64)
-            .ok_or_else(|| "since: not a number".into()),
-        Value::String(s) => {
-            if let Some(secs) = s.strip_prefix('@') {
-                return secs
-                    .parse::<f64>()
-                    .map(|x| (x * 1e6) as i64)
-                    .map_err(|_| format!("since: bad {s:?}"));
-            }
-            crate::protocol::timestamp::parse_iso_us(s)
-                .ok_or_else(|| format!("since: {s:?} is not RFC 3339 or @<unix seconds>"))
-        }
-        _ => Err("since: a time string or unix seconds".into()),
-    }
-}
-
-fn event_filter(f: &Filters) -> Result<EventFilter, String> {
-    let grep = f.grep.as_deref().unwrap_or_default();
-    crate::domain::filters::events(&f.subjects, &f.services, &f.types, 0, 0, grep).map_err(|e| e.to_string())
-}
-
-fn log_filter(f: &Filters) -> Result<LogFilter, String> {
-    let levels = f
-        .levels
-        .iter()
-        .map(|l| parse_level(l).ok_or_else(|| format!("unknown level {l:?}")))
-        .collect::<Result<Vec<_>, _>>()?;
-    let grep = f.grep.as_deref().unwrap_or_default();
-    let max = levels.into_iter().max().map(u32::from);
-    crate::domain::filters::logs(&f.services, max, 0, 0, grep, "").map_err(|e| e.to_string())
-}
-
-/// Moves one subscription's items to the client: batched, never waiting
-/// on the client; what does not fit is counted and reported as `lagged`.
-struct Forwarder {
-    id: String,
-    out: mpsc::Sender<Out>,
-    closer: Closer,
-    settings: Arc<WsSettings>,
-    missed: u64,
-    full_since: Option<Instant>,
-}
-
-impl Forwarder {
-    fn flush_lagged(&mut self) {
-        if self.missed > 0 {
-            let lag = ServerMessage::Lagged {
-                subscription: self.id.clone(),
-                missed: self.missed,
-            };
-            if self.out.try_send(Out::Text(lag.to_text())).is_ok() {
-                self.missed = 0;
-                self.full_since = None;
-            } else {
-                // The stall deadline runs whether or not more items come.
-                self.check_stall();
-            }
-        }
-    }
-
-    fn check_stall(&mut self) {
-        let since = *self.full_since.get_or_insert_with(Instant::now);
-        if since.elapsed() > self.settings.stall_timeout {
-            self.closer.close(
-                CloseCode::Again,
-                format!(
-                    "client too slow: stalled for {}s with {} messages unread",
-                    self.settings.stall_timeout.as_secs(),
-                    self.settings.queue
-                ),
-            );
-        }
-    }
-
-    fn push(&mut self, msg: ServerMessage, count: u64) {
-        self.push_text(msg.to_text(), count);
-    }
-
-    fn push_text(&mut self, text: String, count: u64) {
-        self.flush_lagged();
-        if self.missed == 0 && self.out.try_send(Out::Text(text)).is_ok() {
-            self.full_since = None;
-            return;
-        }
-        self.missed += count;
-        self.check_stall();
-    }
-
-    async fn items(
-        mut self,
-        mut rx: mpsc::Receiver<Result<WsItem, tonic::Status>>,
-        stop: CancellationToken,
-        events: bool,
-    ) {
-        loop {
-            let first = tokio::select! {
-                _ = stop.cancelled() => return,
-                // A pending `lagged` notice is retried even when the
-                // stream has gone quiet.
-                _ = tokio::time::sleep(Duration::from_millis(100)), if self.missed > 0 => {
-                    self.flush_lagged();
-                    continue;
-                }
-                i = rx.recv() => match i {
-                    Some(i) => i,
-                    None => return,
-                },
-            };
-            let mut batch: Vec<Arc<str>> = Vec::new();
-            let mut gap = 0;
-            let mut take = |i: Result<WsItem, tonic::Status>, batch: &mut Vec<Arc<str>>| match i {
-                Ok(WsItem::Item(v)) => batch.push(v),
-                Ok(WsItem::Gap(n)) => gap += n,
-                Err(_) => {}
-            };
-            take(first, &mut batch);
-            // What is ready goes at once; with a batch delay, wait that
-            // long for more.
-            let deadline = tokio::time::Instant::now() + self.settings.batch_delay;
-            while batch.len() < self.settings.batch_max {
-                match rx.try_recv() {
-                    Ok(i) => take(i, &mut batch),
-                    Err(_) if self.settings.batch_delay.is_zero() => break,
-                    Err(_) => match tokio::time::timeout_at(deadline, rx.recv()).await {
-                        Ok(Some(i)) => take(i, &mut batch),
-                        _ => break,
-                    },
-                }
-            }
-            self.missed += gap;
-            if batch.is_empty() {
-                continue;
-            }
-            let n = batch.len() as u64;
-            // Items are JSON already: the batch is put together as text.
-            let (kind, field) = if events {
-                ("event", "events")
-            } else {
-                ("log", "records")
-            };
-            let mut text = String::with_capacity(batch.iter().map(|b| b.len() + 1).sum::<usize>() + 64);
-            text.push_str(&format!(
-                "{{\"type\":\"{kind}\",\"subscription\":{},\"{field}\":[",
-                serde_json::Value::String(self.id.clone())
-            ));
-            for (i, item) in batch.iter().enumerate() {
-                if i > 0 {
-                    text.push(',');
-                }
-                text.push_str(item);
-            }
-            text.push_str("]}");
-            self.push_text(text, n);
-        }
-    }
-
-    /// The current state of the services watched, then every change; after
-    /// falling behind, the count missed and every service again.
-    async fn services(mut self, shared: Arc<Shared>, names: Vec<String>, stop: CancellationToken) {
-        let mut watch = ServiceWatch::new(&shared.hub, shared.view.clone(), names, true);
-        loop {
-            let change = tokio::select! {
-                _ = stop.cancelled() => return,
-                c = watch.next() => c,
-            };
-            let (service, transition) = match change {
-                None => return,
-                Some(ServiceChange::Current { service, .. }) => (service, None),
-                Some(ServiceChange::Changed { service, transition }) => (service, transition),
-                Some(ServiceChange::Missed(n)) => {
-                    self.missed += n;
-                    continue;
-                }
-            };
-            self.push(
-                ServerMessage::ServiceUpdate {
-                    subscription: self.id.clone(),
-                    service: wsjson::service(&service, now_us()),
-                    transition: transition.as_ref().map(wsjson::transition),
-                },
-                1,
-            );
-        }
-    }
-
-    /// Alerts, derived from the event stream: services going down or
-    /// failing, drift, and data lost before recording.
-    async fn alerts(mut self, shared: Arc<Shared>, names: Vec<String>, stop: CancellationToken) {
-        let mut rx = shared.hub.subscribe();
-        loop {
-            let ev = tokio::select! {
-                _ = stop.cancelled() => return,
-                e = rx.recv() => e,
-            };
-            let ev = match ev {
-                Ok(e) => e,
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
-                    self.missed += n;
-                    continue;
-                }
-                Err(_) => return,
-            };
-            if !names.is_empty() && !ev.service.as_ref().is_some_and(|s| names.contains(s)) {
-                continue;
-            }
-            let Some(found) = event_alerts::from_event(&ev) else {
-                continue;
-            };
-            let alert = json!({"severity": found.severity.as_str(), "service": ev.service,
-                "kind": ev.kind.as_str(), "message": found.message, "at": crate::protocol::timestamp::format_us(ev.received_us), "seq": ev.seq});
-            self.push(
-                ServerMessage::Alert {
-                    subscription: self.id.clone(),
-                    alert,
-                },
-                1,
-            );
-        }
+        command::spawn(
+            self.shared.clone(),
+            self.out.clone(),
+            self.closer.clone(),
+            grant,
+            id,
+            action,
+            service,
+            args,
+        );
     }
 }
