@@ -10,10 +10,16 @@
 use std::{sync::Arc, time::Duration};
 
 use tokio::sync::{broadcast, broadcast::error::RecvError, mpsc};
-use tonic::Status as RpcStatus;
 
 use super::Shared;
 use crate::store::StoreError;
+
+/// Why a tail could not go on; each surface says it in its own terms.
+#[derive(Debug, thiserror::Error)]
+pub enum TailError {
+    #[error("reading history: {0}")]
+    History(#[from] StoreError),
+}
 
 const PAGE: usize = 1000;
 const COMMIT_WAIT: Duration = Duration::from_secs(10);
@@ -69,7 +75,7 @@ pub trait Tailed: Send + Sync + 'static {
     }
 }
 
-type Tx<R> = mpsc::Sender<Result<R, RpcStatus>>;
+pub type Tx<R> = mpsc::Sender<Result<R, TailError>>;
 
 /// Runs one tail until the client goes away (or history ends, without
 /// follow).
@@ -165,7 +171,7 @@ pub async fn run<T: Tailed>(shared: Arc<Shared>, what: T, start: Start, follow: 
 }
 
 async fn fail<R>(tx: &Tx<R>, e: StoreError) {
-    let _ = tx.send(Err(RpcStatus::internal(format!("reading history: {e}")))).await;
+    let _ = tx.send(Err(TailError::History(e))).await;
 }
 
 /// Waits for the store to hold everything up to `seq`. If it cannot (the

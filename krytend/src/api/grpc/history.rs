@@ -2,7 +2,7 @@
 
 use kryten_proto::v1 as pb;
 use tokio::sync::mpsc;
-use tokio_stream::wrappers::ReceiverStream;
+use tokio_stream::{wrappers::ReceiverStream, StreamExt};
 use tonic::{Request, Response};
 
 use super::{caller, history_err, internal, KrytendApi, Reply, Streamed, STREAM_BUFFER};
@@ -59,7 +59,9 @@ pub(super) async fn tail_events(
         &who.name,
         tail::run(api.shared.clone(), tailed::Events(filter), start, !req.no_follow, tx),
     ));
-    Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
+    Ok(Response::new(Box::pin(
+        ReceiverStream::new(rx).map(|r| r.map_err(internal)),
+    )))
 }
 
 fn log_sources<'a>(api: &'a KrytendApi, view: &'a crate::ingest::ServicesView) -> LogSources<'a> {
@@ -113,5 +115,7 @@ pub(super) async fn tail_logs(
         &who.name,
         tail::run(api.shared.clone(), tailed::Logs::new(filter), start, !req.no_follow, tx),
     ));
-    Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
+    Ok(Response::new(Box::pin(
+        ReceiverStream::new(rx).map(|r| r.map_err(internal)),
+    )))
 }

@@ -20,7 +20,7 @@ use super::{
     WsSettings,
 };
 use crate::{
-    api::Shared,
+    api::{tail::TailError, Shared},
     domain::{
         event_alerts,
         watch::{ServiceChange, ServiceWatch},
@@ -86,7 +86,7 @@ impl Forwarder {
 
     pub(super) async fn items(
         mut self,
-        mut rx: mpsc::Receiver<Result<WsItem, tonic::Status>>,
+        mut rx: mpsc::Receiver<Result<WsItem, TailError>>,
         stop: CancellationToken,
         events: bool,
     ) {
@@ -106,10 +106,12 @@ impl Forwarder {
             };
             let mut batch: Vec<Arc<str>> = Vec::new();
             let mut gap = 0;
-            let mut take = |i: Result<WsItem, tonic::Status>, batch: &mut Vec<Arc<str>>| match i {
+            let mut failed = None;
+            let mut take = |i: Result<WsItem, TailError>, batch: &mut Vec<Arc<str>>| match i {
                 Ok(WsItem::Item(v)) => batch.push(v),
                 Ok(WsItem::Gap(n)) => gap += n,
-                Err(_) => {}
+                // Said to the client, never skipped in silence.
+                Err(e) => failed = Some(e.to_string()),
             };
             take(first, &mut batch);
             // What is ready goes at once; with a batch delay, wait that
@@ -126,6 +128,9 @@ impl Forwarder {
                 }
             }
             self.missed += gap;
+            if let Some(why) = failed {
+                self.push(ServerMessage::error("history", why, Some(self.id.clone())), 0);
+            }
             if batch.is_empty() {
                 continue;
             }
