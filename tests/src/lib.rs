@@ -19,6 +19,7 @@ use tokio::process::{Child, Command};
 use tonic::transport::Channel;
 
 pub mod api_guard;
+pub mod browser;
 
 pub use krytend::demo::{
     nats_server::NatsServer,
@@ -76,6 +77,12 @@ impl Daemon {
 
     /// Starts krytend with its files in `dir` (to restart on the same store).
     pub async fn start_in(dir: &Path, nats_url: &str, extra_yaml: &str) -> Daemon {
+        Daemon::start_in_at(dir, nats_url, extra_yaml, "127.0.0.1:0").await
+    }
+
+    /// As `start_in`, with the HTTP listener on `ws_listen` (to come back
+    /// on the same address after a restart).
+    pub async fn start_in_at(dir: &Path, nats_url: &str, extra_yaml: &str, ws_listen: &str) -> Daemon {
         let socket = dir.join("krytend.sock");
         let db = dir.join("krytend.db");
         let config = dir.join("krytend.yaml");
@@ -93,7 +100,7 @@ impl Daemon {
             .arg("--listen")
             .arg("127.0.0.1:0")
             .arg("--ws-listen")
-            .arg("127.0.0.1:0")
+            .arg(ws_listen)
             // First start writes the client config here, not in $HOME.
             .env("XDG_CONFIG_HOME", dir)
             .env_remove("KRYTEND_NATS")

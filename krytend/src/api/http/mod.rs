@@ -64,8 +64,7 @@ pub(crate) fn router(state: HttpState) -> Router {
         .route("/metrics", get(metrics::scrape))
         .route("/ws", get(upgrade::ws))
         .nest("/api/v1", rest::router())
-        .merge(assets::router(&state.settings))
-        .fallback(not_found)
+        .fallback(assets::fallback)
         .layer(axum::middleware::from_fn(
             move |req: Request, next: axum::middleware::Next| {
                 let metrics = metrics.clone();
@@ -73,13 +72,6 @@ pub(crate) fn router(state: HttpState) -> Router {
             },
         ))
         .with_state(state)
-}
-
-async fn not_found() -> impl IntoResponse {
-    error(
-        StatusCode::NOT_FOUND,
-        "not found: the WebSocket API is at /ws, REST at /api/v1, liveness at /healthz",
-    )
 }
 
 /// The one error body of every route.

@@ -69,7 +69,7 @@ pub(super) fn spawn(
                     .get("allowShutdownFallback")
                     .and_then(Value::as_bool)
                     .unwrap_or(false);
-                restart(&control, caller, service, reason, wait, timeout, fallback).await
+                restart(&control, &out, &id, caller, service, reason, wait, timeout, fallback).await
             }
             Ok(ControlAction::Command(command)) => {
                 let data = args.get("data").and_then(Value::as_object).cloned().unwrap_or_default();
@@ -102,8 +102,11 @@ pub(super) fn spawn(
 }
 
 /// A proven restart through control, its stages collected for one reply.
+#[allow(clippy::too_many_arguments)]
 async fn restart(
     control: &Control,
+    out: &mpsc::Sender<Out>,
+    id: &str,
     caller: Caller,
     service: String,
     reason: String,
@@ -123,6 +126,17 @@ async fn restart(
     let mut last_msg = String::new();
     while let Some(p) = prx.recv().await {
         stages.push(json!({"stage": p.stage, "elapsedSeconds": p.elapsed, "message": p.message}));
+        if !p.done {
+            // Live, for a person watching; the result repeats them all. A
+            // full queue skips a notice, never the result.
+            let progress = ServerMessage::CommandProgress {
+                id: id.to_string(),
+                stage: p.stage.to_string(),
+                elapsed_seconds: p.elapsed,
+                message: p.message.clone(),
+            };
+            let _ = out.try_send(Out::Text(progress.to_text()));
+        }
         last_ok = p.ok;
         last_msg = p.message.clone();
         if p.done {

@@ -116,6 +116,14 @@ pub enum ServerMessage {
         #[serde(skip_serializing_if = "Option::is_none")]
         error: Option<String>,
     },
+    /// One stage of a restart under way, before its `command_result`.
+    CommandProgress {
+        id: String,
+        stage: String,
+        #[serde(rename = "elapsedSeconds")]
+        elapsed_seconds: f64,
+        message: String,
+    },
     Lagged {
         subscription: String,
         missed: u64,
