@@ -54,6 +54,10 @@ pub struct Args {
     /// Print the commented default configuration and exit
     #[arg(long)]
     pub print_default_config: bool,
+    /// Read and check the configuration (alert rules, receivers and routes
+    /// included), say what is wrong, and exit
+    #[arg(long)]
+    pub check_config: bool,
 }
 
 impl Args {

@@ -39,6 +39,8 @@ pub struct Config {
     pub registry: RegistrySection,
     /// Log filter (`info`, `debug`, `krytend=debug`, ...).
     pub log: String,
+    /// Alert rules, receivers and routes (docs/alerts.md).
+    pub alerts: crate::alerts::config::AlertsConfig,
 }
 
 /// Lives with the bus client so the bus needs nothing from this module.
@@ -311,6 +313,7 @@ impl Default for Config {
             discovery_poll: true,
             registry: RegistrySection::default(),
             log: "info".into(),
+            alerts: Default::default(),
         }
     }
 }
@@ -431,6 +434,9 @@ impl Config {
         if self.api.tls_cert.is_some() != self.api.tls_key.is_some() {
             return Err(ConfigError::Invalid("api.tls_cert and api.tls_key go together".into()));
         }
+        self.alerts
+            .validate()
+            .map_err(|e| ConfigError::Invalid(e.to_string()))?;
         if self.websocket.tls_cert.is_some() != self.websocket.tls_key.is_some() {
             return Err(ConfigError::Invalid(
                 "websocket.tls_cert and websocket.tls_key go together".into(),

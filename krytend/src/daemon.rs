@@ -127,6 +127,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         ws_address: std::sync::OnceLock::new(),
         supervisor: supervisor.clone(),
         http_metrics: Default::default(),
+        alerts: crate::alerts::runner::AlertsHandle::new(store.alert_table()),
     });
     let config_hub = shared.hub.clone();
     // Subscribed before any API answers: a client that sees the daemon
@@ -156,12 +157,15 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         }
         None => None,
     };
+    let alerts_view = shared.view.clone();
+    let alerts_handle = shared.alerts.clone();
     let (bound, api_task) = api::serve(shared, &cfg.api, api_stop.clone()).await?;
     let api_task = supervisor.watch("API listener", api_task);
 
     let (ping_tx, ping_rx) = mpsc::channel(1024);
     let robot_inputs = input_tx.clone();
     let robot_timeout = cfg.liveness.ping_timeout;
+    let alerts_stats = stats.clone();
     let mut sequencer = Sequencer::new(registry, hub.clone(), store.clone(), stats, view_tx, cfg.liveness.tick);
     sequencer.max_log_line = cfg.logs.max_line_bytes;
     sequencer.bus = Some(bus.state.clone());
@@ -177,6 +181,23 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         "sequencer",
         sequencer.run(msg_rx, input_rx, ping_tx, ingest_stop.clone()),
     );
+    // Alerts read the fleet the sequencer keeps; their events go back
+    // through it to be numbered and recorded.
+    let alerts_task = crate::alerts::runner::start(
+        cfg.alerts.clone(),
+        crate::alerts::runner::Inputs {
+            view: alerts_view,
+            stats: alerts_stats,
+            bus: bus.state.clone(),
+            store: store.clone(),
+            emit: input_tx.clone(),
+        },
+        alerts_handle,
+        ingest_stop.clone(),
+    )
+    .await
+    .map_err(|e| DaemonError::Config(ConfigError::Invalid(e.to_string())))?;
+    supervisor.watch("alert loop", alerts_task);
     supervisor.spawn_critical(
         "prober",
         prober::run(

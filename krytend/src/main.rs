@@ -28,6 +28,18 @@ async fn main_async() -> std::process::ExitCode {
         print!("{DEFAULT_CONFIG_YAML}");
         return std::process::ExitCode::SUCCESS;
     }
+    if args.check_config {
+        return match args.config().and_then(|c| c.validate().map(|()| c)) {
+            Ok(_) => {
+                println!("krytend: the configuration is valid");
+                std::process::ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("krytend: {e}");
+                std::process::ExitCode::from(2)
+            }
+        };
+    }
     match run(args).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

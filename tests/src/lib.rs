@@ -20,6 +20,7 @@ use tonic::transport::Channel;
 
 pub mod api_guard;
 pub mod browser;
+pub mod receiver;
 
 pub use krytend::demo::{
     nats_server::NatsServer,

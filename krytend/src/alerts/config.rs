@@ -7,10 +7,13 @@ use super::route::Route;
 use super::rules::{self, PatternError, Rule};
 use super::silence::{Matcher, SilenceError};
 use super::Labels;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+use super::receivers::{ReceiverConfig, LOG_RECEIVER};
 use std::time::Duration;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RuleType {
     ServiceDown,
@@ -28,7 +31,7 @@ pub enum RuleType {
     LogPattern,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RuleConfig {
     #[serde(rename = "type")]
@@ -54,7 +57,7 @@ pub struct RuleConfig {
     pub pattern: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RouteConfig {
     pub receiver: String,
@@ -74,7 +77,7 @@ pub struct RouteConfig {
     pub continue_matching: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AlertsConfig {
     #[serde(default = "default_rules")]
@@ -87,6 +90,9 @@ pub struct AlertsConfig {
     /// How often the engine evaluates.
     #[serde(default = "default_interval", with = "humantime_serde")]
     pub evaluation_interval: Duration,
+    /// Named receivers (`log` always exists).
+    #[serde(default)]
+    pub receivers: BTreeMap<String, ReceiverConfig>,
 }
 
 impl Default for AlertsConfig {
@@ -96,6 +102,7 @@ impl Default for AlertsConfig {
             routes: Vec::new(),
             default_receiver: default_receiver(),
             evaluation_interval: default_interval(),
+            receivers: BTreeMap::new(),
         }
     }
 }
@@ -141,14 +148,50 @@ pub enum ConfigError {
         #[source]
         source: SilenceError,
     },
+    #[error("alerts config: {place} names the receiver {name:?}, which is not defined (receivers: {known})")]
+    UnknownReceiver { place: String, name: String, known: String },
+    #[error("alerts config: evaluation_interval must be between 100ms and 1h")]
+    Interval,
 }
 
 impl AlertsConfig {
     pub fn parse(yaml: &str) -> Result<Self, ConfigError> {
         let cfg: AlertsConfig = serde_yaml::from_str(yaml)?;
-        cfg.rule_specs()?;
-        cfg.routes()?;
+        cfg.validate()?;
         Ok(cfg)
+    }
+
+    /// Rules and routes build, and every receiver named exists.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        self.rule_specs()?;
+        self.routes()?;
+        if !(Duration::from_millis(100)..=Duration::from_secs(3600)).contains(&self.evaluation_interval) {
+            return Err(ConfigError::Interval);
+        }
+        let known = |name: &str| name == LOG_RECEIVER || self.receivers.contains_key(name);
+        let names = || {
+            std::iter::once(LOG_RECEIVER)
+                .chain(self.receivers.keys().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if !known(&self.default_receiver) {
+            return Err(ConfigError::UnknownReceiver {
+                place: "default_receiver".into(),
+                name: self.default_receiver.clone(),
+                known: names(),
+            });
+        }
+        for (i, r) in self.routes.iter().enumerate() {
+            if !known(&r.receiver) {
+                return Err(ConfigError::UnknownReceiver {
+                    place: format!("routes[{i}]"),
+                    name: r.receiver.clone(),
+                    known: names(),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// The engine's rules.
@@ -263,6 +306,9 @@ mod tests {
         let yaml = r#"
 evaluation_interval: 10s
 default_receiver: ops
+receivers:
+  ops: {type: webhook, url: "https://hooks.example/ops?token=abc", secret: shh}
+  pager: {type: exec, command: /usr/local/bin/page}
 rules:
   - type: restart_loop
     count: 3
@@ -291,6 +337,9 @@ routes:
         assert_eq!(routes[0].repeat_interval_ms, 3_600_000);
         assert!(routes[0].continue_matching);
         assert_eq!(fallback.receiver, "ops");
+        // Shown anywhere, the webhook's URL and secret are not.
+        let shown = serde_json::to_string(&cfg).unwrap();
+        assert!(!shown.contains("token=abc") && !shown.contains("shh"), "{shown}");
     }
 
     #[test]
@@ -303,5 +352,7 @@ routes:
         assert!(e.to_string().contains("rules[1]"), "{e}");
         let e = AlertsConfig::parse("routes:\n  - {receiver: x, matchers: ['nope']}\n").unwrap_err();
         assert!(e.to_string().contains("routes[0]"), "{e}");
+        let e = AlertsConfig::parse("routes:\n  - {receiver: pager}\n").unwrap_err();
+        assert!(e.to_string().contains("routes[0]") && e.to_string().contains("pager"), "{e}");
     }
 }

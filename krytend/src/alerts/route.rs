@@ -108,6 +108,24 @@ impl Router {
         out
     }
 
+    /// Firing alerts restored after a restart: their notifications went out
+    /// before it, so their groups start as sent (a resolve is then sent,
+    /// a repeat only after `repeat_interval`).
+    pub fn restore_sent(&mut self, alerts: &[Alert], now_ms: i64) {
+        for alert in alerts {
+            self.push(
+                &Transition::AlertFiring {
+                    alert: alert.clone(),
+                },
+                now_ms,
+            );
+        }
+        for g in self.groups.values_mut() {
+            g.last_sent_ms = Some(now_ms);
+            g.changed = false;
+        }
+    }
+
     /// Takes one transition from the engine.
     pub fn push(&mut self, t: &Transition, now_ms: i64) {
         let alert = t.alert();
@@ -237,6 +255,19 @@ mod tests {
             repeat_interval_ms: 1_000,
             ..Route::to(receiver)
         }
+    }
+
+    #[test]
+    fn restored_alerts_are_not_sent_again_but_their_resolve_is() {
+        let mut r = Router::new(vec![], route("ops"));
+        let a = alert("ServiceDown", "llm");
+        r.restore_sent(std::slice::from_ref(&a), 0);
+        assert!(r.due(500, &[]).is_empty(), "a restored alert was notified again");
+        r.push(&resolved(&a), 600);
+        let n = r.due(700, &[]);
+        assert_eq!(n.len(), 1);
+        assert!(n[0].firing.is_empty());
+        assert_eq!(n[0].resolved[0].labels["service"], "llm");
     }
 
     #[test]

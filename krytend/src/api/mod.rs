@@ -45,4 +45,6 @@ pub struct Shared {
     pub supervisor: crate::supervise::Supervisor,
     /// Request counts and latencies for `/metrics`.
     pub http_metrics: http::HttpMetrics,
+    /// The alerts the daemon holds, silences and deliveries.
+    pub alerts: crate::alerts::runner::AlertsHandle,
 }

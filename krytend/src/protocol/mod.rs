@@ -60,10 +60,12 @@ pub enum Kind {
     /// A notice from krytend about its registry: new names refused by
     /// admission, services forgotten.
     Registry,
+    /// An alert of krytend's began firing or resolved.
+    Alert,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 19] = [
+    pub const ALL: [Kind; 20] = [
         Kind::Startup,
         Kind::Heartbeat,
         Kind::Shutdown,
@@ -83,6 +85,7 @@ impl Kind {
         Kind::Drift,
         Kind::Other,
         Kind::Registry,
+        Kind::Alert,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -106,6 +109,7 @@ impl Kind {
             Kind::Drift => "drift",
             Kind::Other => "other",
             Kind::Registry => "registry",
+            Kind::Alert => "alert",
         }
     }
 

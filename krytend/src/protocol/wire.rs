@@ -39,3 +39,8 @@ pub mod system {
     /// Not in kryten-py 0.17; a service that knows it restarts in place.
     pub const RESTART: &str = "system.restart";
 }
+
+/// krytend's own alerts: `krytend.alert.firing` and `krytend.alert.resolved`.
+pub fn alert_subject(what: &str) -> String {
+    format!("krytend.alert.{what}")
+}

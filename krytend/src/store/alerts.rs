@@ -299,3 +299,43 @@ mod tests {
         assert!(got[0].ok);
     }
 }
+
+/// The alert tables through the store's shared connection pool.
+#[derive(Clone)]
+pub struct AlertTable {
+    pool: super::pool::Pool,
+}
+
+impl AlertTable {
+    pub(super) fn new(pool: super::pool::Pool) -> Self {
+        Self { pool }
+    }
+
+    pub async fn save_transition(&self, t: Transition) -> Result<(), StoreError> {
+        self.pool.run(move |c| save_transition(c, &t)).await
+    }
+
+    pub async fn firing(&self) -> Result<Vec<Alert>, StoreError> {
+        self.pool.run(|c| firing_alerts(c)).await
+    }
+
+    pub async fn put_silence(&self, s: Silence) -> Result<(), StoreError> {
+        self.pool.run(move |c| put_silence(c, &s)).await
+    }
+
+    pub async fn expire_silence(&self, id: String) -> Result<bool, StoreError> {
+        self.pool.run(move |c| delete_silence(c, &id)).await
+    }
+
+    pub async fn silences(&self, now_ms: i64) -> Result<Vec<Silence>, StoreError> {
+        self.pool.run(move |c| current_silences(c, now_ms)).await
+    }
+
+    pub async fn record_delivery(&self, d: DeliveryRecord) -> Result<(), StoreError> {
+        self.pool.run(move |c| record_delivery(c, &d)).await
+    }
+
+    pub async fn deliveries(&self, limit: u32) -> Result<Vec<DeliveryRecord>, StoreError> {
+        self.pool.run(move |c| recent_deliveries(c, limit)).await
+    }
+}

@@ -381,6 +381,11 @@ impl Store {
         tokens::TokenTable::new(self.side.clone())
     }
 
+    /// Alert state, silences and notification deliveries.
+    pub fn alert_table(&self) -> alerts::AlertTable {
+        alerts::AlertTable::new(self.side.clone())
+    }
+
     /// The control audit trail's rows.
     pub fn audit_log(&self) -> audit::AuditLog {
         audit::AuditLog::new(self.side.clone())

@@ -39,6 +39,7 @@ pub(super) fn router() -> Router<HttpState> {
         .route("/events", get(events))
         .route("/logs", get(logs))
         .route("/audit", get(audit))
+        .route("/alerts", get(alerts))
         .route("/configs/{service}", get(config))
         .route("/configs/{service}/history", get(config_history))
         .route("/configs/{service}/diff", get(config_diff))
@@ -47,7 +48,7 @@ pub(super) fn router() -> Router<HttpState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "krytend REST API", description = "Read-only view of the Kryten fleet: the same documents `krytenctl -o json` prints."),
-    paths(status, health, services, service, describe, events, logs, audit, config, config_history, config_diff),
+    paths(status, health, services, service, describe, events, logs, audit, alerts, config, config_history, config_diff),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;
@@ -415,6 +416,32 @@ async fn audit(State(st): State<HttpState>, Reader(c): Reader, Query(q): Query<A
         limit: limit(q.limit, 100),
     };
     answer!(backend(&st).list_audit(request(&c, req)), doc::audit_list_json)
+}
+
+/// Alerts pending or firing now (worst first), the newest transitions, the
+/// silences in force and delivery failures since start.
+#[utoipa::path(get, path = "/api/v1/alerts", responses((status = 200, description = "An `AlertList` document", body = Object)))]
+async fn alerts(State(st): State<HttpState>, Reader(_c): Reader) -> Response {
+    let h = &st.shared.alerts;
+    let silences = match h.silences().await {
+        Ok(s) => s,
+        Err(e) => return super::error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
+    let silences: Vec<serde_json::Value> = silences
+        .iter()
+        .map(|s| {
+            serde_json::json!({"id": s.id, "matchers": s.matchers.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
+                "startsAtMs": s.starts_ms, "endsAtMs": s.ends_ms, "author": s.author, "comment": s.comment})
+        })
+        .collect();
+    axum::Json(serde_json::json!({
+        "kind": "AlertList",
+        "items": h.active(),
+        "recent": h.recent().into_iter().take(100).collect::<Vec<_>>(),
+        "silences": silences,
+        "deliveryFailures": h.delivery_failures(),
+    }))
+    .into_response()
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -1,0 +1,318 @@
+//! The daemon's alert loop: every `evaluation_interval` it reads the fleet
+//! and the daemon's own counters into a [`Snapshot`], lets the engine decide
+//! pending → firing → resolved, stores each transition (so a restart neither
+//! loses a firing alert nor notifies it twice), records it as a `krytend.alert.*`
+//! event in the stream, and routes notifications to receivers, recording
+//! every delivery attempt.
+//!
+//! A restart started through krytend puts the service in `restarting` until
+//! it is proven back; that status raises nothing here, so a planned restart
+//! pages no one.
+
+use std::{
+    collections::{BTreeMap, HashMap, VecDeque},
+    sync::{atomic::Ordering::Relaxed, Arc, Mutex},
+};
+
+use serde_json::json;
+use tokio::sync::{mpsc, watch};
+use tokio_util::sync::CancellationToken;
+
+use super::{
+    config::{AlertsConfig, ConfigError},
+    engine::{Alert, Engine, Transition},
+    receivers::{self, Receiver},
+    route::Router,
+    rules::{Counters, ServiceSnapshot, Snapshot, Status as RuleStatus},
+    silence::Silence,
+};
+use crate::{
+    bus::BusState,
+    ingest::{Input, ServicesView},
+    protocol::{timestamp::now_us, wire::alert_subject, Kind},
+    registry::Status,
+    stats::IngestStats,
+    store::{alerts::AlertTable, Store, StoreError},
+};
+
+/// Status changes and restarts kept per service for the window rules.
+const HISTORY_PER_SERVICE: usize = 64;
+/// How long after a `restarting` status a stop counts as requested.
+const PLANNED_STOP_MS: i64 = 10 * 60_000;
+/// Transitions kept for `alerts` listings.
+const RECENT_TRANSITIONS: usize = 500;
+
+/// What the APIs read: the alerts pending or firing now, recent transitions,
+/// and delivery failures. Cheap to clone.
+#[derive(Clone)]
+pub struct AlertsHandle {
+    view: Arc<Mutex<AlertsView>>,
+    pub table: AlertTable,
+}
+
+#[derive(Default)]
+struct AlertsView {
+    active: Vec<Alert>,
+    recent: VecDeque<Transition>,
+    delivery_failures: u64,
+    engine_dropped: u64,
+}
+
+impl AlertsHandle {
+    pub fn new(table: AlertTable) -> Self {
+        Self {
+            view: Arc::default(),
+            table,
+        }
+    }
+
+    /// Alerts pending or firing now, worst first.
+    pub fn active(&self) -> Vec<Alert> {
+        self.view.lock().map(|v| v.active.clone()).unwrap_or_default()
+    }
+
+    /// The newest transitions, newest first.
+    pub fn recent(&self) -> Vec<Transition> {
+        self.view
+            .lock()
+            .map(|v| v.recent.iter().rev().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Failed delivery attempts since start.
+    pub fn delivery_failures(&self) -> u64 {
+        self.view.lock().map(|v| v.delivery_failures).unwrap_or(0)
+    }
+
+    pub async fn silences(&self) -> Result<Vec<Silence>, StoreError> {
+        self.table.silences(crate::protocol::timestamp::now_us() / 1000).await
+    }
+}
+
+/// What the loop reads from the rest of the daemon.
+pub struct Inputs {
+    pub view: watch::Receiver<ServicesView>,
+    pub stats: Arc<IngestStats>,
+    pub bus: Arc<BusState>,
+    pub store: Store,
+    /// Where its events go (the sequencer numbers and records them).
+    pub emit: mpsc::Sender<Input>,
+}
+
+#[derive(Default)]
+struct Seen {
+    status: Option<Status>,
+    restart_count: u32,
+    history: VecDeque<(i64, RuleStatus)>,
+    restarts: VecDeque<i64>,
+    last_restarting_ms: Option<i64>,
+}
+
+fn push_bounded<T>(q: &mut VecDeque<T>, v: T) {
+    q.push_back(v);
+    while q.len() > HISTORY_PER_SERVICE {
+        q.pop_front();
+    }
+}
+
+fn rule_status(s: Status) -> RuleStatus {
+    match s {
+        Status::Starting | Status::Healthy => RuleStatus::Running,
+        Status::Degraded => RuleStatus::Degraded,
+        Status::Failing => RuleStatus::Failing,
+        Status::Down => RuleStatus::Down,
+        Status::Stopped | Status::Restarting => RuleStatus::Stopped,
+    }
+}
+
+struct Loop {
+    inputs: Inputs,
+    handle: AlertsHandle,
+    engine: Engine,
+    router: Router,
+    receivers: BTreeMap<String, Receiver>,
+    client: reqwest::Client,
+    seen: HashMap<String, Seen>,
+    last_dropped: u64,
+    last_write_errors: u64,
+}
+
+impl Loop {
+    fn snapshot(&mut self, now_ms: i64) -> Snapshot {
+        let view = self.inputs.view.borrow().clone();
+        self.seen.retain(|name, _| view.contains_key(name));
+        let now_us = now_ms.saturating_mul(1000);
+        let mut services = Vec::with_capacity(view.len());
+        for s in view.values() {
+            let seen = self.seen.entry(s.name.clone()).or_default();
+            if seen.status != Some(s.status) {
+                if seen.status.is_some() {
+                    push_bounded(&mut seen.history, (now_ms, rule_status(s.status)));
+                }
+                if s.status == Status::Restarting {
+                    seen.last_restarting_ms = Some(now_ms);
+                }
+                seen.status = Some(s.status);
+            }
+            if s.restart_count > seen.restart_count {
+                for _ in 0..(s.restart_count - seen.restart_count).min(HISTORY_PER_SERVICE as u32) {
+                    push_bounded(&mut seen.restarts, now_ms);
+                }
+            }
+            seen.restart_count = s.restart_count;
+            let mut snap = ServiceSnapshot::new(&s.name, rule_status(s.status));
+            snap.stop_requested = s.status == Status::Restarting
+                || seen
+                    .last_restarting_ms
+                    .is_some_and(|t| now_ms.saturating_sub(t) < PLANNED_STOP_MS);
+            snap.history = seen.history.iter().copied().collect();
+            snap.restarts = seen.restarts.iter().copied().collect();
+            if s.last_heartbeat_us > 0 && s.deadline_us > 0 && s.status.is_up() {
+                snap.heartbeat_age_ms = Some(now_us.saturating_sub(s.last_heartbeat_us) / 1000);
+                snap.heartbeat_deadline_ms = Some(s.deadline_us.saturating_sub(s.last_heartbeat_us) / 1000);
+            }
+            services.push(snap);
+        }
+        let dropped = self.inputs.stats.dropped.load(Relaxed);
+        let write_errors = self.inputs.store.stats().write_errors.load(Relaxed);
+        let counters = Counters {
+            ingest_dropped: dropped.saturating_sub(self.last_dropped),
+            bus_connected: self.inputs.bus.snapshot().state == "connected",
+            store_write_errors: write_errors.saturating_sub(self.last_write_errors),
+        };
+        self.last_dropped = dropped;
+        self.last_write_errors = write_errors;
+        Snapshot {
+            now_ms,
+            services,
+            counters,
+        }
+    }
+
+    async fn record(&mut self, t: &Transition) {
+        if let Err(e) = self.handle.table.save_transition(t.clone()).await {
+            tracing::error!("alerts: could not store a transition: {e}");
+        }
+        let a = t.alert();
+        let (what, payload) = match t {
+            Transition::AlertFiring { alert } => ("firing", json!({"kind": "alert_firing", "alert": alert})),
+            Transition::AlertResolved { alert, resolved_at_ms } => (
+                "resolved",
+                json!({"kind": "alert_resolved", "alert": alert, "resolved_at_ms": resolved_at_ms}),
+            ),
+        };
+        let _ = self
+            .inputs
+            .emit
+            .send(Input::Emit {
+                subject: alert_subject(what),
+                kind: Kind::Alert,
+                service: a.labels.get("service").cloned(),
+                payload,
+            })
+            .await;
+        if let Ok(mut v) = self.handle.view.lock() {
+            v.recent.push_back(t.clone());
+            while v.recent.len() > RECENT_TRANSITIONS {
+                v.recent.pop_front();
+            }
+        }
+    }
+
+    async fn tick(&mut self) {
+        let now_ms = now_us() / 1000;
+        let snap = self.snapshot(now_ms);
+        let transitions = self.engine.evaluate(&snap);
+        for t in &transitions {
+            self.record(t).await;
+            self.router.push(t, now_ms);
+        }
+        let silences = self.handle.table.silences(now_ms).await.unwrap_or_else(|e| {
+            tracing::error!("alerts: could not read silences: {e}");
+            Vec::new()
+        });
+        for n in self.router.due(now_ms, &silences) {
+            let Some(r) = self.receivers.get(&n.receiver).cloned() else {
+                tracing::error!("alerts: no receiver {:?}", n.receiver);
+                continue;
+            };
+            // Deliveries retry with back-off: they must not hold up evaluation.
+            let client = self.client.clone();
+            let handle = self.handle.clone();
+            tokio::spawn(async move {
+                for rec in r.deliver(&client, &n, now_ms).await {
+                    if !rec.ok {
+                        if let Ok(mut v) = handle.view.lock() {
+                            v.delivery_failures += 1;
+                        }
+                        tracing::warn!(
+                            "alerts: delivery to {} failed: {}",
+                            rec.receiver,
+                            rec.error.as_deref().unwrap_or("?")
+                        );
+                    }
+                    if let Err(e) = handle.table.record_delivery(rec).await {
+                        tracing::error!("alerts: could not record a delivery: {e}");
+                    }
+                }
+            });
+        }
+        if let Ok(mut v) = self.handle.view.lock() {
+            let mut active: Vec<Alert> = self.engine.alerts().cloned().collect();
+            active.sort_by(|a, b| {
+                b.severity
+                    .cmp(&a.severity)
+                    .then(a.active_at_ms.cmp(&b.active_at_ms))
+                    .then(a.fingerprint.cmp(&b.fingerprint))
+            });
+            v.active = active;
+            v.engine_dropped = self.engine.dropped();
+        }
+    }
+}
+
+/// Starts the loop; the configuration was validated at startup.
+pub async fn start(
+    cfg: AlertsConfig,
+    inputs: Inputs,
+    handle: AlertsHandle,
+    cancel: CancellationToken,
+) -> Result<tokio::task::JoinHandle<()>, ConfigError> {
+    let mut engine = Engine::new(cfg.rule_specs()?);
+    let firing = handle.table.firing().await.unwrap_or_else(|e| {
+        tracing::error!("alerts: could not restore firing alerts: {e}");
+        Vec::new()
+    });
+    let (routes, fallback) = cfg.routes()?;
+    let mut router = Router::new(routes, fallback);
+    router.restore_sent(&firing, now_us() / 1000);
+    engine.restore(firing);
+    let client = reqwest::Client::builder()
+        .user_agent(concat!("krytend/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .unwrap_or_default();
+    let mut lp = Loop {
+        inputs,
+        handle,
+        engine,
+        router,
+        receivers: receivers::build(&cfg.receivers),
+        client,
+        seen: HashMap::new(),
+        last_dropped: 0,
+        last_write_errors: 0,
+    };
+    lp.last_dropped = lp.inputs.stats.dropped.load(Relaxed);
+    lp.last_write_errors = lp.inputs.store.stats().write_errors.load(Relaxed);
+    let every = cfg.evaluation_interval;
+    Ok(tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = cancel.cancelled() => return,
+                _ = tick.tick() => lp.tick().await,
+            }
+        }
+    }))
+}

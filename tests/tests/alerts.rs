@@ -1,0 +1,159 @@
+//! Alerts that reach a person: a real webhook receiver on loopback gets a
+//! signed firing notification when a service dies and a resolved one when
+//! it is back, and a krytend restart in between sends nothing twice.
+
+use std::time::Duration;
+
+use kryten_e2e::{
+    api_guard::{host_port, token},
+    bus, eventually,
+    http::get,
+    nats,
+    receiver::Receiver,
+    Daemon, SimService, SimSpec, FAST_LIVENESS,
+};
+use serde_json::Value;
+
+const SECRET: &str = "hook-s3cret-value";
+
+fn config(url: &str) -> String {
+    format!(
+        "{FAST_LIVENESS}alerts:
+  evaluation_interval: 200ms
+  default_receiver: hook
+  receivers:
+    hook: {{type: webhook, url: \"{url}\", secret: {SECRET}, attempts: 2}}
+  rules:
+    - {{type: service_down, severity: critical}}
+  routes:
+    - {{receiver: hook, group_by: [alertname, service], group_wait: 0s, group_interval: 500ms, repeat_interval: 1h}}
+"
+    )
+}
+
+fn quick(name: &str) -> SimSpec {
+    SimSpec::new(name).heartbeat(Some(Duration::from_millis(500)))
+}
+
+/// Notifications received so far with the given status, checked signed.
+async fn notices(r: &Receiver, status: &str) -> Vec<Value> {
+    let secret = krytend::notify::Secret::new(SECRET);
+    r.received()
+        .await
+        .into_iter()
+        .filter(|n| {
+            let sig = n.header("x-kryten-signature").unwrap_or_default();
+            assert!(
+                krytend::notify::webhook::verify(&secret, sig, &n.body),
+                "a notification without a valid signature: {sig:?}"
+            );
+            n.json()["status"] == status
+        })
+        .map(|n| n.json())
+        .collect()
+}
+
+async fn active(d: &Daemon, viewer: &str) -> Vec<Value> {
+    let a = host_port(&d.ws().await);
+    let r = get(&a, "/api/v1/alerts", Some(viewer)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.json()["items"].as_array().cloned().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_dead_service_fires_one_signed_notification_and_its_return_resolves_it_across_a_krytend_restart() {
+    let nats = nats().await;
+    let hook = Receiver::start(200).await;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let yaml = config(&hook.url);
+    let mut d = Daemon::start_in(tmp.path(), &nats.url(), &yaml).await;
+    let viewer = token(&d, "alerts-viewer", "viewer", &[]).await;
+    let c = bus(&nats.url()).await;
+    let steady = SimService::start(c.clone(), quick("steady")).await.expect("sim");
+    let doomed = SimService::start(c.clone(), quick("doomed")).await.expect("sim");
+    d.wait_status(
+        "doomed",
+        kryten_proto::v1::ServiceStatus::Healthy,
+        Duration::from_secs(10),
+    )
+    .await;
+
+    doomed.crash().await;
+    let firing = eventually(Duration::from_secs(15), "a firing notification", || async {
+        let n = notices(&hook, "firing").await;
+        (!n.is_empty()).then_some(n)
+    })
+    .await;
+    let alert = &firing[0]["alerts"][0];
+    assert_eq!(alert["labels"]["service"], "doomed", "{firing:?}");
+    assert_eq!(alert["labels"]["alertname"], "ServiceDown", "{firing:?}");
+    assert_eq!(alert["status"], "firing");
+    // Held by the daemon and recorded as an event in the stream and store.
+    let held = active(&d, &viewer).await;
+    assert!(
+        held.iter()
+            .any(|a| a["labels"]["service"] == "doomed" && a["state"] == "firing"),
+        "{held:?}"
+    );
+    let a = host_port(&d.ws().await);
+    let events = get(&a, "/api/v1/events?kind=alert", Some(&viewer)).await.json();
+    assert!(
+        events["items"]
+            .as_array()
+            .is_some_and(|e| e.iter().any(|e| e["subject"] == "krytend.alert.firing")),
+        "{events}"
+    );
+
+    // krytend restarts while the alert fires: it comes back holding it, and
+    // says nothing new about it.
+    d.terminate().await;
+    let d = Daemon::start_in(tmp.path(), &nats.url(), &yaml).await;
+    let viewer = token(&d, "alerts-viewer-2", "viewer", &[]).await;
+    eventually(Duration::from_secs(10), "the firing alert restored", || async {
+        active(&d, &viewer)
+            .await
+            .iter()
+            .any(|a| a["labels"]["service"] == "doomed" && a["state"] == "firing")
+            .then_some(())
+    })
+    .await;
+    // Several evaluations (200 ms each) and a group interval have passed:
+    // a duplicate would have been sent by now.
+    let before = d.status().await.ingest.map(|i| i.accepted).unwrap_or(0);
+    eventually(Duration::from_secs(10), "a few seconds of evaluations", || async {
+        let now = d.status().await.ingest.map(|i| i.accepted).unwrap_or(0);
+        (now > before + 10).then_some(())
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(notices(&hook, "firing").await.len(), 1, "a duplicate after the restart");
+
+    // It comes back: one resolved notification.
+    let back = SimService::start(c.clone(), quick("doomed")).await.expect("sim");
+    let resolved = eventually(Duration::from_secs(15), "a resolved notification", || async {
+        let n = notices(&hook, "resolved").await;
+        (!n.is_empty()).then_some(n)
+    })
+    .await;
+    assert_eq!(resolved[0]["alerts"][0]["labels"]["service"], "doomed");
+    assert!(active(&d, &viewer).await.is_empty());
+    assert_eq!(notices(&hook, "firing").await.len(), 1);
+    back.shutdown().await;
+    steady.shutdown().await;
+}
+
+#[test]
+fn a_config_naming_an_undefined_receiver_is_refused_at_start_with_the_reason() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cfg = dir.path().join("k.yaml");
+    std::fs::write(&cfg, "alerts:\n  routes:\n    - {receiver: pager}\n").expect("write");
+    let out = std::process::Command::new(kryten_e2e::bin("krytend"))
+        .args(["--config"])
+        .arg(&cfg)
+        .arg("--check-config")
+        .output()
+        .expect("run krytend");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "accepted: {err}");
+    assert!(err.contains("routes[0]") && err.contains("pager"), "{err}");
+}
