@@ -50,6 +50,8 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand call 'Send any command to a service and print its reply'
             cand discover 'Ask every service to re-announce itself; show who answered'
             cand audit 'The control audit trail'
+            cand alerts 'Alerts the daemon holds (pending and firing)'
+            cand silence 'Silence alerts for a while (operator)'
             cand token 'API tokens (admin)'
             cand config 'Service configs (get, diff, history) and client contexts'
             cand completion 'Print shell completions'
@@ -908,6 +910,192 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         }
         &'krytenctl;audit;help;help'= {
         }
+        &'krytenctl;alerts'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'Alerts pending or firing now, worst first'
+            cand list 'Alerts pending or firing now, worst first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;alerts;ls'= {
+            cand --state 'Only alerts in this state'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;alerts;list'= {
+            cand --state 'Only alerts in this state'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;alerts;help'= {
+            cand ls 'Alerts pending or firing now, worst first'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;alerts;help;ls'= {
+        }
+        &'krytenctl;alerts;help;help'= {
+        }
+        &'krytenctl;silence'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Silence the alerts that match every matcher (name=value, name!=value, name=~regex)'
+            cand ls 'Silences in force or yet to start'
+            cand list 'Silences in force or yet to start'
+            cand expire 'End a silence now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;silence;add'= {
+            cand --for 'How long (e.g. 2h, 30m)'
+            cand --comment 'Why (kept with the silence and in the audit trail)'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;silence;ls'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;silence;list'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;silence;expire'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;silence;help'= {
+            cand add 'Silence the alerts that match every matcher (name=value, name!=value, name=~regex)'
+            cand ls 'Silences in force or yet to start'
+            cand expire 'End a silence now'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;silence;help;add'= {
+        }
+        &'krytenctl;silence;help;ls'= {
+        }
+        &'krytenctl;silence;help;expire'= {
+        }
+        &'krytenctl;silence;help;help'= {
+        }
         &'krytenctl;token'= {
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
             cand --token 'API token (default: the context''s)'
@@ -1227,6 +1415,8 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand call 'Send any command to a service and print its reply'
             cand discover 'Ask every service to re-announce itself; show who answered'
             cand audit 'The control audit trail'
+            cand alerts 'Alerts the daemon holds (pending and firing)'
+            cand silence 'Silence alerts for a while (operator)'
             cand token 'API tokens (admin)'
             cand config 'Service configs (get, diff, history) and client contexts'
             cand completion 'Print shell completions'
@@ -1278,6 +1468,22 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand ls 'The control audit trail, oldest first'
         }
         &'krytenctl;help;audit;ls'= {
+        }
+        &'krytenctl;help;alerts'= {
+            cand ls 'Alerts pending or firing now, worst first'
+        }
+        &'krytenctl;help;alerts;ls'= {
+        }
+        &'krytenctl;help;silence'= {
+            cand add 'Silence the alerts that match every matcher (name=value, name!=value, name=~regex)'
+            cand ls 'Silences in force or yet to start'
+            cand expire 'End a silence now'
+        }
+        &'krytenctl;help;silence;add'= {
+        }
+        &'krytenctl;help;silence;ls'= {
+        }
+        &'krytenctl;help;silence;expire'= {
         }
         &'krytenctl;help;token'= {
             cand create 'Create a token; it is shown once'

@@ -58,6 +58,8 @@ complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "ping" -d 'Ping 
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "call" -d 'Send any command to a service and print its reply'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "discover" -d 'Ask every service to re-announce itself; show who answered'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "audit" -d 'The control audit trail'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "alerts" -d 'Alerts the daemon holds (pending and firing)'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "silence" -d 'Silence alerts for a while (operator)'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "token" -d 'API tokens (admin)'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "config" -d 'Service configs (get, diff, history) and client contexts'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "completion" -d 'Print shell completions'
@@ -848,6 +850,178 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_se
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "ls" -d 'The control audit trail, oldest first'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -f -a "ls" -d 'Alerts pending or firing now, worst first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -f -a "list" -d 'Alerts pending or firing now, worst first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l state -d 'Only alerts in this state' -r -f -a "pending\t''
+firing\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l state -d 'Only alerts in this state' -r -f -a "pending\t''
+firing\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "ls" -d 'Alerts pending or firing now, worst first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -f -a "add" -d 'Silence the alerts that match every matcher (name=value, name!=value, name=~regex)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -f -a "ls" -d 'Silences in force or yet to start'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -f -a "list" -d 'Silences in force or yet to start'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -f -a "expire" -d 'End a silence now'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l for -d 'How long (e.g. 2h, 30m)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l comment -d 'Why (kept with the silence and in the audit trail)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from ls" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from ls" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from ls" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from ls" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from ls" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from ls" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from list" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from list" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from list" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from list" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from list" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from list" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from expire" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from expire" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from expire" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from expire" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from expire" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from expire" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from expire" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from expire" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from expire" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from expire" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from expire" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from expire" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from help" -f -a "add" -d 'Silence the alerts that match every matcher (name=value, name!=value, name=~regex)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from help" -f -a "ls" -d 'Silences in force or yet to start'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from help" -f -a "expire" -d 'End a silence now'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -l token -d 'API token (default: the context\'s)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and not __fish_seen_subcommand_from create ls list revoke help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
@@ -1129,23 +1303,25 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s v -l 
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s q -l quiet -d 'No notices on stderr'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s V -l version -d 'Print version'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "status" -d 'The daemon itself: version, bus connection, ingest rate, store size'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "services" -d 'Services of the fleet'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "events" -d 'Recorded bus events'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "logs" -d 'Service logs, one ordered stream across the fleet'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "health" -d 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "wait" -d 'Block until services reach a condition (exit 0) or time out (exit 1)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "restart" -d 'Restart a service through its own command subject (or every service with --all)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "reload" -d 'Ask a service to reload its configuration'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "shutdown" -d 'Ask a service to shut down'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "ping" -d 'Ping a service (system.ping) and show the round-trip time'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "call" -d 'Send any command to a service and print its reply'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "discover" -d 'Ask every service to re-announce itself; show who answered'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "audit" -d 'The control audit trail'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "token" -d 'API tokens (admin)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "config" -d 'Service configs (get, diff, history) and client contexts'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "completion" -d 'Print shell completions'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit token config completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "status" -d 'The daemon itself: version, bus connection, ingest rate, store size'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "services" -d 'Services of the fleet'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "events" -d 'Recorded bus events'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "logs" -d 'Service logs, one ordered stream across the fleet'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "health" -d 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "wait" -d 'Block until services reach a condition (exit 0) or time out (exit 1)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "restart" -d 'Restart a service through its own command subject (or every service with --all)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "reload" -d 'Ask a service to reload its configuration'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "shutdown" -d 'Ask a service to shut down'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "ping" -d 'Ping a service (system.ping) and show the round-trip time'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "call" -d 'Send any command to a service and print its reply'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "discover" -d 'Ask every service to re-announce itself; show who answered'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "audit" -d 'The control audit trail'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "alerts" -d 'Alerts the daemon holds (pending and firing)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "silence" -d 'Silence alerts for a while (operator)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "token" -d 'API tokens (admin)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "config" -d 'Service configs (get, diff, history) and client contexts'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "completion" -d 'Print shell completions'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "ls" -d 'One row per service'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "get" -d 'One service'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
@@ -1153,6 +1329,10 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_see
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "ls" -d 'Recorded events, newest last'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "tail" -d 'The last events, and with -f every new one as it arrives'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "ls" -d 'The control audit trail, oldest first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "ls" -d 'Alerts pending or firing now, worst first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from silence" -f -a "add" -d 'Silence the alerts that match every matcher (name=value, name!=value, name=~regex)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from silence" -f -a "ls" -d 'Silences in force or yet to start'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from silence" -f -a "expire" -d 'End a silence now'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "create" -d 'Create a token; it is shown once'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "ls" -d 'List tokens (never their secrets)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke a token at once'

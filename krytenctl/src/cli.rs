@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand};
 
 use crate::{
-    commands::{audit, completion, contexts, control, events, health, logs, services, status, token, wait},
+    commands::{alerts, audit, completion, contexts, control, events, health, logs, services, status, token, wait},
     output::{ColorChoice, Format},
 };
 
@@ -102,6 +102,12 @@ pub enum Command {
     /// The control audit trail
     #[command(subcommand)]
     Audit(audit::AuditCmd),
+    /// Alerts the daemon holds (pending and firing)
+    #[command(subcommand)]
+    Alerts(alerts::AlertsCmd),
+    /// Silence alerts for a while (operator)
+    #[command(subcommand)]
+    Silence(alerts::SilenceCmd),
     /// API tokens (admin)
     #[command(subcommand)]
     Token(token::TokenCmd),

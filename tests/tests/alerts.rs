@@ -157,3 +157,78 @@ fn a_config_naming_an_undefined_receiver_is_refused_at_start_with_the_reason() {
     assert!(!out.status.success(), "accepted: {err}");
     assert!(err.contains("routes[0]") && err.contains("pager"), "{err}");
 }
+
+#[tokio::test]
+async fn a_silence_made_with_krytenctl_keeps_its_alerts_quiet_and_is_audited() {
+    let nats = nats().await;
+    let hook = Receiver::start(200).await;
+    let d = Daemon::start(&nats.url(), &config(&hook.url)).await;
+    let c = bus(&nats.url()).await;
+    let loud = SimService::start(c.clone(), quick("loud")).await.expect("sim");
+    let quiet = SimService::start(c.clone(), quick("quiet")).await.expect("sim");
+    for n in ["loud", "quiet"] {
+        d.wait_status(n, kryten_proto::v1::ServiceStatus::Healthy, Duration::from_secs(10))
+            .await;
+    }
+    // A viewer may not silence; an operator may.
+    let viewer = token(&d, "silence-viewer", "viewer", &[]).await;
+    let tcp = d.tcp().await;
+    let out = kryten_e2e::ctl(
+        &tcp,
+        &["--token", &viewer, "silence", "add", "service=quiet", "--for", "1h"],
+    )
+    .await;
+    assert_ne!(out.status.code(), Some(0), "a viewer made a silence");
+    assert!(
+        kryten_e2e::stderr(&out).contains("viewer"),
+        "{}",
+        kryten_e2e::stderr(&out)
+    );
+    let out = d
+        .ctl(&[
+            "silence",
+            "add",
+            "service=quiet",
+            "--for",
+            "1h",
+            "--comment",
+            "planned work",
+        ])
+        .await;
+    assert_eq!(out.status.code(), Some(0), "{}", kryten_e2e::stderr(&out));
+    let id = kryten_e2e::stdout(&out).trim().to_string();
+    let ls = kryten_e2e::stdout(&d.ctl(&["silence", "ls", "-o", "json"]).await);
+    assert!(ls.contains(&id) && ls.contains("planned work"), "{ls}");
+
+    loud.crash().await;
+    quiet.crash().await;
+    // The unsilenced one is notified: the silenced one would have been by now.
+    eventually(Duration::from_secs(15), "loud's notification", || async {
+        notices(&hook, "firing")
+            .await
+            .iter()
+            .any(|n| n["alerts"][0]["labels"]["service"] == "loud")
+            .then_some(())
+    })
+    .await;
+    // Both fire in the daemon (silences stop notifications, not alerts).
+    let alerts = kryten_e2e::stdout(&d.ctl(&["alerts", "ls", "-o", "json"]).await);
+    assert!(alerts.contains("\"quiet\"") && alerts.contains("\"loud\""), "{alerts}");
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let sent = notices(&hook, "firing").await;
+    assert!(
+        sent.iter().all(|n| n["alerts"][0]["labels"]["service"] != "quiet"),
+        "a silenced alert was notified: {sent:?}"
+    );
+    let audit = kryten_e2e::api_guard::audit(&d).await;
+    assert!(
+        audit
+            .iter()
+            .any(|r| r["action"] == "silence" && r["reason"] == "planned work"),
+        "{audit:?}"
+    );
+    let out = d.ctl(&["silence", "expire", &id]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", kryten_e2e::stderr(&out));
+    let ls = kryten_e2e::stdout(&d.ctl(&["silence", "ls", "-o", "json"]).await);
+    assert!(!ls.contains(&id), "{ls}");
+}

@@ -1,5 +1,6 @@
 //! One module per noun.
 
+pub mod alerts;
 pub mod audit;
 pub mod completion;
 pub mod contexts;

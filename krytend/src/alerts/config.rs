@@ -353,6 +353,9 @@ routes:
         let e = AlertsConfig::parse("routes:\n  - {receiver: x, matchers: ['nope']}\n").unwrap_err();
         assert!(e.to_string().contains("routes[0]"), "{e}");
         let e = AlertsConfig::parse("routes:\n  - {receiver: pager}\n").unwrap_err();
-        assert!(e.to_string().contains("routes[0]") && e.to_string().contains("pager"), "{e}");
+        assert!(
+            e.to_string().contains("routes[0]") && e.to_string().contains("pager"),
+            "{e}"
+        );
     }
 }

@@ -113,12 +113,7 @@ impl Router {
     /// a repeat only after `repeat_interval`).
     pub fn restore_sent(&mut self, alerts: &[Alert], now_ms: i64) {
         for alert in alerts {
-            self.push(
-                &Transition::AlertFiring {
-                    alert: alert.clone(),
-                },
-                now_ms,
-            );
+            self.push(&Transition::AlertFiring { alert: alert.clone() }, now_ms);
         }
         for g in self.groups.values_mut() {
             g.last_sent_ms = Some(now_ms);

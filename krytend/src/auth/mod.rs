@@ -75,6 +75,8 @@ pub enum Action {
     ManageTokens,
     /// Remove a service from the registry.
     Forget,
+    /// Create or expire an alert silence.
+    Silence,
 }
 
 impl Action {
@@ -90,6 +92,7 @@ impl Action {
             Action::Discover => "discover",
             Action::ManageTokens => "token",
             Action::Forget => "forget",
+            Action::Silence => "silence",
         }
     }
 
@@ -98,7 +101,7 @@ impl Action {
         match self {
             Action::Read => Role::Viewer,
             Action::Restart | Action::Reload | Action::Ping | Action::CallSystem | Action::Discover => Role::Operator,
-            Action::Forget => Role::Operator,
+            Action::Forget | Action::Silence => Role::Operator,
             Action::Shutdown | Action::RestartAll | Action::CallAny | Action::ManageTokens => Role::Admin,
         }
     }

@@ -9,5 +9,6 @@ pub mod filters;
 pub mod health;
 pub mod history;
 pub mod services;
+pub mod silences;
 pub mod tokens;
 pub mod watch;

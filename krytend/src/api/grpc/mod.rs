@@ -3,6 +3,7 @@
 //! mapped to gRPC codes here and nowhere else.
 
 mod admin;
+mod alerts;
 mod configs;
 mod control;
 mod history;
@@ -213,5 +214,21 @@ impl Krytend for KrytendApi {
 
     async fn diff_config(&self, r: Request<pb::DiffConfigRequest>) -> Reply<pb::DiffConfigResponse> {
         configs::diff(self, r).await
+    }
+
+    async fn list_alerts(&self, r: Request<pb::ListAlertsRequest>) -> Reply<pb::ListAlertsResponse> {
+        alerts::list(self, r).await
+    }
+
+    async fn create_silence(&self, r: Request<pb::CreateSilenceRequest>) -> Reply<pb::SilenceInfo> {
+        alerts::create_silence(self, r).await
+    }
+
+    async fn list_silences(&self, r: Request<pb::ListSilencesRequest>) -> Reply<pb::ListSilencesResponse> {
+        alerts::list_silences(self, r).await
+    }
+
+    async fn expire_silence(&self, r: Request<pb::ExpireSilenceRequest>) -> Reply<pb::SilenceInfo> {
+        alerts::expire_silence(self, r).await
     }
 }
