@@ -48,6 +48,7 @@ pub async fn run(mut cfg: Config, shutdown: CancellationToken) -> anyhow::Result
             eprintln!("demo: the simulated fleet stopped: {e}");
         }
     });
+    let ui = cfg.websocket.listen;
     let result = daemon::run(cfg, shutdown, |bound| {
         let _ = ready_tx.send(());
         let target = bound
@@ -58,6 +59,12 @@ pub async fn run(mut cfg: Config, shutdown: CancellationToken) -> anyhow::Result
             .unwrap_or_default();
         eprintln!("demo: krytend is serving on {target}");
         eprintln!("demo: in another shell, try:  krytenctl services ls --watch   |   krytenctl events tail -f");
+        if let Some(addr) = ui {
+            eprintln!(
+                "demo: the web UI is at http://{addr}/ — sign in with a token from:  krytenctl token create --name me \
+                 --role operator"
+            );
+        }
     })
     .await;
     fleet_stop.cancel();
