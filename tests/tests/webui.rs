@@ -314,3 +314,42 @@ fn the_embedded_ui_is_the_build_of_the_current_sources() {
         "krytend/ui/ differs from a fresh build: run `npm run build` in web/ and commit it"
     );
 }
+
+#[tokio::test]
+async fn an_operator_silences_a_firing_alert_from_the_alerts_page() {
+    let nats = nats().await;
+    let yaml = format!(
+        "{FAST_LIVENESS}alerts:\n  evaluation_interval: 200ms\n  rules:\n    - {{type: service_down, severity: critical}}\n"
+    );
+    let d = Daemon::start(&nats.url(), &yaml).await;
+    let c = bus(&nats.url()).await;
+    let svc = SimService::start(c.clone(), quick("flaky")).await.expect("sim");
+    let op = token(&d, "ui-operator-alerts", "operator", &[]).await;
+    let url = base(&d).await;
+    let mut b = Browser::launch().await;
+    b.sign_in(&url, &op).await;
+    b.open(&format!("{url}/#/alerts")).await;
+    b.wait_for("[data-no-alerts]").await;
+    svc.crash().await;
+    // Live: the page learns of the alert from the event stream.
+    b.wait_for("[data-alert=ServiceDown][data-alert-service=flaky]").await;
+    b.click("[data-alert-service=flaky] [data-silence]").await;
+    b.wait_for("[data-silence-dialog]").await;
+    b.fill("[data-silence-comment]", "known outage").await;
+    b.screenshot("alerts-silence-dialog").await;
+    b.click("[data-silence-go]").await;
+    b.wait_for_text("[data-silence-id]", "known outage", 10_000).await;
+    b.screenshot("alerts").await;
+    let ls = kryten_e2e::stdout(&d.ctl(&["silence", "ls", "-o", "json"]).await);
+    assert!(
+        ls.contains("service=flaky") && ls.contains("alertname=ServiceDown"),
+        "{ls}"
+    );
+    let audit = kryten_e2e::api_guard::audit(&d).await;
+    assert!(
+        audit
+            .iter()
+            .any(|r| r["action"] == "silence" && r["actor"] == "ui-operator-alerts" && r["reason"] == "known outage"),
+        "{audit:?}"
+    );
+}

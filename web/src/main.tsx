@@ -7,6 +7,7 @@ import { ServicePage } from "./pages/Service";
 import { Events } from "./pages/Events";
 import { Logs } from "./pages/Logs";
 import { Audit } from "./pages/Audit";
+import { Alerts } from "./pages/Alerts";
 import "./styles.css";
 
 /** Pages, by hash route; later pages add themselves here. */
@@ -14,6 +15,7 @@ const NAV: { path: string; label: string; key: string }[] = [
   { path: "#/", label: "Overview", key: "s" },
   { path: "#/events", label: "Events", key: "e" },
   { path: "#/logs", label: "Logs", key: "l" },
+  { path: "#/alerts", label: "Alerts", key: "r" },
   { path: "#/audit", label: "Audit", key: "a" },
 ];
 
@@ -83,6 +85,7 @@ function Shell({ conn, token, onLogout }: { conn: Connection; token: string; onL
   else if (hash.startsWith("#/events")) page = <Events conn={conn} />;
   else if (hash.startsWith("#/logs")) page = <Logs conn={conn} />;
   else if (hash.startsWith("#/audit")) page = <Audit token={token} />;
+  else if (hash.startsWith("#/alerts")) page = <Alerts conn={conn} token={token} />;
   else page = <Overview conn={conn} />;
   const current = NAV.find((n) => n.path !== "#/" && hash.startsWith(n.path))?.path ?? (hash.startsWith("#/services") ? "" : "#/");
   return (
@@ -107,7 +110,7 @@ function Shell({ conn, token, onLogout }: { conn: Connection; token: string; onL
       {help && (
         <div class="help" onClick={() => setHelp(false)}>
           <h2>Keyboard</h2>
-          <p><kbd>/</kbd> search · <kbd>g</kbd> <kbd>s</kbd> overview · <kbd>g</kbd> <kbd>e</kbd> events · <kbd>g</kbd> <kbd>l</kbd> logs · <kbd>g</kbd> <kbd>a</kbd> audit · <kbd>?</kbd> this help</p>
+          <p><kbd>/</kbd> search · <kbd>g</kbd> <kbd>s</kbd> overview · <kbd>g</kbd> <kbd>e</kbd> events · <kbd>g</kbd> <kbd>l</kbd> logs · <kbd>g</kbd> <kbd>r</kbd> alerts · <kbd>g</kbd> <kbd>a</kbd> audit · <kbd>?</kbd> this help</p>
         </div>
       )}
       <main>{page}</main>

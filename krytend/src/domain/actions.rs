@@ -12,14 +12,26 @@ pub enum ControlAction {
     Restart,
     /// One request/reply command on the service's command subject.
     Command(String),
+    /// Silence alerts (not a command to a service: krytend's own).
+    Silence,
+    /// End a silence.
+    ExpireSilence,
 }
 
 /// The names `parse` accepts, for messages and docs.
-pub const ACTIONS: [&str; 5] = ["restart", "reload", "shutdown", "ping", "call"];
+pub const ACTIONS: [&str; 7] = [
+    "restart",
+    "reload",
+    "shutdown",
+    "ping",
+    "call",
+    "silence",
+    "expire_silence",
+];
 
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum ActionError {
-    #[error("unknown action {0:?}: restart, reload, shutdown, ping or call")]
+    #[error("unknown action {0:?}: restart, reload, shutdown, ping, call, silence or expire_silence")]
     Unknown(String),
     #[error("call needs a command (e.g. system.stats)")]
     NoCommand,
@@ -32,6 +44,8 @@ pub fn parse(action: &str, command: Option<&str>) -> Result<ControlAction, Actio
         "reload" => ControlAction::Command(system::RELOAD.into()),
         "shutdown" => ControlAction::Command(system::SHUTDOWN.into()),
         "ping" => ControlAction::Command(system::PING.into()),
+        "silence" => ControlAction::Silence,
+        "expire_silence" => ControlAction::ExpireSilence,
         "call" => match command.map(str::trim) {
             Some(c) if !c.is_empty() => ControlAction::Command(c.to_string()),
             _ => return Err(ActionError::NoCommand),

@@ -14,7 +14,10 @@ use crate::{
     api::Shared,
     auth::{Caller, Grant, TokenError},
     control::Control,
-    domain::actions::{self, ControlAction},
+    domain::{
+        actions::{self, ControlAction},
+        silences::Silences,
+    },
 };
 
 /// Runs one `command` message: the token is checked again, the action
@@ -71,6 +74,28 @@ pub(super) fn spawn(
                     .unwrap_or(false);
                 restart(&control, &out, &id, caller, service, reason, wait, timeout, fallback).await
             }
+            Ok(ControlAction::Silence) => {
+                let matchers: Vec<String> = args
+                    .get("matchers")
+                    .and_then(Value::as_array)
+                    .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+                    .unwrap_or_default();
+                let seconds = args.get("duration_seconds").and_then(Value::as_f64).unwrap_or(0.0);
+                let comment = arg_str("comment").unwrap_or_default();
+                silences(&shared)
+                    .create(&caller, &matchers, seconds, &comment)
+                    .await
+                    .map(|(s, audit_id)| json!({"id": s.id, "endsAtMs": s.ends_ms, "auditId": audit_id}))
+                    .map_err(|e| e.to_string())
+            }
+            Ok(ControlAction::ExpireSilence) => {
+                let sid = arg_str("id").unwrap_or_default();
+                silences(&shared)
+                    .expire(&caller, &sid)
+                    .await
+                    .map(|(s, audit_id)| json!({"id": s.id, "auditId": audit_id}))
+                    .map_err(|e| e.to_string())
+            }
             Ok(ControlAction::Command(command)) => {
                 let data = args.get("data").and_then(Value::as_object).cloned().unwrap_or_default();
                 match control
@@ -99,6 +124,14 @@ pub(super) fn spawn(
         };
         let _ = out.try_send(Out::Text(msg.to_text()));
     });
+}
+
+fn silences(shared: &Shared) -> Silences<'_> {
+    Silences {
+        control: &shared.control,
+        audit: &shared.audit,
+        table: &shared.alerts.table,
+    }
 }
 
 /// A proven restart through control, its stages collected for one reply.
