@@ -232,3 +232,93 @@ async fn a_silence_made_with_krytenctl_keeps_its_alerts_quiet_and_is_audited() {
     let ls = kryten_e2e::stdout(&d.ctl(&["silence", "ls", "-o", "json"]).await);
     assert!(!ls.contains(&id), "{ls}");
 }
+
+/// A free loopback port (bound, then released for the server to take).
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+#[tokio::test]
+async fn email_reaches_a_real_smtp_server_and_chat_gets_a_slack_shaped_message() {
+    use tokio::io::AsyncBufReadExt;
+
+    let python =
+        std::env::var("KRYTEN_SMTP_PYTHON").expect("KRYTEN_SMTP_PYTHON: the venv with aiosmtpd (./x test installs it)");
+    let port = free_port();
+    let mut smtp = tokio::process::Command::new(&python)
+        .args([
+            "-u",
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            &format!("127.0.0.1:{port}"),
+            "-c",
+            "aiosmtpd.handlers.Debugging",
+            "stdout",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("aiosmtpd runs");
+    let mut lines = tokio::io::BufReader::new(smtp.stdout.take().expect("stdout")).lines();
+    // Listening once it accepts a connection.
+    eventually(Duration::from_secs(20), "aiosmtpd listening", || async {
+        tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .ok()
+            .map(|_| ())
+    })
+    .await;
+    let chat = Receiver::start(200).await;
+    let nats = nats().await;
+    let yaml = format!(
+        "{FAST_LIVENESS}alerts:
+  evaluation_interval: 200ms
+  default_receiver: mail
+  receivers:
+    mail: {{type: smtp, host: 127.0.0.1, port: {port}, security: none, from: \"krytend <krytend@example.org>\", to: [\"ops@example.org\"]}}
+    chat: {{type: slack, url: \"{}\"}}
+  rules:
+    - {{type: service_down, severity: critical}}
+  routes:
+    - {{receiver: mail, group_wait: 0s, continue: true}}
+    - {{receiver: chat, group_wait: 0s}}
+",
+        chat.url
+    );
+    let d = Daemon::start(&nats.url(), &yaml).await;
+    let c = bus(&nats.url()).await;
+    let svc = SimService::start(c.clone(), quick("mailer")).await.expect("sim");
+    d.wait_status(
+        "mailer",
+        kryten_proto::v1::ServiceStatus::Healthy,
+        Duration::from_secs(10),
+    )
+    .await;
+    svc.crash().await;
+    let mut seen = String::new();
+    tokio::time::timeout(Duration::from_secs(20), async {
+        while let Ok(Some(l)) = lines.next_line().await {
+            seen.push_str(&l);
+            seen.push('\n');
+            if seen.contains("Subject: [FIRING:1] ServiceDown mailer") && seen.contains("mailer is down") {
+                return;
+            }
+        }
+    })
+    .await
+    .unwrap_or_else(|_| panic!("no email within 20 s; the SMTP server printed:\n{seen}"));
+    assert!(seen.contains("ops@example.org"), "{seen}");
+    let slack = eventually(Duration::from_secs(10), "the chat message", || async {
+        chat.received().await.into_iter().next()
+    })
+    .await;
+    let text = slack.json()["text"].as_str().unwrap_or_default().to_string();
+    assert!(text.contains("[FIRING:1] ServiceDown mailer"), "{text}");
+    let _ = smtp.kill().await;
+}

@@ -7,7 +7,14 @@ use std::{collections::BTreeMap, path::PathBuf, time::Duration};
 use serde::{Deserialize, Serialize};
 
 use super::route::Notification;
-use crate::notify::{exec::ExecReceiver, secret::Secret, webhook::WebhookReceiver, DeliveryRecord};
+use crate::notify::{
+    chat::{ChatReceiver, Flavor},
+    exec::ExecReceiver,
+    secret::Secret,
+    smtp::{Security, SmtpReceiver},
+    webhook::WebhookReceiver,
+    DeliveryRecord,
+};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
@@ -32,6 +39,37 @@ pub enum ReceiverConfig {
         #[serde(default, with = "humantime_serde")]
         timeout: Option<Duration>,
     },
+    /// Email over SMTP.
+    Smtp {
+        host: String,
+        #[serde(default)]
+        port: Option<u16>,
+        #[serde(default)]
+        security: Security,
+        #[serde(default)]
+        username: Option<String>,
+        #[serde(default, serialize_with = "redacted_opt")]
+        password: Option<String>,
+        from: String,
+        to: Vec<String>,
+        #[serde(default, with = "humantime_serde")]
+        timeout: Option<Duration>,
+    },
+    /// Slack incoming webhook (`{"text": …}`).
+    Slack {
+        #[serde(serialize_with = "redacted")]
+        url: String,
+    },
+    /// Mattermost incoming webhook (`{"text": …}`).
+    Mattermost {
+        #[serde(serialize_with = "redacted")]
+        url: String,
+    },
+    /// Discord webhook (`{"content": …}`).
+    Discord {
+        #[serde(serialize_with = "redacted")]
+        url: String,
+    },
     /// krytend's own log.
     Log,
 }
@@ -52,6 +90,8 @@ fn redacted_opt<S: serde::Serializer>(v: &Option<String>, s: S) -> Result<S::Ok,
 pub enum Receiver {
     Webhook(WebhookReceiver),
     Exec(ExecReceiver),
+    Smtp(SmtpReceiver),
+    Chat(ChatReceiver),
     Log(String),
 }
 
@@ -83,6 +123,43 @@ pub fn build(configs: &BTreeMap<String, ReceiverConfig>) -> BTreeMap<String, Rec
                 args: args.clone(),
                 timeout: timeout.unwrap_or(Duration::from_secs(30)).min(Duration::from_secs(600)),
             }),
+            ReceiverConfig::Smtp {
+                host,
+                port,
+                security,
+                username,
+                password,
+                from,
+                to,
+                timeout,
+            } => Receiver::Smtp(SmtpReceiver {
+                name: name.clone(),
+                host: host.clone(),
+                port: port.unwrap_or(match security {
+                    Security::None => 25,
+                    Security::Starttls => 587,
+                    Security::Tls => 465,
+                }),
+                security: *security,
+                username: username.clone(),
+                password: password.clone().map(Secret::new),
+                from: from.clone(),
+                to: to.clone(),
+                timeout: timeout.unwrap_or(Duration::from_secs(30)).min(Duration::from_secs(300)),
+            }),
+            ReceiverConfig::Slack { url } | ReceiverConfig::Mattermost { url } | ReceiverConfig::Discord { url } => {
+                let flavor = match c {
+                    ReceiverConfig::Slack { .. } => Flavor::Slack,
+                    ReceiverConfig::Mattermost { .. } => Flavor::Mattermost,
+                    _ => Flavor::Discord,
+                };
+                Receiver::Chat(ChatReceiver {
+                    name: name.clone(),
+                    flavor,
+                    url: Secret::new(url.clone()),
+                    timeout: Duration::from_secs(10),
+                })
+            }
             ReceiverConfig::Log => Receiver::Log(name.clone()),
         };
         out.insert(name.clone(), r);
@@ -96,6 +173,8 @@ impl Receiver {
         match self {
             Receiver::Webhook(w) => w.deliver(client, n, now_ms).await,
             Receiver::Exec(e) => vec![e.deliver(n, now_ms).await],
+            Receiver::Smtp(m) => vec![m.deliver(n, now_ms).await],
+            Receiver::Chat(c) => vec![c.deliver(client, n, now_ms).await],
             Receiver::Log(name) => {
                 for a in &n.firing {
                     tracing::warn!("alert firing: {} {:?}: {}", a.severity.as_str(), a.labels, a.summary);

@@ -1,0 +1,93 @@
+//! Email over SMTP (lettre): plain, STARTTLS or TLS, with optional
+//! authentication. The password is a [`Secret`] and never appears in
+//! errors or records.
+
+use std::time::Duration;
+
+use lettre::{
+    message::{header::ContentType, Mailbox},
+    transport::smtp::authentication::Credentials,
+    AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+};
+use serde::{Deserialize, Serialize};
+
+use super::{secret::Secret, text, DeliveryRecord};
+use crate::alerts::route::Notification;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Security {
+    /// Plain SMTP (a relay on the same host).
+    None,
+    /// Upgrade with STARTTLS; refuse a server that cannot.
+    #[default]
+    Starttls,
+    /// TLS from the first byte (SMTPS, usually port 465).
+    Tls,
+}
+
+#[derive(Debug, Clone)]
+pub struct SmtpReceiver {
+    pub name: String,
+    pub host: String,
+    pub port: u16,
+    pub security: Security,
+    pub username: Option<String>,
+    pub password: Option<Secret>,
+    pub from: String,
+    pub to: Vec<String>,
+    pub timeout: Duration,
+}
+
+impl SmtpReceiver {
+    fn message(&self, n: &Notification) -> Result<Message, String> {
+        let from: Mailbox = self.from.parse().map_err(|e| format!("from {:?}: {e}", self.from))?;
+        let mut b = Message::builder().from(from).subject(text::subject(n));
+        for to in &self.to {
+            let to: Mailbox = to.parse().map_err(|e| format!("to {to:?}: {e}"))?;
+            b = b.to(to);
+        }
+        b.header(ContentType::TEXT_PLAIN)
+            .body(text::body(n) + "\n")
+            .map_err(|e| e.to_string())
+    }
+
+    fn transport(&self) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+        let b = match self.security {
+            Security::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&self.host),
+            Security::Starttls => {
+                AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&self.host).map_err(|e| e.to_string())?
+            }
+            Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&self.host).map_err(|e| e.to_string())?,
+        };
+        let mut b = b.port(self.port).timeout(Some(self.timeout));
+        if let (Some(user), Some(pass)) = (&self.username, &self.password) {
+            b = b.credentials(Credentials::new(user.clone(), pass.expose().to_string()));
+        }
+        Ok(b.build())
+    }
+
+    pub async fn deliver(&self, n: &Notification, now_ms: i64) -> DeliveryRecord {
+        let sent = match (self.message(n), self.transport()) {
+            (Ok(m), Ok(t)) => t
+                .send(m)
+                .await
+                .map(|r| r.code().to_string().parse::<i64>().unwrap_or(0))
+                .map_err(|e| {
+                    let text = e.to_string();
+                    match &self.password {
+                        Some(p) => p.scrub(&text),
+                        None => text,
+                    }
+                }),
+            (Err(e), _) | (_, Err(e)) => Err(e),
+        };
+        DeliveryRecord {
+            at_ms: now_ms,
+            receiver: self.name.clone(),
+            ok: sent.is_ok(),
+            status: sent.as_ref().ok().copied(),
+            error: sent.err(),
+        }
+    }
+}
