@@ -41,6 +41,9 @@ pub struct Config {
     pub log: String,
     /// Alert rules, receivers and routes (docs/alerts.md).
     pub alerts: crate::alerts::config::AlertsConfig,
+    /// The file this was read from, to read again on SIGHUP.
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
 }
 
 /// Lives with the bus client so the bus needs nothing from this module.
@@ -314,6 +317,7 @@ impl Default for Config {
             registry: RegistrySection::default(),
             log: "info".into(),
             alerts: Default::default(),
+            source: None,
         }
     }
 }
@@ -411,13 +415,16 @@ impl Config {
             path: path.to_path_buf(),
             source,
         })?;
-        if text.trim().is_empty() {
-            return Ok(Config::default());
-        }
-        serde_yaml::from_str(&text).map_err(|source| ConfigError::Parse {
-            path: path.to_path_buf(),
-            source,
-        })
+        let mut cfg = if text.trim().is_empty() {
+            Config::default()
+        } else {
+            serde_yaml::from_str(&text).map_err(|source| ConfigError::Parse {
+                path: path.to_path_buf(),
+                source,
+            })?
+        };
+        cfg.source = Some(path.to_path_buf());
+        Ok(cfg)
     }
 
     pub fn validate(&self) -> Result<(), ConfigError> {

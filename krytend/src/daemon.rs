@@ -159,6 +159,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     };
     let alerts_view = shared.view.clone();
     let alerts_handle = shared.alerts.clone();
+    let reload_parts = (shared.alerts.clone(), shared.audit.clone());
     let (bound, api_task) = api::serve(shared, &cfg.api, api_stop.clone()).await?;
     let api_task = supervisor.watch("API listener", api_task);
 
@@ -198,6 +199,13 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     .await
     .map_err(|e| DaemonError::Config(ConfigError::Invalid(e.to_string())))?;
     supervisor.watch("alert loop", alerts_task);
+    if let Some(path) = cfg.source.clone() {
+        let (alerts, audit) = reload_parts;
+        supervisor.watch(
+            "config reloader",
+            tokio::spawn(crate::reload::on_sighup(path, alerts, audit, ingest_stop.clone())),
+        );
+    }
     supervisor.spawn_critical(
         "prober",
         prober::run(

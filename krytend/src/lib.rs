@@ -24,6 +24,7 @@ pub mod prober;
 pub mod protocol;
 pub mod redact;
 pub mod registry;
+pub mod reload;
 pub mod service_manager;
 pub mod stats;
 pub mod store;

@@ -116,7 +116,7 @@ impl Signals {
                         tracing::info!("SIGHUP: stopping the demo");
                         return;
                     }
-                    tracing::info!("SIGHUP: a reload request; nothing to reload yet, running on unchanged");
+                    // The daemon's reloader reads the file again (reload.rs).
                 }
             }
         }

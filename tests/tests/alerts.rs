@@ -322,3 +322,60 @@ async fn email_reaches_a_real_smtp_server_and_chat_gets_a_slack_shaped_message()
     assert!(text.contains("[FIRING:1] ServiceDown mailer"), "{text}");
     let _ = smtp.kill().await;
 }
+
+#[tokio::test]
+async fn sighup_applies_new_rules_and_an_invalid_file_keeps_the_running_ones_with_the_reason() {
+    use nix::{sys::signal::Signal, unistd::Pid};
+
+    let nats = nats().await;
+    let hook = Receiver::start(200).await;
+    // Running rules that a dead service does not trip.
+    let first = config(&hook.url).replace("service_down", "service_degraded");
+    let d = Daemon::start(&nats.url(), &first).await;
+    let hup = || {
+        nix::sys::signal::kill(Pid::from_raw(d.pid().expect("pid") as i32), Signal::SIGHUP).expect("SIGHUP");
+    };
+    let c = bus(&nats.url()).await;
+    let svc = SimService::start(c.clone(), quick("reloaded")).await.expect("sim");
+    d.wait_status(
+        "reloaded",
+        kryten_proto::v1::ServiceStatus::Healthy,
+        Duration::from_secs(10),
+    )
+    .await;
+
+    // A route to a receiver that does not exist: refused, said, audited.
+    std::fs::write(
+        &d.config,
+        format!("{first}  default_receiver: nowhere\n").replace("  default_receiver: hook\n", ""),
+    )
+    .expect("write");
+    hup();
+    eventually(Duration::from_secs(10), "the refusal in the log", || async {
+        d.log().contains("reload refused").then_some(())
+    })
+    .await;
+    assert!(d.log().contains("nowhere"), "the reason is not given:\n{}", d.log());
+
+    // A valid file: applied without a restart.
+    std::fs::write(&d.config, config(&hook.url)).expect("write");
+    hup();
+    eventually(Duration::from_secs(10), "the reload in the log", || async {
+        d.log().contains("rules, routes and receivers reloaded").then_some(())
+    })
+    .await;
+    svc.crash().await;
+    eventually(
+        Duration::from_secs(15),
+        "a firing notification from the new rule",
+        || async {
+            let n = notices(&hook, "firing").await;
+            (!n.is_empty()).then_some(())
+        },
+    )
+    .await;
+    let audit = kryten_e2e::api_guard::audit(&d).await;
+    let reloads: Vec<&Value> = audit.iter().filter(|r| r["action"] == "reload-config").collect();
+    assert!(reloads.iter().any(|r| r["outcome"] == "failed"), "{audit:?}");
+    assert!(reloads.iter().any(|r| r["outcome"] == "ok"), "{audit:?}");
+}

@@ -152,6 +152,8 @@ pub enum ConfigError {
     UnknownReceiver { place: String, name: String, known: String },
     #[error("alerts config: evaluation_interval must be between 100ms and 1h")]
     Interval,
+    #[error("the alert loop is not running")]
+    NotRunning,
 }
 
 impl AlertsConfig {

@@ -48,6 +48,8 @@ const RECENT_TRANSITIONS: usize = 500;
 pub struct AlertsHandle {
     view: Arc<Mutex<AlertsView>>,
     pub table: AlertTable,
+    reload_tx: mpsc::Sender<AlertsConfig>,
+    reload_rx: Arc<Mutex<Option<mpsc::Receiver<AlertsConfig>>>>,
 }
 
 #[derive(Default)]
@@ -60,10 +62,21 @@ struct AlertsView {
 
 impl AlertsHandle {
     pub fn new(table: AlertTable) -> Self {
+        let (reload_tx, reload_rx) = mpsc::channel(4);
         Self {
             view: Arc::default(),
             table,
+            reload_tx,
+            reload_rx: Arc::new(Mutex::new(Some(reload_rx))),
         }
+    }
+
+    /// Replaces the rules, routes and receivers without a restart; alert
+    /// state is kept. An invalid configuration is refused and the running
+    /// one stays.
+    pub async fn reload(&self, cfg: AlertsConfig) -> Result<(), ConfigError> {
+        cfg.validate()?;
+        self.reload_tx.send(cfg).await.map_err(|_| ConfigError::NotRunning)
     }
 
     /// Alerts pending or firing now, worst first.
@@ -122,6 +135,24 @@ fn rule_status(s: Status) -> RuleStatus {
         Status::Failing => RuleStatus::Failing,
         Status::Down => RuleStatus::Down,
         Status::Stopped | Status::Restarting => RuleStatus::Stopped,
+    }
+}
+
+impl Loop {
+    /// New rules, routes and receivers; what fires stays firing and is not
+    /// notified again.
+    fn apply(&mut self, cfg: &AlertsConfig) -> Result<(), ConfigError> {
+        let mut engine = Engine::new(cfg.rule_specs()?);
+        let (routes, fallback) = cfg.routes()?;
+        let held: Vec<Alert> = self.engine.alerts().cloned().collect();
+        let firing: Vec<Alert> = held.iter().filter(|a| a.fired_at_ms.is_some()).cloned().collect();
+        let mut router = Router::new(routes, fallback);
+        router.restore_sent(&firing, now_us() / 1000);
+        engine.restore(held);
+        self.engine = engine;
+        self.router = router;
+        self.receivers = receivers::build(&cfg.receivers);
+        Ok(())
     }
 }
 
@@ -304,7 +335,14 @@ pub async fn start(
     };
     lp.last_dropped = lp.inputs.stats.dropped.load(Relaxed);
     lp.last_write_errors = lp.inputs.store.stats().write_errors.load(Relaxed);
-    let every = cfg.evaluation_interval;
+    let mut reloads = lp
+        .handle
+        .reload_rx
+        .lock()
+        .ok()
+        .and_then(|mut r| r.take())
+        .ok_or(ConfigError::NotRunning)?;
+    let mut every = cfg.evaluation_interval;
     Ok(tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -312,6 +350,19 @@ pub async fn start(
             tokio::select! {
                 _ = cancel.cancelled() => return,
                 _ = tick.tick() => lp.tick().await,
+                Some(new) = reloads.recv() => {
+                    match lp.apply(&new) {
+                        Ok(()) => {
+                            if new.evaluation_interval != every {
+                                every = new.evaluation_interval;
+                                tick = tokio::time::interval(every);
+                                tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                            }
+                            tracing::info!("alerts: rules, routes and receivers reloaded ({} rules)", new.rules.len());
+                        }
+                        Err(e) => tracing::error!("alerts: reload refused, the running rules stay: {e}"),
+                    }
+                }
             }
         }
     }))

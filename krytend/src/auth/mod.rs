@@ -77,6 +77,8 @@ pub enum Action {
     Forget,
     /// Create or expire an alert silence.
     Silence,
+    /// Re-read the daemon's configuration (alert rules, receivers, routes).
+    ReloadConfig,
 }
 
 impl Action {
@@ -93,6 +95,7 @@ impl Action {
             Action::ManageTokens => "token",
             Action::Forget => "forget",
             Action::Silence => "silence",
+            Action::ReloadConfig => "reload-config",
         }
     }
 
@@ -102,7 +105,9 @@ impl Action {
             Action::Read => Role::Viewer,
             Action::Restart | Action::Reload | Action::Ping | Action::CallSystem | Action::Discover => Role::Operator,
             Action::Forget | Action::Silence => Role::Operator,
-            Action::Shutdown | Action::RestartAll | Action::CallAny | Action::ManageTokens => Role::Admin,
+            Action::Shutdown | Action::RestartAll | Action::CallAny | Action::ManageTokens | Action::ReloadConfig => {
+                Role::Admin
+            }
         }
     }
 
