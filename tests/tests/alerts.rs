@@ -379,3 +379,36 @@ async fn sighup_applies_new_rules_and_an_invalid_file_keeps_the_running_ones_wit
     assert!(reloads.iter().any(|r| r["outcome"] == "failed"), "{audit:?}");
     assert!(reloads.iter().any(|r| r["outcome"] == "ok"), "{audit:?}");
 }
+
+#[tokio::test]
+async fn a_receiver_that_keeps_failing_raises_its_own_alert() {
+    let nats = nats().await;
+    let broken = Receiver::start(500).await;
+    let yaml = config(&broken.url).replace("attempts: 2", "attempts: 3").replace(
+        "    - {type: service_down, severity: critical}\n",
+        "    - {type: service_down, severity: critical}\n    - {type: receiver_failing, severity: critical}\n",
+    );
+    let d = Daemon::start(&nats.url(), &yaml).await;
+    let viewer = token(&d, "failing-viewer", "viewer", &[]).await;
+    let c = bus(&nats.url()).await;
+    let svc = SimService::start(c.clone(), quick("unheard")).await.expect("sim");
+    d.wait_status(
+        "unheard",
+        kryten_proto::v1::ServiceStatus::Healthy,
+        Duration::from_secs(10),
+    )
+    .await;
+    svc.crash().await;
+    // Three attempts, each answered 500, then the receiver's own alert.
+    let held = eventually(Duration::from_secs(20), "ReceiverFailing firing", || async {
+        let held = active(&d, &viewer).await;
+        held.iter()
+            .any(|a| a["labels"]["alertname"] == "ReceiverFailing" && a["labels"]["receiver"] == "hook")
+            .then_some(held)
+    })
+    .await;
+    assert!(broken.received().await.len() >= 3, "{held:?}");
+    let a = host_port(&d.ws().await);
+    let doc = get(&a, "/api/v1/alerts", Some(&viewer)).await.json();
+    assert!(doc["deliveryFailures"].as_u64().unwrap_or(0) >= 3, "{doc}");
+}

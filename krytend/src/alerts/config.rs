@@ -27,6 +27,7 @@ pub enum RuleType {
     IngestLoss,
     BusDisconnected,
     StoreWriteErrors,
+    ReceiverFailing,
     LogErrorRate,
     LogPattern,
 }
@@ -127,6 +128,7 @@ const DEFAULT_RULES: &str = r#"
 - {type: ingest_loss, keep_firing_for: 5m, severity: warning}
 - {type: bus_disconnected, for: 30s, severity: critical}
 - {type: store_write_errors, keep_firing_for: 5m, severity: critical}
+- {type: receiver_failing, severity: critical}
 - {type: log_error_rate, per_min: 60, for: 5m, severity: warning}
 "#;
 
@@ -249,6 +251,7 @@ impl RuleConfig {
             RuleType::IngestLoss => Box::new(rules::IngestLoss),
             RuleType::BusDisconnected => Box::new(rules::BusDisconnected),
             RuleType::StoreWriteErrors => Box::new(rules::StoreWriteErrors),
+            RuleType::ReceiverFailing => Box::new(rules::ReceiverFailing),
             RuleType::LogErrorRate => Box::new(rules::LogErrorRate {
                 per_min: self.per_min.ok_or_else(|| err("needs per_min"))?,
             }),
@@ -297,7 +300,7 @@ mod tests {
     fn defaults_build() {
         let cfg = AlertsConfig::parse("{}").unwrap();
         let specs = cfg.rule_specs().unwrap();
-        assert_eq!(specs.len(), 12);
+        assert_eq!(specs.len(), 13);
         assert_eq!(specs[0].rule.name(), "ServiceDown");
         assert_eq!(specs[0].for_ms, 60_000);
         assert_eq!(cfg.routes().unwrap().1.receiver, "log");

@@ -63,6 +63,8 @@ pub struct Counters {
     pub bus_connected: bool,
     /// Store write errors since the previous evaluation.
     pub store_write_errors: u64,
+    /// Receivers whose recent deliveries all failed, with how many in a row.
+    pub failing_receivers: Vec<(String, u32)>,
 }
 
 /// Everything a rule may look at, captured once per evaluation.
@@ -275,6 +277,30 @@ impl Rule for StoreWriteErrors {
     }
 }
 
+/// A receiver whose last deliveries all failed: notifications are not
+/// reaching anyone through it, which must not be silent.
+#[derive(Debug, Default)]
+pub struct ReceiverFailing;
+impl Rule for ReceiverFailing {
+    fn name(&self) -> &str {
+        "ReceiverFailing"
+    }
+    fn evaluate(&self, snap: &Snapshot) -> Vec<Finding> {
+        snap.counters
+            .failing_receivers
+            .iter()
+            .map(|(name, n)| {
+                let mut labels = Labels::new();
+                labels.insert("receiver".into(), name.clone());
+                Finding {
+                    labels,
+                    summary: format!("the last {n} deliveries to receiver {name} failed"),
+                }
+            })
+            .collect()
+    }
+}
+
 /// More than `per_min` error lines per minute from one service.
 #[derive(Debug)]
 pub struct LogErrorRate {
@@ -461,8 +487,11 @@ mod tests {
             ingest_dropped: 3,
             bus_connected: false,
             store_write_errors: 1,
+            failing_receivers: vec![("ops".into(), 3)],
         };
         assert_eq!(BusDisconnected.evaluate(&s).len(), 1);
+        let failing = ReceiverFailing.evaluate(&s);
+        assert_eq!(failing[0].labels["receiver"], "ops");
         assert_eq!(IngestLoss.evaluate(&s).len(), 1);
         assert_eq!(StoreWriteErrors.evaluate(&s).len(), 1);
     }

@@ -58,7 +58,12 @@ struct AlertsView {
     recent: VecDeque<Transition>,
     delivery_failures: u64,
     engine_dropped: u64,
+    /// Failed deliveries in a row, per receiver (reset by a success).
+    failing_in_a_row: HashMap<String, u32>,
 }
+
+/// Failures in a row after which a receiver raises `ReceiverFailing`.
+const RECEIVER_FAILING_AFTER: u32 = 3;
 
 impl AlertsHandle {
     pub fn new(table: AlertTable) -> Self {
@@ -206,10 +211,23 @@ impl Loop {
         }
         let dropped = self.inputs.stats.dropped.load(Relaxed);
         let write_errors = self.inputs.store.stats().write_errors.load(Relaxed);
+        let failing_receivers = self
+            .handle
+            .view
+            .lock()
+            .map(|v| {
+                v.failing_in_a_row
+                    .iter()
+                    .filter(|(_, n)| **n >= RECEIVER_FAILING_AFTER)
+                    .map(|(r, n)| (r.clone(), *n))
+                    .collect()
+            })
+            .unwrap_or_default();
         let counters = Counters {
             ingest_dropped: dropped.saturating_sub(self.last_dropped),
             bus_connected: self.inputs.bus.snapshot().state == "connected",
             store_write_errors: write_errors.saturating_sub(self.last_write_errors),
+            failing_receivers,
         };
         self.last_dropped = dropped;
         self.last_write_errors = write_errors;
@@ -272,10 +290,16 @@ impl Loop {
             let handle = self.handle.clone();
             tokio::spawn(async move {
                 for rec in r.deliver(&client, &n, now_ms).await {
-                    if !rec.ok {
-                        if let Ok(mut v) = handle.view.lock() {
+                    if let Ok(mut v) = handle.view.lock() {
+                        if rec.ok {
+                            v.failing_in_a_row.remove(&rec.receiver);
+                        } else {
                             v.delivery_failures += 1;
+                            // Only configured receivers are counted: the map stays small.
+                            *v.failing_in_a_row.entry(rec.receiver.clone()).or_default() += 1;
                         }
+                    }
+                    if !rec.ok {
                         tracing::warn!(
                             "alerts: delivery to {} failed: {}",
                             rec.receiver,
