@@ -990,6 +990,7 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Alerts pending or firing now, worst first')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Alerts pending or firing now, worst first')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a test notification through a receiver now (operator)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1035,12 +1036,36 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'krytenctl;alerts;test' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named server + token from the client config (~/.config/kryten/config.yaml)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) for an https:// server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (off when stdout is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit table headers')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use color')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'krytenctl;alerts;help' {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Alerts pending or firing now, worst first')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a test notification through a receiver now (operator)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'krytenctl;alerts;help;ls' {
+            break
+        }
+        'krytenctl;alerts;help;test' {
             break
         }
         'krytenctl;alerts;help;help' {
@@ -1594,9 +1619,13 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
         }
         'krytenctl;help;alerts' {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Alerts pending or firing now, worst first')
+            [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a test notification through a receiver now (operator)')
             break
         }
         'krytenctl;help;alerts;ls' {
+            break
+        }
+        'krytenctl;help;alerts;test' {
             break
         }
         'krytenctl;help;silence' {

@@ -88,11 +88,17 @@ _krytenctl() {
             krytenctl__subcmd__alerts,ls)
                 cmd="krytenctl__subcmd__alerts__subcmd__ls"
                 ;;
+            krytenctl__subcmd__alerts,test)
+                cmd="krytenctl__subcmd__alerts__subcmd__test"
+                ;;
             krytenctl__subcmd__alerts__subcmd__help,help)
                 cmd="krytenctl__subcmd__alerts__subcmd__help__subcmd__help"
                 ;;
             krytenctl__subcmd__alerts__subcmd__help,ls)
                 cmd="krytenctl__subcmd__alerts__subcmd__help__subcmd__ls"
+                ;;
+            krytenctl__subcmd__alerts__subcmd__help,test)
+                cmd="krytenctl__subcmd__alerts__subcmd__help__subcmd__test"
                 ;;
             krytenctl__subcmd__audit,help)
                 cmd="krytenctl__subcmd__audit__subcmd__help"
@@ -231,6 +237,9 @@ _krytenctl() {
                 ;;
             krytenctl__subcmd__help__subcmd__alerts,ls)
                 cmd="krytenctl__subcmd__help__subcmd__alerts__subcmd__ls"
+                ;;
+            krytenctl__subcmd__help__subcmd__alerts,test)
+                cmd="krytenctl__subcmd__help__subcmd__alerts__subcmd__test"
                 ;;
             krytenctl__subcmd__help__subcmd__audit,ls)
                 cmd="krytenctl__subcmd__help__subcmd__audit__subcmd__ls"
@@ -425,7 +434,7 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__alerts)
-            opts="-o -v -q -h -V --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version ls list help"
+            opts="-o -v -q -h -V --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version ls list test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -467,7 +476,7 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__alerts__subcmd__help)
-            opts="ls help"
+            opts="ls test help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -508,6 +517,20 @@ _krytenctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        krytenctl__subcmd__alerts__subcmd__help__subcmd__test)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         krytenctl__subcmd__alerts__subcmd__ls)
             opts="-o -v -q -h -V --state --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -519,6 +542,48 @@ _krytenctl() {
                     COMPREPLY=($(compgen -W "pending firing" -- "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table wide json yaml jsonl name" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table wide json yaml jsonl name" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        krytenctl__subcmd__alerts__subcmd__test)
+            opts="-o -v -q -h -V --server --token --context --ca --output --no-headers --color --no-color --verbose --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1595,7 +1660,7 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__help__subcmd__alerts)
-            opts="ls"
+            opts="ls test"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1609,6 +1674,20 @@ _krytenctl() {
             return 0
             ;;
         krytenctl__subcmd__help__subcmd__alerts__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        krytenctl__subcmd__help__subcmd__alerts__subcmd__test)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -930,6 +930,7 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --version 'Print version'
             cand ls 'Alerts pending or firing now, worst first'
             cand list 'Alerts pending or firing now, worst first'
+            cand test 'Send a test notification through a receiver now (operator)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'krytenctl;alerts;ls'= {
@@ -972,11 +973,33 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'krytenctl;alerts;test'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'krytenctl;alerts;help'= {
             cand ls 'Alerts pending or firing now, worst first'
+            cand test 'Send a test notification through a receiver now (operator)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'krytenctl;alerts;help;ls'= {
+        }
+        &'krytenctl;alerts;help;test'= {
         }
         &'krytenctl;alerts;help;help'= {
         }
@@ -1471,8 +1494,11 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         }
         &'krytenctl;help;alerts'= {
             cand ls 'Alerts pending or firing now, worst first'
+            cand test 'Send a test notification through a receiver now (operator)'
         }
         &'krytenctl;help;alerts;ls'= {
+        }
+        &'krytenctl;help;alerts;test'= {
         }
         &'krytenctl;help;silence'= {
             cand add 'Silence the alerts that match every matcher (name=value, name!=value, name=~regex)'

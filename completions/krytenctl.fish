@@ -850,28 +850,29 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_se
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "ls" -d 'The control audit trail, oldest first'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l token -d 'API token (default: the context\'s)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
 jsonl\t''
 name\t''"
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l no-headers -d 'Omit table headers'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -l no-color -d 'Never use color'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -s v -l verbose -d 'More detail on stderr'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -s q -l quiet -d 'No notices on stderr'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -s h -l help -d 'Print help'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -s V -l version -d 'Print version'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -f -a "ls" -d 'Alerts pending or firing now, worst first'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -f -a "list" -d 'Alerts pending or firing now, worst first'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -f -a "ls" -d 'Alerts pending or firing now, worst first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -f -a "list" -d 'Alerts pending or firing now, worst first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -f -a "test" -d 'Send a test notification through a receiver now (operator)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l state -d 'Only alerts in this state' -r -f -a "pending\t''
 firing\t''"
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
@@ -914,7 +915,27 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_s
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No notices on stderr'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "ls" -d 'Alerts pending or firing now, worst first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a test notification through a receiver now (operator)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -l token -d 'API token (default: the context\'s)' -r
@@ -1330,6 +1351,7 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_see
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "tail" -d 'The last events, and with -f every new one as it arrives'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "ls" -d 'The control audit trail, oldest first'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "ls" -d 'Alerts pending or firing now, worst first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "test" -d 'Send a test notification through a receiver now (operator)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from silence" -f -a "add" -d 'Silence the alerts that match every matcher (name=value, name!=value, name=~regex)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from silence" -f -a "ls" -d 'Silences in force or yet to start'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from silence" -f -a "expire" -d 'End a silence now'

@@ -227,6 +227,23 @@ async fn a_silence_made_with_krytenctl_keeps_its_alerts_quiet_and_is_audited() {
             .any(|r| r["action"] == "silence" && r["reason"] == "planned work"),
         "{audit:?}"
     );
+    // A test notification on demand, through the same receiver.
+    let before = hook.received().await.len();
+    let out = d.ctl(&["alerts", "test", "hook"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", kryten_e2e::stderr(&out));
+    let got = hook.received().await;
+    assert_eq!(got.len(), before + 1);
+    assert_eq!(
+        got[before].json()["alerts"][0]["labels"]["alertname"],
+        "TestNotification"
+    );
+    let out = d.ctl(&["alerts", "test", "nope"]).await;
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        kryten_e2e::stderr(&out).contains("hook"),
+        "{}",
+        kryten_e2e::stderr(&out)
+    );
     let out = d.ctl(&["silence", "expire", &id]).await;
     assert_eq!(out.status.code(), Some(0), "{}", kryten_e2e::stderr(&out));
     let ls = kryten_e2e::stdout(&d.ctl(&["silence", "ls", "-o", "json"]).await);

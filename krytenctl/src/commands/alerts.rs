@@ -16,6 +16,14 @@ pub enum AlertsCmd {
     /// Alerts pending or firing now, worst first
     #[command(visible_alias = "list")]
     Ls(AlertsLsArgs),
+    /// Send a test notification through a receiver now (operator)
+    Test(AlertsTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AlertsTestArgs {
+    /// A receiver named in the daemon's alerts.receivers (or `log`)
+    pub receiver: String,
 }
 
 #[derive(Debug, Args)]
@@ -72,6 +80,36 @@ fn silence_json(s: &pb::SilenceInfo) -> serde_json::Value {
 pub async fn run_alerts(ctx: &Ctx, cmd: &AlertsCmd) -> Result<u8> {
     let mut c = ctx.client().await?;
     match cmd {
+        AlertsCmd::Test(a) => {
+            let r = c
+                .test_receiver(pb::TestReceiverRequest {
+                    receiver: a.receiver.clone(),
+                })
+                .await
+                .map_err(|e| ctx.rpc_error(e))?
+                .into_inner();
+            let ok = r.attempts.last().is_some_and(|x| x.ok);
+            if ctx.out.is_machine() {
+                let attempts: Vec<_> = r
+                    .attempts
+                    .iter()
+                    .map(|x| json!({"at": time_json(ms_to_us(x.at_ms)), "ok": x.ok, "status": x.status, "error": x.error}))
+                    .collect();
+                ctx.out
+                    .document(&json!({"kind": "ReceiverTest", "receiver": a.receiver, "ok": ok, "attempts": attempts}));
+            } else {
+                for (i, x) in r.attempts.iter().enumerate() {
+                    let what = if x.ok {
+                        "delivered".to_string()
+                    } else {
+                        format!("failed: {}", x.error)
+                    };
+                    ctx.out
+                        .line(&format!("attempt {}: {what} (status {})", i + 1, x.status));
+                }
+            }
+            return Ok(if ok { 0 } else { 1 });
+        }
         AlertsCmd::Ls(a) => {
             let r = c
                 .list_alerts(pb::ListAlertsRequest {

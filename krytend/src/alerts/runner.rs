@@ -50,6 +50,8 @@ pub struct AlertsHandle {
     pub table: AlertTable,
     reload_tx: mpsc::Sender<AlertsConfig>,
     reload_rx: Arc<Mutex<Option<mpsc::Receiver<AlertsConfig>>>>,
+    /// The receivers in force (replaced on reload), for test notifications.
+    receivers: Arc<Mutex<BTreeMap<String, Receiver>>>,
 }
 
 #[derive(Default)]
@@ -73,7 +75,50 @@ impl AlertsHandle {
             table,
             reload_tx,
             reload_rx: Arc::new(Mutex::new(Some(reload_rx))),
+            receivers: Arc::default(),
         }
+    }
+
+    /// Sends a test notification through receiver `name` now, recording
+    /// the attempts like any other; `None` when there is no such receiver.
+    pub async fn test(&self, name: &str, by: &str) -> Option<Vec<crate::notify::DeliveryRecord>> {
+        let r = self.receivers.lock().ok()?.get(name).cloned()?;
+        let now_ms = now_us() / 1000;
+        let mut labels = super::Labels::new();
+        labels.insert("alertname".into(), "TestNotification".into());
+        labels.insert("receiver".into(), name.into());
+        let alert = Alert {
+            fingerprint: super::engine::fingerprint(&labels),
+            labels: labels.clone(),
+            severity: super::engine::Severity::Info,
+            summary: format!("a test notification from krytend, asked for by {by}"),
+            state: super::engine::State::Firing,
+            active_at_ms: now_ms,
+            fired_at_ms: Some(now_ms),
+            last_seen_ms: now_ms,
+        };
+        let n = super::route::Notification {
+            receiver: name.into(),
+            group_labels: labels,
+            firing: vec![alert],
+            resolved: Vec::new(),
+        };
+        let client = reqwest::Client::new();
+        let records = r.deliver(&client, &n, now_ms).await;
+        for rec in &records {
+            if let Err(e) = self.table.record_delivery(rec.clone()).await {
+                tracing::error!("alerts: could not record a delivery: {e}");
+            }
+        }
+        Some(records)
+    }
+
+    /// Receiver names in force.
+    pub fn receiver_names(&self) -> Vec<String> {
+        self.receivers
+            .lock()
+            .map(|r| r.keys().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// Replaces the rules, routes and receivers without a restart; alert
@@ -157,6 +202,9 @@ impl Loop {
         self.engine = engine;
         self.router = router;
         self.receivers = receivers::build(&cfg.receivers);
+        if let Ok(mut r) = self.handle.receivers.lock() {
+            r.clone_from(&self.receivers);
+        }
         Ok(())
     }
 }
@@ -357,6 +405,9 @@ pub async fn start(
         last_dropped: 0,
         last_write_errors: 0,
     };
+    if let Ok(mut r) = lp.handle.receivers.lock() {
+        r.clone_from(&lp.receivers);
+    }
     lp.last_dropped = lp.inputs.stats.dropped.load(Relaxed);
     lp.last_write_errors = lp.inputs.store.stats().write_errors.load(Relaxed);
     let mut reloads = lp

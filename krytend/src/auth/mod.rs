@@ -79,6 +79,8 @@ pub enum Action {
     Silence,
     /// Re-read the daemon's configuration (alert rules, receivers, routes).
     ReloadConfig,
+    /// Send a test notification through a receiver.
+    TestReceiver,
 }
 
 impl Action {
@@ -96,6 +98,7 @@ impl Action {
             Action::Forget => "forget",
             Action::Silence => "silence",
             Action::ReloadConfig => "reload-config",
+            Action::TestReceiver => "test-receiver",
         }
     }
 
@@ -104,7 +107,7 @@ impl Action {
         match self {
             Action::Read => Role::Viewer,
             Action::Restart | Action::Reload | Action::Ping | Action::CallSystem | Action::Discover => Role::Operator,
-            Action::Forget | Action::Silence => Role::Operator,
+            Action::Forget | Action::Silence | Action::TestReceiver => Role::Operator,
             Action::Shutdown | Action::RestartAll | Action::CallAny | Action::ManageTokens | Action::ReloadConfig => {
                 Role::Admin
             }

@@ -125,6 +125,51 @@ pub(super) async fn list_silences(
     }))
 }
 
+pub(super) async fn test_receiver(
+    api: &KrytendApi,
+    req: Request<pb::TestReceiverRequest>,
+) -> Reply<pb::TestReceiverResponse> {
+    let who = caller(&req)?;
+    let name = req.into_inner().receiver;
+    let s = &api.shared;
+    s.control
+        .authorize(&who, Action::TestReceiver, &name, "")
+        .await
+        .map_err(control_err)?;
+    let audit_id = s
+        .audit
+        .begin(&who, Action::TestReceiver, &name, "", "test notification")
+        .await
+        .map_err(internal)?;
+    let Some(records) = s.alerts.test(&name, &who.name).await else {
+        let known = s.alerts.receiver_names().join(", ");
+        let msg = format!("no receiver named {name:?}; receivers: {known}");
+        s.audit.finish(audit_id, "failed", &msg, 0.0).await;
+        return Err(RpcStatus::not_found(msg));
+    };
+    let ok = records.last().is_some_and(|r| r.ok);
+    s.audit
+        .finish(
+            audit_id,
+            if ok { "ok" } else { "failed" },
+            &format!("{} attempt(s)", records.len()),
+            0.0,
+        )
+        .await;
+    Ok(Response::new(pb::TestReceiverResponse {
+        attempts: records
+            .into_iter()
+            .map(|r| pb::DeliveryAttempt {
+                at_ms: r.at_ms,
+                ok: r.ok,
+                status: r.status.unwrap_or(0),
+                error: r.error.unwrap_or_default(),
+            })
+            .collect(),
+        audit_id,
+    }))
+}
+
 pub(super) async fn expire_silence(api: &KrytendApi, req: Request<pb::ExpireSilenceRequest>) -> Reply<pb::SilenceInfo> {
     let who = caller(&req)?;
     let id = req.into_inner().id;

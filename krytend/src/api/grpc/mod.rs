@@ -231,4 +231,8 @@ impl Krytend for KrytendApi {
     async fn expire_silence(&self, r: Request<pb::ExpireSilenceRequest>) -> Reply<pb::SilenceInfo> {
         alerts::expire_silence(self, r).await
     }
+
+    async fn test_receiver(&self, r: Request<pb::TestReceiverRequest>) -> Reply<pb::TestReceiverResponse> {
+        alerts::test_receiver(self, r).await
+    }
 }
