@@ -35,7 +35,7 @@ pub enum ControlError {
         needs: &'static str,
     },
     #[error(transparent)]
-    UnknownService(#[from] crate::domain::services::UnknownService),
+    UnknownService(#[from] crate::registry::lookup::UnknownService),
     #[error("{0}")]
     NoAnswer(String),
     #[error("{0}")]
@@ -118,7 +118,7 @@ impl Control {
 
     fn known(&self, service: &str) -> Result<ServiceState, ControlError> {
         let view = self.view.borrow().clone();
-        Ok(crate::domain::services::get(&view, service)?)
+        Ok(crate::registry::lookup::get(&view, service)?)
     }
 
     /// Request/reply on the service's command subject. Always names the

@@ -127,7 +127,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         ws_address: std::sync::OnceLock::new(),
         supervisor: supervisor.clone(),
         http_metrics: Default::default(),
-        alerts: crate::alerts::runner::AlertsHandle::new(store.alert_table()),
+        alerts: crate::alert_loop::AlertsHandle::new(store.alert_table()),
     });
     let config_hub = shared.hub.clone();
     // Subscribed before any API answers: a client that sees the daemon
@@ -184,9 +184,9 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     );
     // Alerts read the fleet the sequencer keeps; their events go back
     // through it to be numbered and recorded.
-    let alerts_task = crate::alerts::runner::start(
+    let alerts_task = crate::alert_loop::start(
         cfg.alerts.clone(),
-        crate::alerts::runner::Inputs {
+        crate::alert_loop::Inputs {
             view: alerts_view,
             stats: alerts_stats,
             bus: bus.state.clone(),

@@ -26,7 +26,7 @@ use crate::{
 
 /// The registry as readers see it; each change updates its own service's
 /// entry (see `registry::ServiceMap`).
-pub type ServicesView = Arc<ServiceMap>;
+pub use crate::registry::ServicesView;
 
 /// The one service that publishes channel events (`kryten.events.cytube.…`).
 pub const CHANNEL_EVENT_PUBLISHER: &str = "robot";

@@ -1,5 +1,6 @@
 //! krytend: the Kryten mission-control daemon.
 
+pub mod alert_loop;
 pub mod alerts;
 pub mod api;
 pub mod audit;
@@ -18,7 +19,6 @@ pub mod forget;
 pub mod hub;
 pub mod ingest;
 pub mod logs;
-pub mod notify;
 pub mod paths;
 pub mod prober;
 pub mod protocol;

@@ -10,7 +10,8 @@ use thiserror::Error;
 use tokio_util::sync::CancellationToken;
 
 use crate::{
-    alerts::{config::ConfigError as AlertsConfigError, runner::AlertsHandle},
+    alert_loop::AlertsHandle,
+    alerts::config::ConfigError as AlertsConfigError,
     audit::Audit,
     auth::{Action, Caller, Role},
     config::{Config, ConfigError},

@@ -37,7 +37,7 @@ impl Browser {
         let web = web_dir();
         assert!(
             web.join("node_modules").join("playwright-core").exists(),
-            "web/node_modules is missing: run `./x test` (it runs npm ci in web/)"
+            "web/node_modules is missing: run `./x test` (it installs web/'s npm packages)"
         );
         let chromium = std::env::var("KRYTEN_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         assert!(

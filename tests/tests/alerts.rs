@@ -37,14 +37,14 @@ fn quick(name: &str) -> SimSpec {
 
 /// Notifications received so far with the given status, checked signed.
 async fn notices(r: &Receiver, status: &str) -> Vec<Value> {
-    let secret = krytend::notify::Secret::new(SECRET);
+    let secret = krytend::alerts::notify::Secret::new(SECRET);
     r.received()
         .await
         .into_iter()
         .filter(|n| {
             let sig = n.header("x-kryten-signature").unwrap_or_default();
             assert!(
-                krytend::notify::webhook::verify(&secret, sig, &n.body),
+                krytend::alerts::notify::webhook::verify(&secret, sig, &n.body),
                 "a notification without a valid signature: {sig:?}"
             );
             n.json()["status"] == status

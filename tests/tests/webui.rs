@@ -255,7 +255,7 @@ fn the_embedded_ui_is_the_build_of_the_current_sources() {
     let web = kryten_e2e::browser::web_dir();
     assert!(
         web.join("node_modules").join("vite").exists(),
-        "web/node_modules is missing: run `./x test` (it runs npm ci in web/)"
+        "web/node_modules is missing: run `./x test` (it installs web/'s npm packages)"
     );
     let out = tempfile::tempdir().expect("tmp");
     let tsc = std::process::Command::new("npx")

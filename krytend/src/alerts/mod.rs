@@ -5,10 +5,10 @@
 pub mod config;
 pub mod engine;
 pub mod maintenance;
+pub mod notify;
 pub mod receivers;
 pub mod route;
 pub mod rules;
-pub mod runner;
 pub mod silence;
 
 /// Labels of an alert, ordered so fingerprints and matching are deterministic.

@@ -7,7 +7,7 @@ use std::{collections::BTreeMap, path::PathBuf, time::Duration};
 use serde::{Deserialize, Serialize};
 
 use super::route::Notification;
-use crate::notify::{
+use crate::alerts::notify::{
     chat::{ChatReceiver, Flavor},
     exec::ExecReceiver,
     secret::Secret,

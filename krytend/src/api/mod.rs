@@ -46,5 +46,5 @@ pub struct Shared {
     /// Request counts and latencies for `/metrics`.
     pub http_metrics: http::HttpMetrics,
     /// The alerts the daemon holds, silences and deliveries.
-    pub alerts: crate::alerts::runner::AlertsHandle,
+    pub alerts: crate::alert_loop::AlertsHandle,
 }

@@ -33,7 +33,7 @@ use crate::{
 #[derive(Debug, Error)]
 pub enum ConfigError {
     #[error(transparent)]
-    UnknownService(#[from] crate::domain::services::UnknownService),
+    UnknownService(#[from] crate::registry::lookup::UnknownService),
     #[error("{0}")]
     NoAnswer(String),
     #[error("{service} refused system.config: {error}")]
@@ -114,7 +114,7 @@ impl Configs {
 
     pub fn check_known(&self, service: &str) -> Result<(), ConfigError> {
         let view = self.view.borrow().clone();
-        crate::domain::services::get(&view, service).map(|_| ())?;
+        crate::registry::lookup::get(&view, service).map(|_| ())?;
         Ok(())
     }
 

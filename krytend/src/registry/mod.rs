@@ -2,6 +2,7 @@
 //! lifecycle messages, ping results and a clock. Pure: time is an argument.
 
 mod admission;
+pub mod lookup;
 mod reliability;
 mod service;
 mod status;
@@ -11,7 +12,7 @@ pub use admission::{AdmissionConfig, RefusalReport};
 pub use reliability::{reliability, Reliability};
 pub use service::{DependencyInfo, EndpointInfo, InstanceSeen, ServiceState};
 pub use status::{Liveness, LivenessConfig, Status};
-pub use view::ServiceMap;
+pub use view::{ServiceMap, ServicesView};
 
 use std::collections::BTreeMap;
 

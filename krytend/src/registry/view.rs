@@ -10,6 +10,9 @@ use std::{collections::BTreeMap, sync::Arc};
 
 use super::ServiceState;
 
+/// What readers hold: the map as of one moment.
+pub type ServicesView = Arc<ServiceMap>;
+
 #[derive(Debug, Clone, Default)]
 pub struct ServiceMap {
     map: BTreeMap<String, Arc<ServiceState>>,

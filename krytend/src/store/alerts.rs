@@ -6,20 +6,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::StoreError;
 use crate::alerts::engine::{Alert, Severity, State, Transition};
+use crate::alerts::notify::DeliveryRecord;
 use crate::alerts::silence::{Matcher, Silence};
 use crate::alerts::Labels;
-
-/// One attempt to deliver a notification, as a receiver reports it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DeliveryRecord {
-    pub at_ms: i64,
-    pub receiver: String,
-    pub ok: bool,
-    /// HTTP status or exit code, when there was one.
-    pub status: Option<i64>,
-    /// Already free of secrets (receivers redact before reporting).
-    pub error: Option<String>,
-}
 
 fn labels_json(l: &Labels) -> String {
     serde_json::to_string(l).unwrap_or_else(|_| "{}".into())

@@ -18,7 +18,7 @@ use serde_json::json;
 use tokio::sync::{mpsc, watch};
 use tokio_util::sync::CancellationToken;
 
-use super::{
+use crate::alerts::{
     config::{AlertsConfig, ConfigError},
     engine::{Alert, Engine, Transition},
     receivers::{self, Receiver},
@@ -81,23 +81,23 @@ impl AlertsHandle {
 
     /// Sends a test notification through receiver `name` now, recording
     /// the attempts like any other; `None` when there is no such receiver.
-    pub async fn test(&self, name: &str, by: &str) -> Option<Vec<crate::notify::DeliveryRecord>> {
+    pub async fn test(&self, name: &str, by: &str) -> Option<Vec<crate::alerts::notify::DeliveryRecord>> {
         let r = self.receivers.lock().ok()?.get(name).cloned()?;
         let now_ms = now_us() / 1000;
-        let mut labels = super::Labels::new();
+        let mut labels = crate::alerts::Labels::new();
         labels.insert("alertname".into(), "TestNotification".into());
         labels.insert("receiver".into(), name.into());
         let alert = Alert {
-            fingerprint: super::engine::fingerprint(&labels),
+            fingerprint: crate::alerts::engine::fingerprint(&labels),
             labels: labels.clone(),
-            severity: super::engine::Severity::Info,
+            severity: crate::alerts::engine::Severity::Info,
             summary: format!("a test notification from krytend, asked for by {by}"),
-            state: super::engine::State::Firing,
+            state: crate::alerts::engine::State::Firing,
             active_at_ms: now_ms,
             fired_at_ms: Some(now_ms),
             last_seen_ms: now_ms,
         };
-        let n = super::route::Notification {
+        let n = crate::alerts::route::Notification {
             receiver: name.into(),
             group_labels: labels,
             firing: vec![alert],
