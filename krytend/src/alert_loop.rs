@@ -152,6 +152,54 @@ impl AlertsHandle {
     }
 }
 
+/// Services whose log lines are counted (more are ignored: a hostile
+/// stream of names cannot grow this).
+const LOG_SERVICES_MAX: usize = 1024;
+/// Recent lines kept per service for pattern rules, and their longest.
+const RECENT_LINES: usize = 20;
+const RECENT_LINE_BYTES: usize = 512;
+/// Syslog severities at or below this are errors (3 = error).
+const ERROR_SEVERITY: u8 = 3;
+
+/// One service's recent logs: errors per second over the last minute
+/// (60 counters) and its newest lines. A few KiB at most.
+#[derive(Default)]
+struct LogWindow {
+    /// (unix second, errors in it), newest last.
+    errors: VecDeque<(i64, u32)>,
+    lines: VecDeque<String>,
+}
+
+impl LogWindow {
+    fn add(&mut self, now_s: i64, is_error: bool, line: &str) {
+        if is_error {
+            match self.errors.back_mut() {
+                Some((s, n)) if *s == now_s => *n = n.saturating_add(1),
+                _ => self.errors.push_back((now_s, 1)),
+            }
+        }
+        while self.errors.front().is_some_and(|(s, _)| *s <= now_s - 60) {
+            self.errors.pop_front();
+        }
+        let mut end = line.len().min(RECENT_LINE_BYTES);
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.lines.push_back(line[..end].to_string());
+        while self.lines.len() > RECENT_LINES {
+            self.lines.pop_front();
+        }
+    }
+
+    fn errors_per_min(&self, now_s: i64) -> u64 {
+        self.errors
+            .iter()
+            .filter(|(s, _)| *s > now_s - 60)
+            .map(|(_, n)| u64::from(*n))
+            .sum()
+    }
+}
+
 /// What the loop reads from the rest of the daemon.
 pub struct Inputs {
     pub view: watch::Receiver<ServicesView>,
@@ -160,6 +208,8 @@ pub struct Inputs {
     pub store: Store,
     /// Where its events go (the sequencer numbers and records them).
     pub emit: mpsc::Sender<Input>,
+    /// Live log records, for the log rules.
+    pub logs: Option<tokio::sync::broadcast::Receiver<Arc<crate::logs::LogRecord>>>,
 }
 
 #[derive(Default)]
@@ -217,6 +267,7 @@ struct Loop {
     receivers: BTreeMap<String, Receiver>,
     client: reqwest::Client,
     seen: HashMap<String, Seen>,
+    logs: HashMap<String, LogWindow>,
     last_dropped: u64,
     last_write_errors: u64,
 }
@@ -245,6 +296,10 @@ impl Loop {
             }
             seen.restart_count = s.restart_count;
             let mut snap = ServiceSnapshot::new(&s.name, rule_status(s.status));
+            if let Some(w) = self.logs.get(&s.name) {
+                snap.log_errors_per_min = w.errors_per_min(now_ms / 1000);
+                snap.recent_logs = w.lines.iter().cloned().collect();
+            }
             snap.stop_requested = s.status == Status::Restarting
                 || seen
                     .last_restarting_ms
@@ -284,6 +339,17 @@ impl Loop {
             services,
             counters,
         }
+    }
+
+    fn on_log(&mut self, r: &crate::logs::LogRecord) {
+        if !self.logs.contains_key(&r.service) && self.logs.len() >= LOG_SERVICES_MAX {
+            return;
+        }
+        let is_error = r.severity.is_some_and(|s| s <= ERROR_SEVERITY);
+        self.logs
+            .entry(r.service.clone())
+            .or_default()
+            .add(now_us() / 1_000_000, is_error, &r.message);
     }
 
     async fn record(&mut self, t: &Transition) {
@@ -402,6 +468,7 @@ pub async fn start(
         receivers: receivers::build(&cfg.receivers),
         client,
         seen: HashMap::new(),
+        logs: HashMap::new(),
         last_dropped: 0,
         last_write_errors: 0,
     };
@@ -418,6 +485,7 @@ pub async fn start(
         .and_then(|mut r| r.take())
         .ok_or(ConfigError::NotRunning)?;
     let mut every = cfg.evaluation_interval;
+    let mut log_rx = lp.inputs.logs.take();
     Ok(tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -425,6 +493,19 @@ pub async fn start(
             tokio::select! {
                 _ = cancel.cancelled() => return,
                 _ = tick.tick() => lp.tick().await,
+                r = async {
+                    match log_rx.as_mut() {
+                        Some(rx) => rx.recv().await,
+                        None => std::future::pending().await,
+                    }
+                } => match r {
+                    Ok(rec) => lp.on_log(&rec),
+                    // Missed lines only make a rate look lower; said in the log.
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
+                        tracing::debug!("alerts: {n} log lines missed by the log rules");
+                    }
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => log_rx = None,
+                },
                 Some(new) = reloads.recv() => {
                     match lp.apply(&new) {
                         Ok(()) => {

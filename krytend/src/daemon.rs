@@ -192,6 +192,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
             bus: bus.state.clone(),
             store: store.clone(),
             emit: input_tx.clone(),
+            logs: Some(hub.subscribe_logs()),
         },
         alerts_handle,
         ingest_stop.clone(),

@@ -429,3 +429,67 @@ async fn a_receiver_that_keeps_failing_raises_its_own_alert() {
     let doc = get(&a, "/api/v1/alerts", Some(&viewer)).await.json();
     assert!(doc["deliveryFailures"].as_u64().unwrap_or(0) >= 3, "{doc}");
 }
+
+#[tokio::test]
+async fn log_error_rate_and_pattern_rules_fire_on_real_log_traffic() {
+    let nats = nats().await;
+    let hook = Receiver::start(200).await;
+    let yaml = config(&hook.url).replace(
+        "    - {type: service_down, severity: critical}\n",
+        "    - {type: log_error_rate, per_min: 5, severity: warning}\n    - {type: log_pattern, name: Panic, pattern: \"panic:\", severity: critical}\n",
+    );
+    let d = Daemon::start(&nats.url(), &yaml).await;
+    let viewer = token(&d, "logs-viewer", "viewer", &[]).await;
+    let c = bus(&nats.url()).await;
+    let svc = SimService::start(c.clone(), quick("noisy")).await.expect("sim");
+    d.wait_status(
+        "noisy",
+        kryten_proto::v1::ServiceStatus::Healthy,
+        Duration::from_secs(10),
+    )
+    .await;
+    let now = krytend::protocol::timestamp::format_us(krytend::protocol::timestamp::now_us());
+    let publish = |level: &'static str, msg: String| {
+        let c = c.clone();
+        let now = now.clone();
+        async move {
+            let body = serde_json::json!({"service": "noisy", "level": level, "message": msg, "timestamp": now});
+            c.publish("kryten.logs.noisy", body.to_string().into())
+                .await
+                .expect("publish");
+        }
+    };
+    // Five errors: at the limit, not above it.
+    for i in 0..5 {
+        publish("error", format!("timeout {i}")).await;
+    }
+    publish("info", "all good".into()).await;
+    c.flush().await.expect("flush");
+    // Proven quiet first: the lines are recorded and evaluations ran.
+    eventually(Duration::from_secs(10), "the six lines recorded", || async {
+        let out = d.ctl(&["logs", "noisy", "-o", "jsonl"]).await;
+        (kryten_e2e::stdout(&out).lines().count() >= 6).then_some(())
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(active(&d, &viewer).await.is_empty(), "fired at the limit");
+    publish("error", "timeout 5".into()).await;
+    publish("critical", "panic: index out of range".into()).await;
+    c.flush().await.expect("flush");
+    let held = eventually(Duration::from_secs(10), "both log alerts", || async {
+        let held = active(&d, &viewer).await;
+        let has = |name: &str| {
+            held.iter()
+                .any(|a| a["labels"]["alertname"] == name && a["labels"]["service"] == "noisy")
+        };
+        (has("LogErrorRate") && has("Panic")).then_some(held)
+    })
+    .await;
+    assert!(
+        held.iter().any(|a| a["summary"]
+            .as_str()
+            .is_some_and(|s| s.contains("panic: index out of range"))),
+        "{held:?}"
+    );
+    svc.shutdown().await;
+}
