@@ -252,6 +252,7 @@ impl Loop {
         self.engine = engine;
         self.router = router;
         self.receivers = receivers::build(&cfg.receivers);
+        self.windows = cfg.windows()?;
         if let Ok(mut r) = self.handle.receivers.lock() {
             r.clone_from(&self.receivers);
         }
@@ -265,6 +266,7 @@ struct Loop {
     engine: Engine,
     router: Router,
     receivers: BTreeMap<String, Receiver>,
+    windows: Vec<crate::alerts::maintenance::MaintenanceWindow>,
     client: reqwest::Client,
     seen: HashMap<String, Seen>,
     logs: HashMap<String, LogWindow>,
@@ -390,10 +392,24 @@ impl Loop {
             self.record(t).await;
             self.router.push(t, now_ms);
         }
-        let silences = self.handle.table.silences(now_ms).await.unwrap_or_else(|e| {
+        let mut silences = self.handle.table.silences(now_ms).await.unwrap_or_else(|e| {
             tracing::error!("alerts: could not read silences: {e}");
             Vec::new()
         });
+        // An active maintenance window silences like a silence that ends
+        // with this evaluation.
+        for w in self.windows.iter().filter(|w| w.is_active(now_ms)) {
+            if let Ok(s) = Silence::new(
+                &format!("maintenance:{}", w.name),
+                w.matchers.clone(),
+                now_ms,
+                now_ms + 1,
+                "maintenance",
+                &w.name,
+            ) {
+                silences.push(s);
+            }
+        }
         for n in self.router.due(now_ms, &silences) {
             let Some(r) = self.receivers.get(&n.receiver).cloned() else {
                 tracing::error!("alerts: no receiver {:?}", n.receiver);
@@ -466,6 +482,7 @@ pub async fn start(
         engine,
         router,
         receivers: receivers::build(&cfg.receivers),
+        windows: cfg.windows()?,
         client,
         seen: HashMap::new(),
         logs: HashMap::new(),

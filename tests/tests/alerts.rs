@@ -493,3 +493,58 @@ async fn log_error_rate_and_pattern_rules_fire_on_real_log_traffic() {
     );
     svc.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_recurring_maintenance_window_keeps_its_services_alerts_quiet() {
+    let nats = nats().await;
+    let hook = Receiver::start(200).await;
+    // Starts every minute and lasts two: in force all the time.
+    let yaml = format!(
+        "{}  maintenance:\n    - {{name: nightly, matchers: [service=patched], cron: \"* * * * *\", time_zone: Europe/London, duration: 2m}}\n",
+        config(&hook.url)
+    );
+    let d = Daemon::start(&nats.url(), &yaml).await;
+    let c = bus(&nats.url()).await;
+    let patched = SimService::start(c.clone(), quick("patched")).await.expect("sim");
+    let other = SimService::start(c.clone(), quick("other")).await.expect("sim");
+    for n in ["patched", "other"] {
+        d.wait_status(n, kryten_proto::v1::ServiceStatus::Healthy, Duration::from_secs(10))
+            .await;
+    }
+    patched.crash().await;
+    other.crash().await;
+    eventually(Duration::from_secs(15), "the other service's notification", || async {
+        notices(&hook, "firing")
+            .await
+            .iter()
+            .any(|n| n["alerts"][0]["labels"]["service"] == "other")
+            .then_some(())
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(1000)).await;
+    let sent = notices(&hook, "firing").await;
+    assert!(
+        sent.iter().all(|n| n["alerts"][0]["labels"]["service"] != "patched"),
+        "notified inside its maintenance window: {sent:?}"
+    );
+}
+
+#[test]
+fn a_maintenance_window_without_a_schedule_is_refused_at_start() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cfg = dir.path().join("k.yaml");
+    std::fs::write(
+        &cfg,
+        "alerts:\n  maintenance:\n    - {name: x, matchers: [service=a]}\n",
+    )
+    .expect("write");
+    let out = std::process::Command::new(kryten_e2e::bin("krytend"))
+        .arg("--config")
+        .arg(&cfg)
+        .arg("--check-config")
+        .output()
+        .expect("run krytend");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("maintenance[0]"), "{err}");
+}

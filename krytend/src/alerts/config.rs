@@ -10,6 +10,7 @@ use super::Labels;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
+use super::maintenance::MaintenanceWindow;
 use super::receivers::{ReceiverConfig, LOG_RECEIVER};
 use std::time::Duration;
 
@@ -94,6 +95,70 @@ pub struct AlertsConfig {
     /// Named receivers (`log` always exists).
     #[serde(default)]
     pub receivers: BTreeMap<String, ReceiverConfig>,
+    /// Windows in which matching alerts notify no one.
+    #[serde(default)]
+    pub maintenance: Vec<MaintenanceConfig>,
+}
+
+/// A maintenance window: one-off (`starts`, `ends`, RFC 3339) or recurring
+/// (`cron`, five fields, in `time_zone`, lasting `duration`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaintenanceConfig {
+    pub name: String,
+    pub matchers: Vec<String>,
+    #[serde(default)]
+    pub starts: Option<String>,
+    #[serde(default)]
+    pub ends: Option<String>,
+    #[serde(default)]
+    pub cron: Option<String>,
+    #[serde(default)]
+    pub time_zone: Option<String>,
+    #[serde(default, with = "humantime_serde")]
+    pub duration: Option<Duration>,
+}
+
+impl MaintenanceConfig {
+    fn build(&self, index: usize) -> Result<MaintenanceWindow, ConfigError> {
+        let err = |what: String| ConfigError::Maintenance { index, what };
+        if self.matchers.is_empty() {
+            return Err(err("needs at least one matcher".into()));
+        }
+        let matchers = self
+            .matchers
+            .iter()
+            .map(|m| Matcher::parse(m))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| err(e.to_string()))?;
+        let time = |v: &Option<String>, what: &str| {
+            v.as_deref()
+                .and_then(crate::protocol::timestamp::parse_iso_us)
+                .map(|us| us / 1000)
+                .ok_or_else(|| err(format!("needs {what} as an RFC 3339 time")))
+        };
+        let w = match (&self.cron, &self.starts) {
+            (Some(cron), None) => {
+                let zone = self.time_zone.as_deref().unwrap_or("UTC");
+                let d = self
+                    .duration
+                    .ok_or_else(|| err("a recurring window needs a duration".into()))?;
+                MaintenanceWindow::recurring(&self.name, matchers, cron, zone, ms(d))
+            }
+            (None, Some(_)) => MaintenanceWindow::one_off(
+                &self.name,
+                matchers,
+                time(&self.starts, "starts")?,
+                time(&self.ends, "ends")?,
+            ),
+            _ => {
+                return Err(err(
+                    "give either starts and ends, or cron, time_zone and duration".into()
+                ))
+            }
+        };
+        w.map_err(|e| err(e.to_string()))
+    }
 }
 
 impl Default for AlertsConfig {
@@ -104,6 +169,7 @@ impl Default for AlertsConfig {
             default_receiver: default_receiver(),
             evaluation_interval: default_interval(),
             receivers: BTreeMap::new(),
+            maintenance: Vec::new(),
         }
     }
 }
@@ -156,6 +222,8 @@ pub enum ConfigError {
     Interval,
     #[error("the alert loop is not running")]
     NotRunning,
+    #[error("alerts config: maintenance[{index}]: {what}")]
+    Maintenance { index: usize, what: String },
 }
 
 impl AlertsConfig {
@@ -165,10 +233,16 @@ impl AlertsConfig {
         Ok(cfg)
     }
 
-    /// Rules and routes build, and every receiver named exists.
+    /// The maintenance windows.
+    pub fn windows(&self) -> Result<Vec<MaintenanceWindow>, ConfigError> {
+        self.maintenance.iter().enumerate().map(|(i, m)| m.build(i)).collect()
+    }
+
+    /// Rules, routes and windows build, and every receiver named exists.
     pub fn validate(&self) -> Result<(), ConfigError> {
         self.rule_specs()?;
         self.routes()?;
+        self.windows()?;
         if !(Duration::from_millis(100)..=Duration::from_secs(3600)).contains(&self.evaluation_interval) {
             return Err(ConfigError::Interval);
         }
