@@ -192,7 +192,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
             bus: bus.state.clone(),
             store: store.clone(),
             emit: input_tx.clone(),
-            logs: Some(hub.subscribe_logs()),
+            logs: Some(hub.subscribe_logs_internal()),
         },
         alerts_handle,
         ingest_stop.clone(),

@@ -27,6 +27,8 @@ pub struct Hub {
     services: broadcast::Sender<Arc<ServiceUpdate>>,
     last_seq: AtomicU64,
     missed: AtomicU64,
+    /// Receivers the daemon holds itself (see `subscribe_logs_internal`).
+    internal: std::sync::atomic::AtomicUsize,
 }
 
 impl Hub {
@@ -40,6 +42,7 @@ impl Hub {
             services,
             last_seq: AtomicU64::new(last_seq),
             missed: AtomicU64::new(0),
+            internal: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -79,8 +82,18 @@ impl Hub {
         self.last_seq.load(Ordering::Acquire)
     }
 
+    /// Client streams (tails, WebSocket subscriptions); the daemon's own
+    /// readers are not counted.
     pub fn subscriber_count(&self) -> usize {
-        self.events.receiver_count() + self.logs.receiver_count()
+        (self.events.receiver_count() + self.logs.receiver_count())
+            .saturating_sub(self.internal.load(Ordering::Relaxed))
+    }
+
+    /// Log records for one of the daemon's own readers (the alert loop),
+    /// kept out of `subscriber_count`. Held for the daemon's life.
+    pub fn subscribe_logs_internal(&self) -> broadcast::Receiver<Arc<LogRecord>> {
+        self.internal.fetch_add(1, Ordering::Relaxed);
+        self.logs.subscribe()
     }
 
     /// Counts messages a subscriber lost, for `Status`.
