@@ -53,9 +53,11 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Send any command to a service and print its reply')
             [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Ask every service to re-announce itself; show who answered')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The control audit trail')
-            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Alerts the daemon holds (pending and firing)')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Alerts the daemon holds (pending, firing, resolved)')
             [CompletionResult]::new('silence', 'silence', [CompletionResultType]::ParameterValue, 'Silence alerts for a while (operator)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'API tokens (admin)')
+            [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'The daemon''s own configuration (admin)')
+            [CompletionResult]::new('ui', 'ui', [CompletionResultType]::ParameterValue, 'A single-use sign-in link for the web UI (opened in the browser on a desktop)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Service configs (get, diff, history) and client contexts')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -698,7 +700,7 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
         }
         'krytenctl;health' {
             [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Services that must exist and be up (comma-separated)')
-            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Statuses that are critical rather than a warning, e.g. degraded (comma-separated)')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Statuses that are critical rather than a warning, e.g. degraded (comma-separated); `alerts`: firing alerts decide too (a critical one: CRITICAL, others: WARNING)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output style (also follows -o json)')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
@@ -988,14 +990,16 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Alerts pending or firing now, worst first')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Alerts pending or firing now, worst first')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Alerts pending or firing now (worst first), or resolved ones (--state resolved)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Alerts pending or firing now (worst first), or resolved ones (--state resolved)')
+            [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'One alert, current or past: its timeline, deliveries, silences, windows and receivers')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a test notification through a receiver now (operator)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'krytenctl;alerts;ls' {
-            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only alerts in this state')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only alerts in this state (resolved: those resolved since --since)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back resolved alerts go (e.g. 2h, yesterday, RFC 3339; default 24h)')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named server + token from the client config (~/.config/kryten/config.yaml)')
@@ -1016,7 +1020,28 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             break
         }
         'krytenctl;alerts;list' {
-            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only alerts in this state')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only alerts in this state (resolved: those resolved since --since)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'How far back resolved alerts go (e.g. 2h, yesterday, RFC 3339; default 24h)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named server + token from the client config (~/.config/kryten/config.yaml)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) for an https:// server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (off when stdout is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit table headers')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use color')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'krytenctl;alerts;describe' {
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named server + token from the client config (~/.config/kryten/config.yaml)')
@@ -1057,12 +1082,16 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             break
         }
         'krytenctl;alerts;help' {
-            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Alerts pending or firing now, worst first')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Alerts pending or firing now (worst first), or resolved ones (--state resolved)')
+            [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'One alert, current or past: its timeline, deliveries, silences, windows and receivers')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a test notification through a receiver now (operator)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'krytenctl;alerts;help;ls' {
+            break
+        }
+        'krytenctl;alerts;help;describe' {
             break
         }
         'krytenctl;alerts;help;test' {
@@ -1098,6 +1127,8 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
         }
         'krytenctl;silence;add' {
             [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'How long (e.g. 2h, 30m)')
+            [CompletionResult]::new('--start', '--start', [CompletionResultType]::ParameterName, 'When it starts (RFC 3339, a date, `tomorrow`…; default now): a one-off maintenance window')
+            [CompletionResult]::new('--end', '--end', [CompletionResultType]::ParameterName, 'When it ends, instead of --for')
             [CompletionResult]::new('--comment', '--comment', [CompletionResultType]::ParameterName, 'Why (kept with the silence and in the audit trail)')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
@@ -1324,6 +1355,82 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
         'krytenctl;token;help;help' {
             break
         }
+        'krytenctl;admin' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named server + token from the client config (~/.config/kryten/config.yaml)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) for an https:// server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (off when stdout is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit table headers')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use color')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Re-read the daemon''s configuration file and apply alert rules, routes, receivers and maintenance windows (admin; audited). Exit 1 if refused')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'krytenctl;admin;reload' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named server + token from the client config (~/.config/kryten/config.yaml)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) for an https:// server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (off when stdout is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit table headers')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use color')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'krytenctl;admin;help' {
+            [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Re-read the daemon''s configuration file and apply alert rules, routes, receivers and maintenance windows (admin; audited). Exit 1 if refused')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'krytenctl;admin;help;reload' {
+            break
+        }
+        'krytenctl;admin;help;help' {
+            break
+        }
+        'krytenctl;ui' {
+            [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'A lower role for the browser than this context''s (viewer, operator)')
+            [CompletionResult]::new('--session', '--session', [CompletionResultType]::ParameterName, 'How long the browser stays signed in (default 12h, at most 7d)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'A named server + token from the client config (~/.config/kryten/config.yaml)')
+            [CompletionResult]::new('--ca', '--ca', [CompletionResultType]::ParameterName, 'CA certificate (PEM) for an https:// server')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use color (off when stdout is not a terminal or NO_COLOR is set)')
+            [CompletionResult]::new('--no-open', '--no-open', [CompletionResultType]::ParameterName, 'Only print the link; do not start a browser')
+            [CompletionResult]::new('--no-headers', '--no-headers', [CompletionResultType]::ParameterName, 'Omit table headers')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use color')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More detail on stderr')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No notices on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'krytenctl;config' {
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)')
             [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'API token (default: the context''s)')
@@ -1542,9 +1649,11 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             [CompletionResult]::new('call', 'call', [CompletionResultType]::ParameterValue, 'Send any command to a service and print its reply')
             [CompletionResult]::new('discover', 'discover', [CompletionResultType]::ParameterValue, 'Ask every service to re-announce itself; show who answered')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The control audit trail')
-            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Alerts the daemon holds (pending and firing)')
+            [CompletionResult]::new('alerts', 'alerts', [CompletionResultType]::ParameterValue, 'Alerts the daemon holds (pending, firing, resolved)')
             [CompletionResult]::new('silence', 'silence', [CompletionResultType]::ParameterValue, 'Silence alerts for a while (operator)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'API tokens (admin)')
+            [CompletionResult]::new('admin', 'admin', [CompletionResultType]::ParameterValue, 'The daemon''s own configuration (admin)')
+            [CompletionResult]::new('ui', 'ui', [CompletionResultType]::ParameterValue, 'A single-use sign-in link for the web UI (opened in the browser on a desktop)')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Service configs (get, diff, history) and client contexts')
             [CompletionResult]::new('completion', 'completion', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1618,11 +1727,15 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             break
         }
         'krytenctl;help;alerts' {
-            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Alerts pending or firing now, worst first')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'Alerts pending or firing now (worst first), or resolved ones (--state resolved)')
+            [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'One alert, current or past: its timeline, deliveries, silences, windows and receivers')
             [CompletionResult]::new('test', 'test', [CompletionResultType]::ParameterValue, 'Send a test notification through a receiver now (operator)')
             break
         }
         'krytenctl;help;alerts;ls' {
+            break
+        }
+        'krytenctl;help;alerts;describe' {
             break
         }
         'krytenctl;help;alerts;test' {
@@ -1656,6 +1769,16 @@ Register-ArgumentCompleter -Native -CommandName 'krytenctl' -ScriptBlock {
             break
         }
         'krytenctl;help;token;revoke' {
+            break
+        }
+        'krytenctl;help;admin' {
+            [CompletionResult]::new('reload', 'reload', [CompletionResultType]::ParameterValue, 'Re-read the daemon''s configuration file and apply alert rules, routes, receivers and maintenance windows (admin; audited). Exit 1 if refused')
+            break
+        }
+        'krytenctl;help;admin;reload' {
+            break
+        }
+        'krytenctl;help;ui' {
             break
         }
         'krytenctl;help;config' {

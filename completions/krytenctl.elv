@@ -50,9 +50,11 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand call 'Send any command to a service and print its reply'
             cand discover 'Ask every service to re-announce itself; show who answered'
             cand audit 'The control audit trail'
-            cand alerts 'Alerts the daemon holds (pending and firing)'
+            cand alerts 'Alerts the daemon holds (pending, firing, resolved)'
             cand silence 'Silence alerts for a while (operator)'
             cand token 'API tokens (admin)'
+            cand admin 'The daemon''s own configuration (admin)'
+            cand ui 'A single-use sign-in link for the web UI (opened in the browser on a desktop)'
             cand config 'Service configs (get, diff, history) and client contexts'
             cand completion 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -652,7 +654,7 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         }
         &'krytenctl;health'= {
             cand --require 'Services that must exist and be up (comma-separated)'
-            cand --fail-on 'Statuses that are critical rather than a warning, e.g. degraded (comma-separated)'
+            cand --fail-on 'Statuses that are critical rather than a warning, e.g. degraded (comma-separated); `alerts`: firing alerts decide too (a critical one: CRITICAL, others: WARNING)'
             cand --format 'Output style (also follows -o json)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
             cand --token 'API token (default: the context''s)'
@@ -928,13 +930,15 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand ls 'Alerts pending or firing now, worst first'
-            cand list 'Alerts pending or firing now, worst first'
+            cand ls 'Alerts pending or firing now (worst first), or resolved ones (--state resolved)'
+            cand list 'Alerts pending or firing now (worst first), or resolved ones (--state resolved)'
+            cand describe 'One alert, current or past: its timeline, deliveries, silences, windows and receivers'
             cand test 'Send a test notification through a receiver now (operator)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'krytenctl;alerts;ls'= {
-            cand --state 'Only alerts in this state'
+            cand --state 'Only alerts in this state (resolved: those resolved since --since)'
+            cand --since 'How far back resolved alerts go (e.g. 2h, yesterday, RFC 3339; default 24h)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
             cand --token 'API token (default: the context''s)'
             cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
@@ -954,7 +958,27 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --version 'Print version'
         }
         &'krytenctl;alerts;list'= {
-            cand --state 'Only alerts in this state'
+            cand --state 'Only alerts in this state (resolved: those resolved since --since)'
+            cand --since 'How far back resolved alerts go (e.g. 2h, yesterday, RFC 3339; default 24h)'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;alerts;describe'= {
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
             cand --token 'API token (default: the context''s)'
             cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
@@ -993,11 +1017,14 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand --version 'Print version'
         }
         &'krytenctl;alerts;help'= {
-            cand ls 'Alerts pending or firing now, worst first'
+            cand ls 'Alerts pending or firing now (worst first), or resolved ones (--state resolved)'
+            cand describe 'One alert, current or past: its timeline, deliveries, silences, windows and receivers'
             cand test 'Send a test notification through a receiver now (operator)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'krytenctl;alerts;help;ls'= {
+        }
+        &'krytenctl;alerts;help;describe'= {
         }
         &'krytenctl;alerts;help;test'= {
         }
@@ -1029,6 +1056,8 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         }
         &'krytenctl;silence;add'= {
             cand --for 'How long (e.g. 2h, 30m)'
+            cand --start 'When it starts (RFC 3339, a date, `tomorrow`…; default now): a one-off maintenance window'
+            cand --end 'When it ends, instead of --for'
             cand --comment 'Why (kept with the silence and in the audit trail)'
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
             cand --token 'API token (default: the context''s)'
@@ -1236,6 +1265,76 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         }
         &'krytenctl;token;help;help'= {
         }
+        &'krytenctl;admin'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand reload 'Re-read the daemon''s configuration file and apply alert rules, routes, receivers and maintenance windows (admin; audited). Exit 1 if refused'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;admin;reload'= {
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'krytenctl;admin;help'= {
+            cand reload 'Re-read the daemon''s configuration file and apply alert rules, routes, receivers and maintenance windows (admin; audited). Exit 1 if refused'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'krytenctl;admin;help;reload'= {
+        }
+        &'krytenctl;admin;help;help'= {
+        }
+        &'krytenctl;ui'= {
+            cand --role 'A lower role for the browser than this context''s (viewer, operator)'
+            cand --session 'How long the browser stays signed in (default 12h, at most 7d)'
+            cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
+            cand --token 'API token (default: the context''s)'
+            cand --context 'A named server + token from the client config (~/.config/kryten/config.yaml)'
+            cand --ca 'CA certificate (PEM) for an https:// server'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --color 'When to use color (off when stdout is not a terminal or NO_COLOR is set)'
+            cand --no-open 'Only print the link; do not start a browser'
+            cand --no-headers 'Omit table headers'
+            cand --no-color 'Never use color'
+            cand -v 'More detail on stderr'
+            cand --verbose 'More detail on stderr'
+            cand -q 'No notices on stderr'
+            cand --quiet 'No notices on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'krytenctl;config'= {
             cand --server 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon''s socket)'
             cand --token 'API token (default: the context''s)'
@@ -1438,9 +1537,11 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
             cand call 'Send any command to a service and print its reply'
             cand discover 'Ask every service to re-announce itself; show who answered'
             cand audit 'The control audit trail'
-            cand alerts 'Alerts the daemon holds (pending and firing)'
+            cand alerts 'Alerts the daemon holds (pending, firing, resolved)'
             cand silence 'Silence alerts for a while (operator)'
             cand token 'API tokens (admin)'
+            cand admin 'The daemon''s own configuration (admin)'
+            cand ui 'A single-use sign-in link for the web UI (opened in the browser on a desktop)'
             cand config 'Service configs (get, diff, history) and client contexts'
             cand completion 'Print shell completions'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1493,10 +1594,13 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         &'krytenctl;help;audit;ls'= {
         }
         &'krytenctl;help;alerts'= {
-            cand ls 'Alerts pending or firing now, worst first'
+            cand ls 'Alerts pending or firing now (worst first), or resolved ones (--state resolved)'
+            cand describe 'One alert, current or past: its timeline, deliveries, silences, windows and receivers'
             cand test 'Send a test notification through a receiver now (operator)'
         }
         &'krytenctl;help;alerts;ls'= {
+        }
+        &'krytenctl;help;alerts;describe'= {
         }
         &'krytenctl;help;alerts;test'= {
         }
@@ -1521,6 +1625,13 @@ set edit:completion:arg-completer[krytenctl] = {|@words|
         &'krytenctl;help;token;ls'= {
         }
         &'krytenctl;help;token;revoke'= {
+        }
+        &'krytenctl;help;admin'= {
+            cand reload 'Re-read the daemon''s configuration file and apply alert rules, routes, receivers and maintenance windows (admin; audited). Exit 1 if refused'
+        }
+        &'krytenctl;help;admin;reload'= {
+        }
+        &'krytenctl;help;ui'= {
         }
         &'krytenctl;help;config'= {
             cand get 'A service''s running config, secrets redacted (YAML by default)'

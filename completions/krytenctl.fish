@@ -58,9 +58,11 @@ complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "ping" -d 'Ping 
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "call" -d 'Send any command to a service and print its reply'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "discover" -d 'Ask every service to re-announce itself; show who answered'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "audit" -d 'The control audit trail'
-complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "alerts" -d 'Alerts the daemon holds (pending and firing)'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "alerts" -d 'Alerts the daemon holds (pending, firing, resolved)'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "silence" -d 'Silence alerts for a while (operator)'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "token" -d 'API tokens (admin)'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "admin" -d 'The daemon\'s own configuration (admin)'
+complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "ui" -d 'A single-use sign-in link for the web UI (opened in the browser on a desktop)'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "config" -d 'Service configs (get, diff, history) and client contexts'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "completion" -d 'Print shell completions'
 complete -c krytenctl -n "__fish_krytenctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -598,7 +600,7 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -s q -l quiet 
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand logs" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l require -d 'Services that must exist and be up (comma-separated)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l fail-on -d 'Statuses that are critical rather than a warning, e.g. degraded (comma-separated)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l fail-on -d 'Statuses that are critical rather than a warning, e.g. degraded (comma-separated); `alerts`: firing alerts decide too (a critical one: CRITICAL, others: WARNING)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand health" -l format -d 'Output style (also follows -o json)' -r -f -a "text\t''
 json\t''
 nagios\t''"
@@ -850,31 +852,34 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_se
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "ls" -d 'The control audit trail, oldest first'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l token -d 'API token (default: the context\'s)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -s o -l output -d 'Output format' -r -f -a "table\t''
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -s o -l output -d 'Output format' -r -f -a "table\t''
 wide\t''
 json\t''
 yaml\t''
 jsonl\t''
 name\t''"
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l no-headers -d 'Omit table headers'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -l no-color -d 'Never use color'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -s v -l verbose -d 'More detail on stderr'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -s q -l quiet -d 'No notices on stderr'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -s h -l help -d 'Print help'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -s V -l version -d 'Print version'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -f -a "ls" -d 'Alerts pending or firing now, worst first'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -f -a "list" -d 'Alerts pending or firing now, worst first'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -f -a "test" -d 'Send a test notification through a receiver now (operator)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l state -d 'Only alerts in this state' -r -f -a "pending\t''
-firing\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -f -a "ls" -d 'Alerts pending or firing now (worst first), or resolved ones (--state resolved)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -f -a "list" -d 'Alerts pending or firing now (worst first), or resolved ones (--state resolved)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -f -a "describe" -d 'One alert, current or past: its timeline, deliveries, silences, windows and receivers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -f -a "test" -d 'Send a test notification through a receiver now (operator)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and not __fish_seen_subcommand_from ls list describe test help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l state -d 'Only alerts in this state (resolved: those resolved since --since)' -r -f -a "pending\t''
+firing\t''
+resolved\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l since -d 'How far back resolved alerts go (e.g. 2h, yesterday, RFC 3339; default 24h)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l token -d 'API token (default: the context\'s)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
@@ -894,8 +899,10 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_s
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'No notices on stderr'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l state -d 'Only alerts in this state' -r -f -a "pending\t''
-firing\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l state -d 'Only alerts in this state (resolved: those resolved since --since)' -r -f -a "pending\t''
+firing\t''
+resolved\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l since -d 'How far back resolved alerts go (e.g. 2h, yesterday, RFC 3339; default 24h)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l token -d 'API token (default: the context\'s)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
@@ -915,6 +922,25 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_s
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -s q -l quiet -d 'No notices on stderr'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from describe" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from describe" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from describe" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from describe" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from describe" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from describe" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from describe" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from describe" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from describe" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from describe" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from describe" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from describe" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -l token -d 'API token (default: the context\'s)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
@@ -934,7 +960,8 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_s
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -s q -l quiet -d 'No notices on stderr'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from test" -s V -l version -d 'Print version'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "ls" -d 'Alerts pending or firing now, worst first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "ls" -d 'Alerts pending or firing now (worst first), or resolved ones (--state resolved)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "describe" -d 'One alert, current or past: its timeline, deliveries, silences, windows and receivers'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "test" -d 'Send a test notification through a receiver now (operator)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
@@ -962,6 +989,8 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __f
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -f -a "expire" -d 'End a silence now'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and not __fish_seen_subcommand_from add ls list expire help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l for -d 'How long (e.g. 2h, 30m)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l start -d 'When it starts (RFC 3339, a date, `tomorrow`…; default now): a one-off maintenance window' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l end -d 'When it ends, instead of --for' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l comment -d 'Why (kept with the silence and in the audit trail)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand silence; and __fish_seen_subcommand_from add" -l token -d 'API token (default: the context\'s)' -r
@@ -1152,6 +1181,72 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_se
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List tokens (never their secrets)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a token at once'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand token; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -f -a "reload" -d 'Re-read the daemon\'s configuration file and apply alert rules, routes, receivers and maintenance windows (admin; audited). Exit 1 if refused'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and not __fish_seen_subcommand_from reload help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from reload" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from reload" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from reload" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from reload" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from reload" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from reload" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from reload" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from reload" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from reload" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from reload" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from reload" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from reload" -s V -l version -d 'Print version'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "reload" -d 'Re-read the daemon\'s configuration file and apply alert rules, routes, receivers and maintenance windows (admin; audited). Exit 1 if refused'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand admin; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -l role -d 'A lower role for the browser than this context\'s (viewer, operator)' -r -f -a "viewer\t''
+operator\t''
+admin\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -l session -d 'How long the browser stays signed in (default 12h, at most 7d)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -l token -d 'API token (default: the context\'s)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -l ca -d 'CA certificate (PEM) for an https:// server' -r -F
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -s o -l output -d 'Output format' -r -f -a "table\t''
+wide\t''
+json\t''
+yaml\t''
+jsonl\t''
+name\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -l color -d 'When to use color (off when stdout is not a terminal or NO_COLOR is set)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -l no-open -d 'Only print the link; do not start a browser'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -l no-headers -d 'Omit table headers'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -l no-color -d 'Never use color'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -s v -l verbose -d 'More detail on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -s q -l quiet -d 'No notices on stderr'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -s h -l help -d 'Print help'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand ui" -s V -l version -d 'Print version'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -l server -d 'Daemon address: unix:///path, /path/to.sock, host:port or http://host:port (default: the local daemon\'s socket)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -l token -d 'API token (default: the context\'s)' -r
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand config; and not __fish_seen_subcommand_from get diff history get-contexts use-context current-context help" -l context -d 'A named server + token from the client config (~/.config/kryten/config.yaml)' -r
@@ -1324,25 +1419,27 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s v -l 
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s q -l quiet -d 'No notices on stderr'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s h -l help -d 'Print help'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand completion" -s V -l version -d 'Print version'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "status" -d 'The daemon itself: version, bus connection, ingest rate, store size'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "services" -d 'Services of the fleet'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "events" -d 'Recorded bus events'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "logs" -d 'Service logs, one ordered stream across the fleet'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "health" -d 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "wait" -d 'Block until services reach a condition (exit 0) or time out (exit 1)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "restart" -d 'Restart a service through its own command subject (or every service with --all)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "reload" -d 'Ask a service to reload its configuration'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "shutdown" -d 'Ask a service to shut down'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "ping" -d 'Ping a service (system.ping) and show the round-trip time'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "call" -d 'Send any command to a service and print its reply'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "discover" -d 'Ask every service to re-announce itself; show who answered'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "audit" -d 'The control audit trail'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "alerts" -d 'Alerts the daemon holds (pending and firing)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "silence" -d 'Silence alerts for a while (operator)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "token" -d 'API tokens (admin)'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "config" -d 'Service configs (get, diff, history) and client contexts'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "completion" -d 'Print shell completions'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token config completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "status" -d 'The daemon itself: version, bus connection, ingest rate, store size'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "services" -d 'Services of the fleet'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "events" -d 'Recorded bus events'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "logs" -d 'Service logs, one ordered stream across the fleet'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "health" -d 'One-line fleet health with Nagios exit codes, for CI gates and monitoring'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "wait" -d 'Block until services reach a condition (exit 0) or time out (exit 1)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "restart" -d 'Restart a service through its own command subject (or every service with --all)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "reload" -d 'Ask a service to reload its configuration'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "shutdown" -d 'Ask a service to shut down'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "ping" -d 'Ping a service (system.ping) and show the round-trip time'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "call" -d 'Send any command to a service and print its reply'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "discover" -d 'Ask every service to re-announce itself; show who answered'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "audit" -d 'The control audit trail'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "alerts" -d 'Alerts the daemon holds (pending, firing, resolved)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "silence" -d 'Silence alerts for a while (operator)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "token" -d 'API tokens (admin)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "admin" -d 'The daemon\'s own configuration (admin)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "ui" -d 'A single-use sign-in link for the web UI (opened in the browser on a desktop)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "config" -d 'Service configs (get, diff, history) and client contexts'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "completion" -d 'Print shell completions'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and not __fish_seen_subcommand_from status services events logs health wait restart reload shutdown ping call discover audit alerts silence token admin ui config completion help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "ls" -d 'One row per service'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "get" -d 'One service'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from services" -f -a "describe" -d 'One service in full: endpoints, timeline, recent events, uptime/MTBF/MTTR'
@@ -1350,7 +1447,8 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_see
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "ls" -d 'Recorded events, newest last'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from events" -f -a "tail" -d 'The last events, and with -f every new one as it arrives'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "ls" -d 'The control audit trail, oldest first'
-complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "ls" -d 'Alerts pending or firing now, worst first'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "ls" -d 'Alerts pending or firing now (worst first), or resolved ones (--state resolved)'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "describe" -d 'One alert, current or past: its timeline, deliveries, silences, windows and receivers'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "test" -d 'Send a test notification through a receiver now (operator)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from silence" -f -a "add" -d 'Silence the alerts that match every matcher (name=value, name!=value, name=~regex)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from silence" -f -a "ls" -d 'Silences in force or yet to start'
@@ -1358,6 +1456,7 @@ complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_see
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "create" -d 'Create a token; it is shown once'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "ls" -d 'List tokens (never their secrets)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from token" -f -a "revoke" -d 'Revoke a token at once'
+complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from admin" -f -a "reload" -d 'Re-read the daemon\'s configuration file and apply alert rules, routes, receivers and maintenance windows (admin; audited). Exit 1 if refused'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "get" -d 'A service\'s running config, secrets redacted (YAML by default)'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "diff" -d 'What changed: against the previous revision, --rev N, --against FILE or --service OTHER'
 complete -c krytenctl -n "__fish_krytenctl_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "history" -d 'A service\'s config revisions'

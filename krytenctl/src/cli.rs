@@ -3,7 +3,9 @@
 use clap::{Args, Parser, Subcommand};
 
 use crate::{
-    commands::{alerts, audit, completion, contexts, control, events, health, logs, services, status, token, wait},
+    commands::{
+        admin, alerts, audit, completion, contexts, control, events, health, logs, services, status, token, ui, wait,
+    },
     output::{ColorChoice, Format},
 };
 
@@ -102,7 +104,7 @@ pub enum Command {
     /// The control audit trail
     #[command(subcommand)]
     Audit(audit::AuditCmd),
-    /// Alerts the daemon holds (pending and firing)
+    /// Alerts the daemon holds (pending, firing, resolved)
     #[command(subcommand)]
     Alerts(alerts::AlertsCmd),
     /// Silence alerts for a while (operator)
@@ -111,6 +113,11 @@ pub enum Command {
     /// API tokens (admin)
     #[command(subcommand)]
     Token(token::TokenCmd),
+    /// The daemon's own configuration (admin)
+    #[command(subcommand)]
+    Admin(admin::AdminCmd),
+    /// A single-use sign-in link for the web UI (opened in the browser on a desktop)
+    Ui(ui::UiArgs),
     /// Service configs (get, diff, history) and client contexts
     #[command(subcommand)]
     Config(contexts::ConfigCmd),

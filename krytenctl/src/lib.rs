@@ -49,6 +49,8 @@ pub async fn run(cli: Cli) -> u8 {
         Command::Discover(a) => commands::control::discover(&ctx, a).await,
         Command::Audit(c) => commands::audit::run(&ctx, c).await,
         Command::Token(c) => commands::token::run(&ctx, c).await,
+        Command::Admin(c) => commands::admin::run(&ctx, c).await,
+        Command::Ui(a) => commands::ui::run(&ctx, a).await,
         Command::Alerts(c) => commands::alerts::run_alerts(&ctx, c).await,
         Command::Silence(c) => commands::alerts::run_silence(&ctx, c).await,
         Command::Config(c) => commands::contexts::run(&ctx, c).await,

@@ -15,12 +15,13 @@ use std::{
 };
 
 use serde_json::json;
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{broadcast, mpsc, watch};
 use tokio_util::sync::CancellationToken;
 
 use crate::alerts::{
     config::{AlertsConfig, ConfigError},
     engine::{Alert, Engine, Transition},
+    maintenance::MaintenanceWindow,
     receivers::{self, Receiver},
     route::Router,
     rules::{Counters, ServiceSnapshot, Snapshot, Status as RuleStatus},
@@ -37,10 +38,12 @@ use crate::{
 
 /// Status changes and restarts kept per service for the window rules.
 const HISTORY_PER_SERVICE: usize = 64;
-/// How long after a `restarting` status a stop counts as requested.
+/// How long after a restart asked for through krytend a stop counts as planned.
 const PLANNED_STOP_MS: i64 = 10 * 60_000;
 /// Transitions kept for `alerts` listings.
 const RECENT_TRANSITIONS: usize = 500;
+/// Transitions queued for each live watcher of the alert state.
+const CHANGES_BUFFER: usize = 1024;
 
 /// What the APIs read: the alerts pending or firing now, recent transitions,
 /// and delivery failures. Cheap to clone.
@@ -52,6 +55,11 @@ pub struct AlertsHandle {
     reload_rx: Arc<Mutex<Option<mpsc::Receiver<AlertsConfig>>>>,
     /// The receivers in force (replaced on reload), for test notifications.
     receivers: Arc<Mutex<BTreeMap<String, Receiver>>>,
+    /// The maintenance windows and routes in force, for listings.
+    windows: Arc<Mutex<Vec<MaintenanceWindow>>>,
+    routes: Arc<Mutex<Option<Router>>>,
+    /// Every transition as it happens (the WebSocket `alerts` stream).
+    changes: broadcast::Sender<Transition>,
 }
 
 #[derive(Default)]
@@ -59,6 +67,8 @@ struct AlertsView {
     active: Vec<Alert>,
     recent: VecDeque<Transition>,
     delivery_failures: u64,
+    /// Notifications a follower replica left to the leader.
+    left_to_leader: u64,
     engine_dropped: u64,
     /// Failed deliveries in a row, per receiver (reset by a success).
     failing_in_a_row: HashMap<String, u32>,
@@ -76,7 +86,30 @@ impl AlertsHandle {
             reload_tx,
             reload_rx: Arc::new(Mutex::new(Some(reload_rx))),
             receivers: Arc::default(),
+            windows: Arc::default(),
+            routes: Arc::default(),
+            changes: broadcast::channel(CHANGES_BUFFER).0,
         }
+    }
+
+    /// Transitions from now on; a receiver that falls `CHANGES_BUFFER`
+    /// behind is told it lagged (and should take a fresh snapshot).
+    pub fn changes(&self) -> broadcast::Receiver<Transition> {
+        self.changes.subscribe()
+    }
+
+    /// The maintenance windows in force.
+    pub fn windows(&self) -> Vec<MaintenanceWindow> {
+        self.windows.lock().map(|w| w.clone()).unwrap_or_default()
+    }
+
+    /// The receivers an alert with these labels is routed to.
+    pub fn receivers_for(&self, labels: &crate::alerts::Labels) -> Vec<String> {
+        self.routes
+            .lock()
+            .ok()
+            .and_then(|r| r.as_ref().map(|r| r.receivers_for(labels)))
+            .unwrap_or_default()
     }
 
     /// Sends a test notification through receiver `name` now, recording
@@ -106,11 +139,34 @@ impl AlertsHandle {
         let client = reqwest::Client::new();
         let records = r.deliver(&client, &n, now_ms).await;
         for rec in &records {
-            if let Err(e) = self.table.record_delivery(rec.clone()).await {
+            // Counted like any delivery: a receiver a test shows broken is broken.
+            self.note_delivery(rec);
+            if let Err(e) = self.table.record_delivery(rec.clone(), Vec::new()).await {
                 tracing::error!("alerts: could not record a delivery: {e}");
             }
         }
         Some(records)
+    }
+
+    /// Counts one delivery attempt: failures since start and in a row per
+    /// receiver (reset by a success), and logs a failure.
+    fn note_delivery(&self, rec: &crate::alerts::notify::DeliveryRecord) {
+        if let Ok(mut v) = self.view.lock() {
+            if rec.ok {
+                v.failing_in_a_row.remove(&rec.receiver);
+            } else {
+                v.delivery_failures += 1;
+                // Only configured receivers are counted: the map stays small.
+                *v.failing_in_a_row.entry(rec.receiver.clone()).or_default() += 1;
+            }
+        }
+        if !rec.ok {
+            tracing::warn!(
+                "alerts: delivery to {} failed: {}",
+                rec.receiver,
+                rec.error.as_deref().unwrap_or("?")
+            );
+        }
     }
 
     /// Receiver names in force.
@@ -140,6 +196,34 @@ impl AlertsHandle {
             .lock()
             .map(|v| v.recent.iter().rev().cloned().collect())
             .unwrap_or_default()
+    }
+
+    /// Receivers whose last deliveries (at least three in a row) failed.
+    pub fn failing_receivers(&self) -> Vec<String> {
+        self.view
+            .lock()
+            .map(|v| {
+                let mut r: Vec<String> = v
+                    .failing_in_a_row
+                    .iter()
+                    .filter(|(_, n)| **n >= RECEIVER_FAILING_AFTER)
+                    .map(|(r, _)| r.clone())
+                    .collect();
+                r.sort();
+                r
+            })
+            .unwrap_or_default()
+    }
+
+    fn note_left_to_leader(&self) {
+        if let Ok(mut v) = self.view.lock() {
+            v.left_to_leader += 1;
+        }
+    }
+
+    /// Notifications this replica did not send because it is a follower.
+    pub fn left_to_leader(&self) -> u64 {
+        self.view.lock().map(|v| v.left_to_leader).unwrap_or(0)
     }
 
     /// Failed delivery attempts since start.
@@ -210,6 +294,10 @@ pub struct Inputs {
     pub emit: mpsc::Sender<Input>,
     /// Live log records, for the log rules.
     pub logs: Option<tokio::sync::broadcast::Receiver<Arc<crate::logs::LogRecord>>>,
+    /// Services whose config drifted, for the drift rule.
+    pub drift: crate::configs::DriftBoard,
+    /// Only the leader of replicas sends notifications.
+    pub leadership: crate::jetstream::Leadership,
 }
 
 #[derive(Default)]
@@ -218,7 +306,6 @@ struct Seen {
     restart_count: u32,
     history: VecDeque<(i64, RuleStatus)>,
     restarts: VecDeque<i64>,
-    last_restarting_ms: Option<i64>,
 }
 
 fn push_bounded<T>(q: &mut VecDeque<T>, v: T) {
@@ -253,8 +340,21 @@ impl Loop {
         self.router = router;
         self.receivers = receivers::build(&cfg.receivers);
         self.windows = cfg.windows()?;
+        self.publish_config(cfg)?;
+        Ok(())
+    }
+
+    /// What the APIs show of the configuration in force.
+    fn publish_config(&self, cfg: &AlertsConfig) -> Result<(), ConfigError> {
         if let Ok(mut r) = self.handle.receivers.lock() {
             r.clone_from(&self.receivers);
+        }
+        if let Ok(mut w) = self.handle.windows.lock() {
+            w.clone_from(&self.windows);
+        }
+        let (routes, fallback) = cfg.routes()?;
+        if let Ok(mut r) = self.handle.routes.lock() {
+            *r = Some(Router::new(routes, fallback));
         }
         Ok(())
     }
@@ -286,9 +386,6 @@ impl Loop {
                 if seen.status.is_some() {
                     push_bounded(&mut seen.history, (now_ms, rule_status(s.status)));
                 }
-                if s.status == Status::Restarting {
-                    seen.last_restarting_ms = Some(now_ms);
-                }
                 seen.status = Some(s.status);
             }
             if s.restart_count > seen.restart_count {
@@ -302,10 +399,16 @@ impl Loop {
                 snap.log_errors_per_min = w.errors_per_min(now_ms / 1000);
                 snap.recent_logs = w.lines.iter().cloned().collect();
             }
+            // Planned: a restart under way, a shutdown asked for through
+            // krytend (for as long as it stays down), or a restart asked
+            // for in the last ten minutes (its grace then ends: not back
+            // by then pages). The registry notes the request before the
+            // command is sent, so the loop need not catch `restarting`.
+            let requested_ms = s.stop_requested_us / 1000;
             snap.stop_requested = s.status == Status::Restarting
-                || seen
-                    .last_restarting_ms
-                    .is_some_and(|t| now_ms.saturating_sub(t) < PLANNED_STOP_MS);
+                || (s.stop_requested_us > 0
+                    && (s.stop_is_shutdown || now_ms.saturating_sub(requested_ms) < PLANNED_STOP_MS));
+            snap.config_drift = self.inputs.drift.is_drifted(&s.name);
             snap.history = seen.history.iter().copied().collect();
             snap.restarts = seen.restarts.iter().copied().collect();
             if s.last_heartbeat_us > 0 && s.deadline_us > 0 && s.status.is_up() {
@@ -376,6 +479,8 @@ impl Loop {
                 payload,
             })
             .await;
+        // Nobody watching is not an error.
+        let _ = self.handle.changes.send(t.clone());
         if let Ok(mut v) = self.handle.view.lock() {
             v.recent.push_back(t.clone());
             while v.recent.len() > RECENT_TRANSITIONS {
@@ -411,6 +516,11 @@ impl Loop {
             }
         }
         for n in self.router.due(now_ms, &silences) {
+            // Every replica evaluates the same fleet; the leader tells.
+            if !self.inputs.leadership.is_leader() {
+                self.handle.note_left_to_leader();
+                continue;
+            }
             let Some(r) = self.receivers.get(&n.receiver).cloned() else {
                 tracing::error!("alerts: no receiver {:?}", n.receiver);
                 continue;
@@ -418,25 +528,16 @@ impl Loop {
             // Deliveries retry with back-off: they must not hold up evaluation.
             let client = self.client.clone();
             let handle = self.handle.clone();
+            let carried: Vec<String> = n
+                .firing
+                .iter()
+                .chain(&n.resolved)
+                .map(|a| a.fingerprint.clone())
+                .collect();
             tokio::spawn(async move {
                 for rec in r.deliver(&client, &n, now_ms).await {
-                    if let Ok(mut v) = handle.view.lock() {
-                        if rec.ok {
-                            v.failing_in_a_row.remove(&rec.receiver);
-                        } else {
-                            v.delivery_failures += 1;
-                            // Only configured receivers are counted: the map stays small.
-                            *v.failing_in_a_row.entry(rec.receiver.clone()).or_default() += 1;
-                        }
-                    }
-                    if !rec.ok {
-                        tracing::warn!(
-                            "alerts: delivery to {} failed: {}",
-                            rec.receiver,
-                            rec.error.as_deref().unwrap_or("?")
-                        );
-                    }
-                    if let Err(e) = handle.table.record_delivery(rec).await {
+                    handle.note_delivery(&rec);
+                    if let Err(e) = handle.table.record_delivery(rec, carried.clone()).await {
                         tracing::error!("alerts: could not record a delivery: {e}");
                     }
                 }
@@ -489,9 +590,7 @@ pub async fn start(
         last_dropped: 0,
         last_write_errors: 0,
     };
-    if let Ok(mut r) = lp.handle.receivers.lock() {
-        r.clone_from(&lp.receivers);
-    }
+    lp.publish_config(&cfg)?;
     lp.last_dropped = lp.inputs.stats.dropped.load(Relaxed);
     lp.last_write_errors = lp.inputs.store.stats().write_errors.load(Relaxed);
     let mut reloads = lp

@@ -49,6 +49,8 @@ struct RefusalWindow {
 pub struct Audit {
     log: AuditLog,
     refusals: Arc<Mutex<HashMap<(String, &'static str), RefusalWindow>>>,
+    /// Ids of rows written or updated here, for replicas to share them.
+    changes: Arc<tokio::sync::broadcast::Sender<u64>>,
 }
 
 type Result<T> = std::result::Result<T, AuditError>;
@@ -58,7 +60,23 @@ impl Audit {
         Self {
             log,
             refusals: Arc::default(),
+            changes: Arc::new(tokio::sync::broadcast::channel(1024).0),
         }
+    }
+
+    /// Ids of this krytend's rows as they are written or updated.
+    pub fn changes(&self) -> tokio::sync::broadcast::Receiver<u64> {
+        self.changes.subscribe()
+    }
+
+    /// One of this krytend's rows.
+    pub async fn get(&self, id: u64) -> Result<Option<AuditRecord>> {
+        Ok(self.log.get(id).await?)
+    }
+
+    /// Another replica's row, as it shared it.
+    pub async fn apply_shared(&self, rec: AuditRecord) -> Result<()> {
+        Ok(self.log.upsert_shared(rec).await?)
     }
 
     /// Records an action about to be taken; returns its id.
@@ -143,6 +161,7 @@ impl Audit {
             if let Err(e) = self.log.set_detail(id, detail).await {
                 tracing::error!("cannot count refusals in audit row #{id}: {e}");
             }
+            let _ = self.changes.send(id);
         }
     }
 
@@ -165,7 +184,9 @@ impl Audit {
             outcome: outcome.to_string(),
             detail: detail.to_string(),
         };
-        Ok(self.log.insert(row).await?)
+        let id = self.log.insert(row).await?;
+        let _ = self.changes.send(id);
+        Ok(id)
     }
 
     pub async fn finish(&self, id: u64, outcome: &str, detail: &str, duration_ms: f64) {
@@ -176,6 +197,7 @@ impl Audit {
         if let Err(e) = r {
             tracing::error!("cannot record the result of audited action #{id}: {e}");
         }
+        let _ = self.changes.send(id);
     }
 
     pub async fn list(&self, since_us: i64, target: String, actor: String, limit: u32) -> Result<Vec<AuditRecord>> {

@@ -41,6 +41,11 @@ pub struct Config {
     pub log: String,
     /// Alert rules, receivers and routes (docs/alerts.md).
     pub alerts: crate::alerts::config::AlertsConfig,
+    /// Where recorded messages come from: core subscriptions, or a
+    /// JetStream stream (docs/architecture.md, "JetStream ingest").
+    pub ingest: crate::jetstream::IngestSection,
+    /// The stream and consumer of `ingest.mode: jetstream`.
+    pub jetstream: crate::jetstream::JetStreamSection,
     /// The file this was read from, to read again on SIGHUP.
     #[serde(skip)]
     pub source: Option<PathBuf>,
@@ -317,6 +322,8 @@ impl Default for Config {
             registry: RegistrySection::default(),
             log: "info".into(),
             alerts: Default::default(),
+            ingest: Default::default(),
+            jetstream: Default::default(),
             source: None,
         }
     }
@@ -441,6 +448,21 @@ impl Config {
         if self.api.tls_cert.is_some() != self.api.tls_key.is_some() {
             return Err(ConfigError::Invalid("api.tls_cert and api.tls_key go together".into()));
         }
+        if self.ingest.mode == crate::jetstream::IngestMode::Jetstream {
+            self.jetstream
+                .validate(&self.nats.subjects)
+                .map_err(ConfigError::Invalid)?;
+            if !self.logs.files.is_empty() {
+                return Err(ConfigError::Invalid(
+                    "logs.files is not supported with ingest.mode: jetstream yet (tailed lines would need numbers \
+                     of the stream); tail them into kryten.logs.{service} instead, or use ingest.mode: core"
+                        .into(),
+                ));
+            }
+        }
+        if self.jetstream.kv_mirror_on(self.ingest.mode) {
+            self.jetstream.validate_kv().map_err(ConfigError::Invalid)?;
+        }
         self.alerts
             .validate()
             .map_err(|e| ConfigError::Invalid(e.to_string()))?;
@@ -523,6 +545,7 @@ impl Config {
             logs_max_rows: self.logs.max_rows,
             max_db_bytes: self.store.max_db_bytes,
             write_retry: self.store.write_retry,
+            stream_numbering: self.ingest.mode == crate::jetstream::IngestMode::Jetstream,
         }
     }
 
@@ -603,7 +626,27 @@ mod tests {
         assert_eq!(parsed.store.batch_delay, d.store.batch_delay);
         assert_eq!(parsed.logs.max_age, d.logs.max_age);
         assert_eq!(parsed.logs.max_line_bytes, d.logs.max_line_bytes);
+        assert_eq!(parsed.ingest.mode, d.ingest.mode);
+        assert_eq!(parsed.jetstream.stream, d.jetstream.stream);
+        assert_eq!(parsed.jetstream.max_age, d.jetstream.max_age);
+        assert_eq!(parsed.jetstream.max_bytes, d.jetstream.max_bytes);
+        assert_eq!(parsed.jetstream.duplicate_window, d.jetstream.duplicate_window);
         parsed.validate().expect("valid");
+    }
+
+    #[test]
+    fn jetstream_mode_is_validated_at_start() {
+        let c: Config =
+            serde_yaml::from_str("ingest:\n  mode: jetstream\njetstream:\n  stream: a.b\n").expect("parses");
+        let err = c.validate().expect_err("refused").to_string();
+        assert!(err.contains("jetstream.stream"), "{err}");
+        let c: Config = serde_yaml::from_str("ingest:\n  mode: jetstream\nlogs:\n  files: [{service: x, path: /x}]\n")
+            .expect("parses");
+        assert!(c.validate().expect_err("refused").to_string().contains("logs.files"));
+        // Core mode does not look at the jetstream section.
+        let c: Config = serde_yaml::from_str("jetstream:\n  stream: a.b\n").expect("parses");
+        c.validate().expect("core mode");
+        assert!(serde_yaml::from_str::<Config>("ingest:\n  mode: kafka\n").is_err());
     }
 
     #[test]

@@ -193,9 +193,41 @@ impl Control {
             args.entry("reason").or_insert_with(|| json!(reason));
         }
         let ms = || started.elapsed().as_secs_f64() * 1e3;
+        // A stop asked for here is planned: noted before it is sent, so no
+        // alert fires for it (docs/alerts.md).
+        let planned = match command {
+            system::SHUTDOWN => Some(true),
+            system::RESTART => Some(false),
+            _ => None,
+        };
+        let noted_at = now_us();
+        if let Some(shutdown) = planned {
+            let (done, noted) = tokio::sync::oneshot::channel();
+            let input = Input::StopRequested {
+                service: service.to_string(),
+                shutdown,
+                at_us: noted_at,
+                done,
+            };
+            if self.inputs.send(input).await.is_ok() {
+                let _ = tokio::time::timeout(Duration::from_secs(2), noted).await;
+            }
+        }
+        let cancel = || async {
+            if planned.is_some() {
+                let input = Input::StopRequestCancelled {
+                    service: service.to_string(),
+                    at_us: noted_at,
+                };
+                let _ = self.inputs.send(input).await;
+            }
+        };
         match self.request(service, command, &args, timeout).await {
             Ok((body, rtt)) => {
                 let (success, error) = verdict(&body);
+                if !success {
+                    cancel().await;
+                }
                 let outcome = if success { "ok" } else { "failed" };
                 self.audit
                     .finish(
@@ -219,6 +251,7 @@ impl Control {
                 })
             }
             Err(e) => {
+                cancel().await;
                 self.audit.finish(id, "timeout", &e.to_string(), ms()).await;
                 Err(e)
             }
@@ -288,7 +321,13 @@ impl Control {
             async move { audit.finish(id, outcome, &detail, ms).await }
         };
         let _ = tx
-            .send(p("requested", false, true, format!("asking {service} to restart"), id))
+            .send(p(
+                "requested",
+                false,
+                true,
+                format!("asking {service} to restart (its alerts stay quiet until it is back)"),
+                id,
+            ))
             .await;
         // A restart that does not happen must not leave the service
         // `restarting` (its heartbeats ignored) until something else changes.
@@ -304,8 +343,6 @@ impl Control {
             }
         };
         let mut updates = self.hub.subscribe_services();
-        // Marked once something that restarts it is on its way: not for a
-        // restart refused below.
         let mark_restarting = || {
             let inputs = self.inputs.clone();
             let input = Input::Restarting {
@@ -331,6 +368,10 @@ impl Control {
         // all) get `system.shutdown` and their supervisor starts them again.
         let mut used = system::RESTART;
         let probe = ack_timeout.min(Duration::from_millis(1500));
+        // Marked before anything is sent, so the stop it causes can never be
+        // seen first (and paged as unexpected); a restart that does not
+        // happen is abandoned below and the status put back.
+        mark_restarting().await;
         let mut answer = self.request(&service, used, &args, probe).await;
         let unsupported = match &answer {
             Ok((body, _)) => verdict(body).1.to_ascii_lowercase().contains("unknown command"),
@@ -344,6 +385,7 @@ impl Control {
                      (or ask an admin) if that is meant"
                 );
                 finish("denied", msg.clone()).await;
+                abandon(&msg).await;
                 let _ = tx.send(p("refused", true, false, msg, id)).await;
                 return;
             }
@@ -361,10 +403,7 @@ impl Control {
                 ))
                 .await;
             args.insert("delay_seconds".into(), json!(0));
-            mark_restarting().await;
             answer = self.request(&service, system::SHUTDOWN, &args, ack_timeout).await;
-        } else if answer.as_ref().is_ok_and(|(body, _)| verdict(body).0) {
-            mark_restarting().await;
         }
         match answer {
             Ok((body, _)) => {

@@ -59,6 +59,8 @@ pub enum DaemonError {
     Api(#[from] api::ApiError),
     #[error("config tracking: {0}")]
     Configs(#[from] crate::configs::ConfigError),
+    #[error(transparent)]
+    JetStream(#[from] crate::jetstream::JsError),
     /// A long-lived task panicked and could not be restarted: stopping is
     /// better than running half-alive.
     #[error("stopped after a failure: {0}")]
@@ -95,6 +97,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     // One failure limit for every API.
     let tokens = Tokens::new(store.token_table()).with_failure_limit(cfg.api.auth_failures_per_minute);
     let audit = Audit::new(store.audit_log());
+    let audit_for_replicas = audit.clone();
     let control = Control {
         client: bus.client.clone(),
         audit: audit.clone(),
@@ -102,7 +105,19 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         hub: hub.clone(),
         inputs: input_tx.clone(),
     };
-    let configs = crate::configs::Configs::new(
+    // Replicas on one stream elect a leader; alone (or in core mode) this
+    // krytend always leads.
+    let leadership = if cfg.jetstream.lease_on(cfg.ingest.mode) {
+        crate::jetstream::Leadership::elected(
+            cfg.jetstream.replica_name(),
+            cfg.jetstream.lease_bucket.clone(),
+            cfg.jetstream.stream.clone(),
+            cfg.jetstream.lease_ttl,
+        )
+    } else {
+        crate::jetstream::Leadership::sole()
+    };
+    let mut configs = crate::configs::Configs::new(
         bus.client.clone(),
         store.config_revisions(),
         view_rx.clone(),
@@ -110,6 +125,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         cfg.configs.settings(),
     )
     .await?;
+    configs.leadership = leadership.clone();
     let shared = Arc::new(Shared {
         hub: hub.clone(),
         store: store.clone(),
@@ -128,20 +144,48 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         supervisor: supervisor.clone(),
         http_metrics: Default::default(),
         alerts: crate::alert_loop::AlertsHandle::new(store.alert_table()),
+        config_path: cfg.source.clone(),
+        sign_ins: Default::default(),
     });
     let config_hub = shared.hub.clone();
     // Subscribed before any API answers: a client that sees the daemon
     // ready can publish and have it recorded.
     let ingest_stop = CancellationToken::new();
     let (msg_tx, msg_rx) = flume::bounded(cfg.nats.ingest_queue.max(1));
-    let forwarder = bus::subscribe_all(
-        &bus.client,
-        &cfg.nats.subjects,
-        msg_tx,
-        stats.clone(),
-        ingest_stop.clone(),
-    )
-    .await?;
+    // JetStream mode reads a stream instead (the core queue stays open,
+    // and empty, so the sequencer runs on).
+    let (forwarder, jetstream, js_hooks, _core_queue) = match cfg.ingest.mode {
+        crate::jetstream::IngestMode::Core => {
+            let f = bus::subscribe_all(
+                &bus.client,
+                &cfg.nats.subjects,
+                msg_tx,
+                stats.clone(),
+                ingest_stop.clone(),
+            )
+            .await?;
+            (f, None, None, None)
+        }
+        crate::jetstream::IngestMode::Jetstream => {
+            let (consumer, js, hooks) =
+                crate::jetstream::start(&bus.client, &cfg, &store, leadership.clone(), ingest_stop.clone()).await?;
+            let _ = stats.jetstream.set(js.state.clone());
+            if cfg.jetstream.tokens_shared(cfg.ingest.mode) {
+                supervisor.watch(
+                    "token sharer",
+                    tokio::spawn(crate::jetstream::tokens::run(
+                        async_nats::jetstream::new(bus.client.clone()),
+                        cfg.jetstream.tokens_bucket.clone(),
+                        cfg.jetstream.replicas,
+                        tokens.clone(),
+                        js.state.clone(),
+                        ingest_stop.clone(),
+                    )),
+                );
+            }
+            (consumer, Some(js), Some(hooks), Some(msg_tx))
+        }
+    };
     let forwarder = supervisor.watch("bus subscriber", forwarder);
     let ws_task = match cfg.websocket.listen {
         Some(addr) => {
@@ -158,6 +202,16 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         None => None,
     };
     let alerts_view = shared.view.clone();
+    if cfg.jetstream.kv_mirror_on(cfg.ingest.mode) {
+        let kv = crate::jetstream::kv::start(
+            bus.client.clone(),
+            &cfg.jetstream,
+            &hub,
+            shared.view.clone(),
+            ingest_stop.clone(),
+        );
+        let _ = stats.kv_mirror.set(kv);
+    }
     let alerts_handle = shared.alerts.clone();
     let reload_parts = (shared.alerts.clone(), shared.audit.clone());
     let (bound, api_task) = api::serve(shared, &cfg.api, api_stop.clone()).await?;
@@ -170,9 +224,24 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     let mut sequencer = Sequencer::new(registry, hub.clone(), store.clone(), stats, view_tx, cfg.liveness.tick);
     sequencer.max_log_line = cfg.logs.max_line_bytes;
     sequencer.bus = Some(bus.state.clone());
+    let mut js_hooks = js_hooks;
+    if let Some(h) = js_hooks.as_mut().filter(|_| cfg.jetstream.lease_on(cfg.ingest.mode)) {
+        h.audit = Some(audit_for_replicas.clone());
+        supervisor.watch(
+            "audit sharer",
+            tokio::spawn(crate::jetstream::audit::run(
+                audit_for_replicas.clone(),
+                h.own.clone(),
+                h.replica.clone(),
+                ingest_stop.clone(),
+            )),
+        );
+    }
+    sequencer.jetstream = js_hooks;
     spawn_tailers(&cfg, &store, input_tx.clone(), ingest_stop.clone(), &supervisor).await?;
     // The config tracker keeps its state in the store: a fresh one resumes.
     let tracker_stop = ingest_stop.clone();
+    let drift_board = configs.drift.clone();
     supervisor.spawn_restarting("config tracker", ingest_stop.clone(), move || {
         configs.clone().run(config_hub.clone(), tracker_stop.clone())
     });
@@ -193,6 +262,8 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
             store: store.clone(),
             emit: input_tx.clone(),
             logs: Some(hub.subscribe_logs_internal()),
+            drift: drift_board,
+            leadership: leadership.clone(),
         },
         alerts_handle,
         ingest_stop.clone(),
@@ -214,6 +285,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
             ping_rx,
             input_tx,
             cfg.liveness.ping_timeout,
+            leadership.clone(),
             ingest_stop.clone(),
         ),
     );
@@ -223,14 +295,27 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     let poll_client = bus.client.clone();
     let poll_enabled = cfg.discovery_poll;
     let poll_stop = ingest_stop.clone();
+    let poll_leadership = leadership.clone();
+    let mut became_leader = leadership.subscribe();
     supervisor.spawn_critical("discovery poller", async move {
         loop {
+            // A replica that becomes leader asks too: the fleet may have
+            // changed while the old leader was dying.
             let sig = tokio::select! {
                 _ = poll_stop.cancelled() => return,
                 s = signals.recv() => s,
+                Ok(()) = became_leader.changed() => {
+                    if !*became_leader.borrow_and_update() {
+                        continue;
+                    }
+                    Some(BusSignal::Connected)
+                }
             };
             match sig {
                 Some(BusSignal::Connected) => {
+                    if !poll_leadership.is_leader() {
+                        continue;
+                    }
                     // The robot ignores discovery polls; its own registry
                     // names it and the fleet it has seen.
                     tokio::spawn(prober::learn_from_robot(
@@ -287,6 +372,10 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         let _ = seq_task.await;
         if let Err(e) = store.flush().await {
             tracing::error!("final flush failed: {e}");
+        }
+        // What was committed is acknowledged before the bus closes.
+        if let Some(js) = jetstream {
+            js.finish(deadline).await;
         }
     })
     .await

@@ -56,6 +56,11 @@ pub struct Sequencer {
     /// Probes go out as soon as they are due, not at the next tick.
     probes: Option<mpsc::Sender<String>>,
     refusals_reported_us: i64,
+    /// JetStream ingest (`ingest.mode: jetstream`): messages come numbered
+    /// by the stream, and krytend's own events go into it.
+    pub jetstream: Option<crate::jetstream::Hooks>,
+    /// Deliveries queued for the store since the last commit notice.
+    unconfirmed: Vec<(u64, async_nats::jetstream::message::Acker)>,
 }
 
 /// Inputs besides bus messages.
@@ -70,6 +75,19 @@ pub enum Input {
     Restarting {
         service: String,
         cause: String,
+    },
+    /// A stop (shutdown) or restart command is about to be sent; answered
+    /// on `done` once noted, so the command goes out after.
+    StopRequested {
+        service: String,
+        shutdown: bool,
+        at_us: i64,
+        done: tokio::sync::oneshot::Sender<()>,
+    },
+    /// That command was refused or unanswered.
+    StopRequestCancelled {
+        service: String,
+        at_us: i64,
     },
     /// A service answered a request of ours (a sign of life).
     Answered {
@@ -128,6 +146,8 @@ impl Sequencer {
             dropped_reported,
             probes: None,
             refusals_reported_us: 0,
+            jetstream: None,
+            unconfirmed: Vec::new(),
         }
     }
 
@@ -146,6 +166,13 @@ impl Sequencer {
         self.report_crash_gap().await;
         let mut tick = tokio::time::interval(self.tick);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let deliveries = self.jetstream.as_ref().map(|j| j.deliveries.clone());
+        let delivery = || async {
+            match &deliveries {
+                Some(d) => d.recv_async().await.ok(),
+                None => std::future::pending().await,
+            }
+        };
         loop {
             tokio::select! {
                 biased;
@@ -154,6 +181,14 @@ impl Sequencer {
                     Ok(m) => self.on_message(m).await,
                     Err(_) => break,
                 },
+                Some(d) = delivery() => {
+                    self.on_delivery(d).await;
+                    if deliveries.as_ref().is_some_and(|d| d.is_empty())
+                        || self.unconfirmed.len() >= crate::jetstream::ACK_GROUP
+                    {
+                        self.confirm_deliveries().await;
+                    }
+                }
                 Some(input) = inputs.recv() => self.on_input(input).await,
                 _ = tick.tick() => self.on_tick(&pings).await,
             }
@@ -161,12 +196,106 @@ impl Sequencer {
         while let Ok(m) = messages.try_recv() {
             self.on_message(m).await;
         }
+        if let Some(d) = &deliveries {
+            while let Ok(m) = d.try_recv() {
+                self.on_delivery(m).await;
+            }
+        }
         // Lines already read from files are committed with their offsets.
         inputs.close();
         while let Ok(input) = inputs.try_recv() {
             self.on_input(input).await;
         }
         self.report_drops().await;
+        self.confirm_deliveries().await;
+    }
+
+    /// A message read from the JetStream stream: numbered by it. One that
+    /// krytend published itself (an own event) is recorded as it was made.
+    async fn on_delivery(&mut self, d: crate::jetstream::Delivery) {
+        let crate::jetstream::Delivery {
+            msg,
+            seq,
+            published_us,
+            ack,
+        } = d;
+        IngestStats::add(&self.stats.received, 1);
+        match crate::jetstream::own_event(&msg) {
+            Some((kind, service, time)) => {
+                // Another replica's audit row: kept in this one's trail.
+                if kind == Kind::Audit {
+                    self.keep_shared_audit(&msg).await;
+                }
+                // A ping's outcome shared by the leader: applied here, by
+                // every replica at the same place in the stream.
+                if kind == Kind::Ping {
+                    if let (Some(name), Some(outcome)) = (&service, crate::jetstream::ping_outcome(&msg.payload)) {
+                        let at = time.unwrap_or(published_us).min(now_us());
+                        let changes = self.registry.ping_result(name, outcome, at);
+                        self.apply_changes(changes, at).await;
+                    }
+                }
+                let ev = Event {
+                    seq,
+                    received_us: published_us,
+                    subject: msg.subject.to_string(),
+                    kind,
+                    service,
+                    payload: msg.payload,
+                    error: None,
+                    channel: None,
+                    event_type: None,
+                    correlation_id: None,
+                    event_time_us: time,
+                    reply_to: None,
+                    json: Default::default(),
+                };
+                IngestStats::add(&self.stats.accepted, 1);
+                self.emit(ev).await;
+            }
+            None => self.on_message_numbered(msg, Some((seq, published_us))).await,
+        }
+        self.unconfirmed.push((seq, ack));
+    }
+
+    async fn keep_shared_audit(&self, msg: &async_nats::Message) {
+        let Some(js) = &self.jetstream else { return };
+        let (Some(audit), Some(origin)) = (&js.audit, crate::jetstream::origin(msg)) else {
+            return;
+        };
+        if origin == js.replica || origin.is_empty() || origin.len() > 128 {
+            return;
+        }
+        let rec = (msg.payload.len() <= crate::jetstream::audit::ROW_MAX)
+            .then(|| serde_json::from_slice::<crate::audit::AuditRecord>(&msg.payload).ok())
+            .flatten();
+        let Some(mut rec) = rec else {
+            tracing::warn!("an audit row from replica {origin:?} is not one; not kept");
+            return;
+        };
+        rec.origin = origin;
+        if let Err(e) = audit.apply_shared(rec).await {
+            tracing::error!("cannot keep an audit row of another replica: {e}");
+        }
+    }
+
+    /// The deliveries queued so far are acknowledged once the store has
+    /// committed them (see `jetstream::AckGroup`).
+    async fn confirm_deliveries(&mut self) {
+        if self.unconfirmed.is_empty() {
+            return;
+        }
+        let Some(js) = &self.jetstream else {
+            return;
+        };
+        let deliveries = std::mem::take(&mut self.unconfirmed);
+        match self.store.notify_committed().await {
+            Ok(committed) => {
+                let _ = js.acks.send(crate::jetstream::AckGroup { committed, deliveries });
+            }
+            // Left unacknowledged: delivered again at the next start.
+            Err(e) => tracing::error!("cannot queue a commit notice: {e}"),
+        }
     }
 
     /// The receive time for the next event: the clock, but never earlier
@@ -216,7 +345,14 @@ impl Sequencer {
             "rejected_rows": loss.rejected,
             "from_seq": loss.first_seq,
             "to_seq": loss.last_seq,
-            "reason": format!("not stored: {}", loss.reason),
+            "reason": match self.jetstream {
+                // Their messages were not acknowledged: delivered again.
+                Some(_) => format!(
+                    "not stored at first, delivered again by the stream (registry rows are lost): {}",
+                    loss.reason
+                ),
+                None => format!("not stored: {}", loss.reason),
+            },
         });
         let now = self.stamp();
         self.emit_own(crate::protocol::wire::GAP_SUBJECT, Kind::Gap, None, payload, now)
@@ -224,6 +360,12 @@ impl Sequencer {
     }
 
     async fn on_message(&mut self, m: async_nats::Message) {
+        self.on_message_numbered(m, None).await;
+    }
+
+    /// `numbered`: the number and receive time a JetStream stream gave it
+    /// (else the sequencer gives both).
+    async fn on_message_numbered(&mut self, m: async_nats::Message, numbered: Option<(u64, i64)>) {
         let now = self.stamp();
         let c = classify(&m.subject, &m.payload);
         IngestStats::add(&self.stats.accepted, 1);
@@ -245,9 +387,13 @@ impl Sequencer {
         self.send_probes();
         let log = (c.kind == Kind::Log).then(|| parse_nats_log(&m.payload));
         let log_service = c.service.clone();
+        let (seq, received_us) = match numbered {
+            Some(n) => n,
+            None => (self.next_seq().await, now),
+        };
         let ev = Event {
-            seq: self.next_seq().await,
-            received_us: now,
+            seq,
+            received_us,
             subject: m.subject.to_string(),
             kind: c.kind,
             service: c.service,
@@ -260,10 +406,10 @@ impl Sequencer {
             reply_to: m.reply.map(|r| r.to_string()),
             json: Default::default(),
         };
-        let seq = ev.seq;
         self.emit(ev).await;
         if let (Some(parsed), Some(service)) = (log, log_service) {
-            self.emit_log(seq, service, parsed, now, "nats".into(), None).await;
+            self.emit_log(seq, service, parsed, received_us, "nats".into(), None)
+                .await;
         }
         self.apply_changes(changes, now).await;
     }
@@ -320,6 +466,12 @@ impl Sequencer {
                 outcome,
                 at_us,
             } => {
+                if self.jetstream.as_ref().is_some_and(|j| j.shared_pings) {
+                    let payload = crate::jetstream::ping_payload(&service, &outcome);
+                    let subject = crate::protocol::wire::service_event_subject(&service, "ping");
+                    self.emit_own(&subject, Kind::Ping, Some(service), payload, at_us).await;
+                    return;
+                }
                 let changes = self.registry.ping_result(&service, outcome, at_us);
                 self.apply_changes(changes, at_us).await;
             }
@@ -359,6 +511,22 @@ impl Sequencer {
             Input::Restarting { service, cause } => {
                 let now = self.stamp();
                 let changes = self.registry.mark_restarting(&service, cause, now);
+                self.apply_changes(changes, now).await;
+            }
+            Input::StopRequested {
+                service,
+                shutdown,
+                at_us,
+                done,
+            } => {
+                let now = self.stamp();
+                let changes = self.registry.note_stop_requested(&service, shutdown, at_us);
+                self.apply_changes(changes, now).await;
+                let _ = done.send(());
+            }
+            Input::StopRequestCancelled { service, at_us } => {
+                let now = self.stamp();
+                let changes = self.registry.cancel_stop_request(&service, at_us);
                 self.apply_changes(changes, now).await;
             }
             Input::RestartAbandoned {
@@ -566,6 +734,11 @@ impl Sequencer {
         payload: serde_json::Value,
         now: i64,
     ) {
+        // In JetStream mode it goes into the stream and is numbered there.
+        if let Some(js) = &self.jetstream {
+            js.own.publish(subject, kind, service, payload, now);
+            return;
+        }
         // `now` may be a prober's earlier reading; stamps must not go back.
         self.last_stamp_us = self.last_stamp_us.max(now);
         let ev = Event {

@@ -18,6 +18,7 @@ pub mod event;
 pub mod forget;
 pub mod hub;
 pub mod ingest;
+pub mod jetstream;
 pub mod logs;
 pub mod paths;
 pub mod prober;

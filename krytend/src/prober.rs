@@ -18,6 +18,7 @@ pub async fn run(
     mut due: mpsc::Receiver<String>,
     results: mpsc::Sender<Input>,
     timeout: Duration,
+    leadership: crate::jetstream::Leadership,
     cancel: CancellationToken,
 ) {
     loop {
@@ -28,6 +29,11 @@ pub async fn run(
                 None => return,
             },
         };
+        // Replicas: the leader pings, and every replica reads its results
+        // from the stream.
+        if !leadership.is_leader() {
+            continue;
+        }
         let client = client.clone();
         let results = results.clone();
         tokio::spawn(async move {

@@ -25,8 +25,17 @@ pub enum ReloadError {
     Alerts(#[from] AlertsConfigError),
 }
 
+/// What a reload applied.
+#[derive(Debug, Clone, Default)]
+pub struct Reloaded {
+    pub rules: usize,
+    pub receivers: usize,
+    pub maintenance: usize,
+    pub audit_id: u64,
+}
+
 /// Reads `path` again and applies its alerts section.
-pub async fn reload(path: &Path, alerts: &AlertsHandle, audit: &Audit, who: &Caller) -> Result<(), ReloadError> {
+pub async fn reload(path: &Path, alerts: &AlertsHandle, audit: &Audit, who: &Caller) -> Result<Reloaded, ReloadError> {
     let target = path.display().to_string();
     let id = audit
         .begin(who, Action::ReloadConfig, &target, "", "reload the configuration")
@@ -35,16 +44,27 @@ pub async fn reload(path: &Path, alerts: &AlertsHandle, audit: &Audit, who: &Cal
     let result = async {
         let cfg = Config::load(path)?;
         cfg.validate()?;
+        let a = &cfg.alerts;
+        let done = Reloaded {
+            // No `rules:` means the built-in defaults.
+            rules: a.rule_specs().map(|r| r.len()).unwrap_or(0),
+            // `log` always exists besides the configured ones.
+            receivers: a.receivers.len() + 1,
+            maintenance: a.maintenance.len(),
+            audit_id: id.unwrap_or(0),
+        };
         alerts.reload(cfg.alerts).await?;
-        Ok::<(), ReloadError>(())
+        Ok::<Reloaded, ReloadError>(done)
     }
     .await;
     if let Some(id) = id {
         match &result {
-            Ok(()) => {
-                audit
-                    .finish(id, "ok", "alert rules, routes and receivers reloaded", 0.0)
-                    .await
+            Ok(r) => {
+                let msg = format!(
+                    "reloaded: {} rules, {} receivers, {} maintenance windows",
+                    r.rules, r.receivers, r.maintenance
+                );
+                audit.finish(id, "ok", &msg, 0.0).await
             }
             Err(e) => audit.finish(id, "failed", &e.to_string(), 0.0).await,
         }
@@ -68,7 +88,7 @@ pub async fn on_sighup(path: PathBuf, alerts: AlertsHandle, audit: Audit, stop: 
             _ = hup.recv() => {}
         }
         match reload(&path, &alerts, &audit, &who).await {
-            Ok(()) => tracing::info!("SIGHUP: {} reloaded", path.display()),
+            Ok(_) => tracing::info!("SIGHUP: {} reloaded", path.display()),
             Err(e) => tracing::error!("SIGHUP: reload refused, the running configuration stays: {e}"),
         }
     }

@@ -29,6 +29,10 @@ pub struct IngestStats {
     pub max_services: AtomicU64,
     /// The last refused name and why ("name (reason)").
     pub last_refused: Mutex<String>,
+    /// JetStream ingest's state, when `ingest.mode` is `jetstream`.
+    pub jetstream: std::sync::OnceLock<std::sync::Arc<crate::jetstream::JsState>>,
+    /// The registry's KV mirror, when `jetstream.kv_mirror` is on.
+    pub kv_mirror: std::sync::OnceLock<std::sync::Arc<crate::jetstream::kv::KvState>>,
     samples: Mutex<VecDeque<(i64, u64)>>,
 }
 

@@ -90,6 +90,11 @@ pub fn service_description_json(r: &pb::GetServiceResponse) -> Value {
         .map(|t| json!({"at": time_json(t.at_us), "from": status_name(t.from), "to": status_name(t.to), "cause": t.cause}))
         .collect();
     v["recentEvents"] = r.recent_events.iter().map(event_json).collect();
+    v["pingHistory"] = r
+        .ping_history
+        .iter()
+        .map(|p| json!({"at": time_json(p.at_us), "rttMs": p.rtt_ms}))
+        .collect();
     v
 }
 
@@ -162,7 +167,7 @@ pub fn audit_list_json(r: &pb::ListAuditResponse) -> Value {
         .map(|x| {
             json!({"id": x.id, "time": time_json(x.at_us), "actor": x.actor, "role": x.role, "action": x.action,
                 "target": x.target, "reason": x.reason, "outcome": x.outcome, "detail": x.detail,
-                "durationMs": x.duration_ms})
+                "durationMs": x.duration_ms, "origin": x.origin})
         })
         .collect();
     list_json("AuditList", items)
@@ -212,6 +217,26 @@ pub fn status_json(s: &pb::StatusResponse, server: &str) -> Value {
         "liveSubscribers": s.live_subscribers,
         "taskPanics": s.task_panics,
         "lastTaskPanic": s.last_task_panic,
+        "ingestMode": if s.ingest_mode.is_empty() { "core" } else { s.ingest_mode.as_str() },
+        "jetstream": s.jetstream.as_ref().map(|j| json!({
+            "stream": j.stream, "consumer": j.consumer, "subjects": j.subjects, "replicas": j.replicas,
+            "numPending": j.num_pending, "numAckPending": j.num_ack_pending,
+            "streamMessages": j.stream_messages, "streamLastSeq": j.stream_last_seq, "ackFloor": j.ack_floor,
+            "duplicatesSkipped": j.duplicates_skipped, "redeliveryRequests": j.redelivery_requests,
+            "streamLost": j.stream_lost, "ownPublished": j.own_published, "ownLost": j.own_lost,
+            "lastError": j.last_error,
+            "lease": lease_json(j),
+        })),
+        "kvMirror": s.kv_mirror.as_ref().map(|k| json!({
+            "bucket": k.bucket, "ready": k.ready, "written": k.written, "deleted": k.deleted,
+            "failed": k.failed, "coalesced": k.coalesced, "missedUpdates": k.missed_updates,
+            "skipped": k.skipped, "lastError": k.last_error,
+        })),
+        "alerts": s.alerts.as_ref().map(|a| json!({
+            "firing": a.firing, "critical": a.critical, "pending": a.pending,
+            "deliveryFailures": a.delivery_failures, "failingReceivers": a.failing_receivers,
+            "leftToLeader": a.left_to_leader,
+        })),
     })
 }
 
@@ -222,6 +247,7 @@ pub fn health_json(r: &pb::HealthResponse) -> Value {
         "summary": r.summary,
         "missing": r.missing,
         "bus": r.bus.as_ref().map(|b| b.state.clone()),
+        "alerts": {"firing": r.alerts_firing, "critical": r.alerts_critical},
         "services": r.services.iter().map(|s| json!({
             "name": s.name, "status": status_name(s.status), "state": s.state, "reason": s.reason,
         })).collect::<Vec<_>>(),
@@ -262,4 +288,109 @@ pub fn config_diff_json(r: &pb::DiffConfigResponse) -> Value {
         .map(|c| json!({"path": c.path, "kind": c.kind, "old": parse(&c.old_json), "new": parse(&c.new_json)}))
         .collect();
     json!({"kind": "ConfigDiff", "from": r.old_label, "to": r.new_label, "changes": changes})
+}
+
+/// The leader lease and token sharing of a JetStream replica (null when
+/// the lease is off).
+fn lease_json(j: &pb::JetStreamIngest) -> Value {
+    if j.role.is_empty() {
+        return Value::Null;
+    }
+    json!({
+        "replica": j.replica, "role": j.role, "leader": j.leader,
+        "roleSince": (j.role_since_us > 0).then(|| ms_time(j.role_since_us / 1000)),
+        "ttlMs": j.lease_ttl_ms, "leaderships": j.leaderships,
+        "ownLeftToLeader": j.own_left_to_leader,
+        "tokensShared": j.tokens_shared, "tokensApplied": j.tokens_applied,
+        "tokensConflicts": j.tokens_conflicts, "tokensRefused": j.tokens_refused,
+    })
+}
+
+fn ms_time(ms: i64) -> Value {
+    if ms == 0 {
+        Value::Null
+    } else {
+        time_json(ms.saturating_mul(1000))
+    }
+}
+
+/// One alert: held now (pending, firing) or resolved.
+pub fn alert_json(a: &pb::AlertInfo) -> Value {
+    let labels: std::collections::BTreeMap<_, _> = a.labels.iter().collect();
+    json!({
+        "fingerprint": a.fingerprint, "labels": labels, "severity": a.severity, "summary": a.summary,
+        "state": a.state, "activeAt": ms_time(a.active_at_ms), "firedAt": ms_time(a.fired_at_ms),
+        "resolvedAt": ms_time(a.resolved_at_ms),
+    })
+}
+
+pub fn silence_json(s: &pb::SilenceInfo) -> Value {
+    json!({"id": s.id, "matchers": s.matchers, "startsAt": ms_time(s.starts_ms),
+        "endsAt": ms_time(s.ends_ms), "author": s.author, "comment": s.comment})
+}
+
+pub fn maintenance_json(m: &pb::MaintenanceInfo) -> Value {
+    let opt_text = |t: &str| if t.is_empty() { Value::Null } else { t.into() };
+    json!({
+        "name": m.name, "matchers": m.matchers,
+        "startsAt": ms_time(m.starts_ms), "endsAt": ms_time(m.ends_ms),
+        "cron": opt_text(&m.cron), "timeZone": opt_text(&m.time_zone),
+        "duration": if m.duration_seconds > 0.0 { json!(m.duration_seconds) } else { Value::Null },
+        "active": m.active, "activeUntil": ms_time(m.active_until_ms), "nextStart": ms_time(m.next_start_ms),
+    })
+}
+
+fn transition_json(t: &pb::AlertTransition) -> Value {
+    let at = t.alert.as_ref().map_or(0, |a| {
+        if t.resolved_at_ms > 0 {
+            t.resolved_at_ms
+        } else {
+            a.fired_at_ms
+        }
+    });
+    json!({"kind": t.kind, "at": ms_time(at), "alert": t.alert.as_ref().map(alert_json)})
+}
+
+pub fn delivery_json(d: &pb::DeliveryAttempt) -> Value {
+    json!({"at": ms_time(d.at_ms), "receiver": d.receiver, "ok": d.ok, "status": d.status, "error": d.error})
+}
+
+/// `alerts ls -o json` and `GET /api/v1/alerts`.
+pub fn alert_list_json(r: &pb::ListAlertsResponse) -> Value {
+    json!({
+        "kind": "AlertList",
+        "items": r.alerts.iter().map(alert_json).collect::<Vec<_>>(),
+        "resolved": r.resolved.iter().map(alert_json).collect::<Vec<_>>(),
+        "recent": r.recent.iter().map(transition_json).collect::<Vec<_>>(),
+        "silences": r.silences.iter().map(silence_json).collect::<Vec<_>>(),
+        "maintenance": r.maintenance.iter().map(maintenance_json).collect::<Vec<_>>(),
+        "deliveryFailures": r.delivery_failures,
+    })
+}
+
+/// `alerts describe ID -o json` and `GET /api/v1/alerts/{id}`.
+pub fn alert_description_json(r: &pb::DescribeAlertResponse) -> Value {
+    json!({
+        "kind": "AlertDescription",
+        "alert": r.alert.as_ref().map(alert_json),
+        "timeline": r.timeline.iter().map(transition_json).collect::<Vec<_>>(),
+        "deliveries": r.deliveries.iter().map(delivery_json).collect::<Vec<_>>(),
+        "silences": r.silences.iter().map(silence_json).collect::<Vec<_>>(),
+        "maintenance": r.maintenance.iter().map(maintenance_json).collect::<Vec<_>>(),
+        "receivers": r.receivers,
+    })
+}
+
+/// `GET /api/v1/stats/events`.
+pub fn event_stats_json(r: &pb::EventStatsResponse) -> Value {
+    json!({
+        "kind": "EventStats",
+        "since": time_json(r.since_us), "until": time_json(r.until_us), "step": r.step_seconds,
+        "total": r.total, "truncated": r.truncated,
+        "buckets": r.buckets.iter().map(|b| {
+            let by_type: std::collections::BTreeMap<_, _> = b.by_type.iter().collect();
+            json!({"start": time_json(b.start_us), "count": b.count, "byType": by_type})
+        }).collect::<Vec<_>>(),
+        "topSubjects": r.top_subjects.iter().map(|s| json!({"subject": s.subject, "count": s.count})).collect::<Vec<_>>(),
+    })
 }

@@ -148,6 +148,69 @@ impl Browser {
         self.op(json!({"op": "eval", "js": js})).await
     }
 
+    /// Polls a JavaScript expression in the page (every 100 ms) until it is
+    /// truthy, and gives its value; fails after `timeout_ms`.
+    pub async fn wait_js(&mut self, expr: &str, timeout_ms: u64) -> Value {
+        let shown = serde_json::to_string(expr).expect("a string");
+        let js = format!(
+            "new Promise((ok, no) => {{ const t0 = Date.now(); const f = () => {{ let v;
+               try {{ v = ({expr}); }} catch (e) {{ v = undefined; }}
+               if (v) return ok(v);
+               if (Date.now() - t0 > {timeout_ms}) return no(new Error('timed out after {timeout_ms} ms waiting for ' + {shown}));
+               setTimeout(f, 100); }}; f(); }})"
+        );
+        self.op(json!({"op": "eval", "js": js})).await
+    }
+
+    /// How many points series `series` (1 = the first after x) of the
+    /// uPlot chart `[data-chart=NAME]` has, once it has at least `min`.
+    pub async fn chart_points(&mut self, name: &str, series: usize, min: usize, timeout_ms: u64) -> u64 {
+        let expr = format!(
+            "(() => {{ const u = document.querySelector('[data-chart={name}]')?.__uplot;
+               const n = u ? u.data[{series}].filter((v) => v != null).length : 0;
+               return n >= {min} ? n : 0; }})()"
+        );
+        self.wait_js(&expr, timeout_ms).await.as_u64().unwrap_or(0)
+    }
+
+    /// Picks `value` in the `<select>` at `selector`, as a person choosing
+    /// from the list does (the page sees a `change` event).
+    pub async fn select(&mut self, selector: &str, value: &str) {
+        let js = format!(
+            "(() => {{ const s = document.querySelector({sel}); if (!s) throw new Error('no ' + {sel});
+               s.value = {value}; if (s.value !== {value}) throw new Error('no option ' + {value});
+               s.dispatchEvent(new Event('change', {{ bubbles: true }})); return true; }})()",
+            sel = serde_json::to_string(selector).expect("a string"),
+            value = serde_json::to_string(value).expect("a string"),
+        );
+        self.eval(&js).await;
+    }
+
+    /// The value of attribute `name` of the first element at `selector`.
+    pub async fn attr(&mut self, selector: &str, name: &str) -> String {
+        self.op(json!({"op": "attr", "selector": selector, "name": name}))
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Opens `url` in a page of its own (`page`), signed in with `token`,
+    /// at a `width` × `height` viewport (a phone, say), once `selector` shows.
+    pub async fn open_sized(&mut self, page: &str, url: &str, token: &str, width: u32, height: u32, selector: &str) {
+        self.op(json!({"op": "openSignedIn", "page": page, "url": url, "token": token,
+            "viewport": {"width": width, "height": height}, "selector": selector}))
+            .await;
+    }
+
+    /// A screenshot of the viewport of page `page` (see `open_sized`).
+    pub async fn screenshot_of(&mut self, page: &str, name: &str) -> PathBuf {
+        let path = artifacts().join(format!("{name}.png"));
+        self.op(json!({"op": "screenshot", "page": page, "path": path, "fullPage": false}))
+            .await;
+        path
+    }
+
     /// A full-page screenshot in the artifacts folder; its path.
     pub async fn screenshot(&mut self, name: &str) -> PathBuf {
         let path = artifacts().join(format!("{name}.png"));

@@ -73,6 +73,24 @@ pub async fn get_tls(addr: &str, ca_pem: &str, path: &str, token: Option<&str>) 
     get_on(s, addr, path, token).await
 }
 
+/// `POST path` with a JSON body on `addr`, with a bearer token if given.
+pub async fn post_json(addr: &str, path: &str, body: &Value, token: Option<&str>) -> Answer {
+    let mut s = tokio::time::timeout(Duration::from_secs(10), TcpStream::connect(addr))
+        .await
+        .expect("connect in time")
+        .expect("connect");
+    let auth = token
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
+    let body = body.to_string();
+    let req = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    s.write_all(req.as_bytes()).await.expect("send");
+    read_answer(s).await
+}
+
 /// `GET path` over an open connection, read to its end.
 pub async fn get_on<S: AsyncRead + AsyncWrite + Unpin>(
     mut s: S,
@@ -85,6 +103,10 @@ pub async fn get_on<S: AsyncRead + AsyncWrite + Unpin>(
         .unwrap_or_default();
     let req = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n{auth}Connection: close\r\n\r\n");
     s.write_all(req.as_bytes()).await.expect("send");
+    read_answer(s).await
+}
+
+async fn read_answer<S: AsyncRead + Unpin>(mut s: S) -> Answer {
     let mut raw = Vec::new();
     let read = tokio::time::timeout(Duration::from_secs(30), s.read_to_end(&mut raw))
         .await

@@ -20,7 +20,10 @@ use tonic::transport::Channel;
 
 pub mod api_guard;
 pub mod browser;
+pub mod cluster;
+pub mod jsload;
 pub mod receiver;
+pub mod smtp;
 
 pub use krytend::demo::{
     nats_server::NatsServer,
@@ -52,6 +55,35 @@ pub async fn nats() -> NatsServer {
     NatsServer::start()
         .await
         .expect("a nats-server for the test (./x test installs one)")
+}
+
+/// A nats-server with JetStream enabled (`-js`), its store in a temporary
+/// directory kept as long as the server (and across `restart`).
+pub struct NatsJs {
+    server: NatsServer,
+    pub store_dir: tempfile::TempDir,
+}
+
+impl std::ops::Deref for NatsJs {
+    type Target = NatsServer;
+    fn deref(&self) -> &NatsServer {
+        &self.server
+    }
+}
+
+impl std::ops::DerefMut for NatsJs {
+    fn deref_mut(&mut self) -> &mut NatsServer {
+        &mut self.server
+    }
+}
+
+/// As [`nats`], with JetStream. Fails (never skips) when none is installed.
+pub async fn nats_js() -> NatsJs {
+    let store_dir = tempfile::tempdir().expect("temp dir for JetStream");
+    let server = NatsServer::start_jetstream(store_dir.path())
+        .await
+        .expect("a nats-server for the test (./x test installs one)");
+    NatsJs { server, store_dir }
 }
 
 /// Config overrides that make liveness fast enough to test.

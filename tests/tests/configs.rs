@@ -231,3 +231,21 @@ async fn a_declared_desired_config_that_differs_raises_a_drift_event_and_no_answ
         stderr(&out)
     );
 }
+
+#[tokio::test]
+async fn fetches_answered_at_once_store_one_revision_of_one_change() {
+    let (_n, d, cfg, _svc) = with_service("configs:\n  fetch_interval: null\n").await;
+    let out = d.ctl(&["config", "get", "alpha", "-o", "json"]).await;
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    *cfg.lock().expect("lock") = robot_config("DEBUG");
+    // Four refreshes at once, as a new instance's fetch and an operator's
+    // can meet: the change is one revision, the drift one event.
+    let refreshes = (0..4).map(|_| d.ctl(&["config", "get", "alpha", "--refresh", "-o", "json"]));
+    for out in futures::future::join_all(refreshes).await {
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(serde_json::from_slice::<Value>(&out.stdout).expect("json")["rev"], 2);
+    }
+    let history = d.ctl(&["config", "history", "alpha", "-o", "json"]).await;
+    let v: Value = serde_json::from_slice(&history.stdout).expect("json");
+    assert_eq!(v["items"].as_array().map(Vec::len), Some(2), "{v}");
+}

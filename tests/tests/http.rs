@@ -286,6 +286,9 @@ const ROUTES: &[&str] = &[
     "/api/v1/events",
     "/api/v1/logs",
     "/api/v1/audit",
+    "/api/v1/alerts",
+    "/api/v1/alerts/ffffffff",
+    "/api/v1/stats/events",
     "/api/v1/configs/nope",
     "/api/v1/configs/nope/history",
     "/api/v1/configs/nope/diff",
@@ -320,8 +323,12 @@ async fn every_rest_route_needs_a_valid_unrevoked_token() {
             r.status,
             r.body
         );
-        // The unknown service's config is a 404; everything else answers.
-        let want = if route.contains("/configs/") { 404 } else { 200 };
+        // The unknown service's config and alert are 404s; everything else answers.
+        let want = if route.contains("/configs/") || route.contains("/alerts/") {
+            404
+        } else {
+            200
+        };
         let r = get(&a, route, Some(&viewer)).await;
         assert_eq!(r.status, want, "{route}: {}", r.body);
     }

@@ -21,6 +21,18 @@ export function savedToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY) ?? localStorage.getItem(TOKEN_KEY);
 }
 
+/** Signs in with the single-use code of a `krytenctl ui` link (no token needed). */
+export async function signIn(code: string): Promise<{ token: string; name: string; role: string; expiresAt: string | null }> {
+  const r = await fetch("/api/v1/signin", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ code }),
+  });
+  const body = await r.json().catch(() => ({}));
+  if (!r.ok || typeof body.token !== "string") throw new ApiError(r.status, body.error ?? `HTTP ${r.status}`);
+  return body;
+}
+
 export function saveToken(token: string, remember: boolean): void {
   sessionStorage.setItem(TOKEN_KEY, token);
   if (remember) localStorage.setItem(TOKEN_KEY, token);
@@ -111,6 +123,7 @@ export class Connection {
         for (const s of this.subs.values()) this.sendSubscribe(s);
         return;
       case "service_update":
+      case "alerts":
       case "alert":
       case "lagged":
         this.subs.get(m.subscription)?.handler(m);
@@ -163,9 +176,13 @@ export class Connection {
     this.send(msg);
   }
 
-  subscribe(stream: Sub["stream"], filters: Record<string, unknown>, handler: Handler, since?: string): () => void {
+  /**
+   * `since` (RFC 3339) replays from then; `afterSeq` resumes after a
+   * sequence number already seen (e.g. the last row of a REST page).
+   */
+  subscribe(stream: Sub["stream"], filters: Record<string, unknown>, handler: Handler, since?: string, afterSeq = 0): () => void {
     const id = `s${++this.next}`;
-    const s: Sub = { id, stream, filters, since, handler, lastSeq: 0 };
+    const s: Sub = { id, stream, filters, since, handler, lastSeq: afterSeq };
     this.subs.set(id, s);
     if (this.state === "open") this.sendSubscribe(s);
     return () => {

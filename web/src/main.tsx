@@ -1,6 +1,7 @@
-import { render } from "preact";
+import { Component, ComponentChildren, render } from "preact";
 import { useEffect, useState } from "preact/hooks";
-import { Connection, forgetToken, savedToken } from "./api";
+import { ApiError, Connection, forgetToken, saveToken, savedToken, signIn } from "./api";
+import { signinCode } from "./series";
 import { Login } from "./pages/Login";
 import { Overview } from "./pages/Overview";
 import { ServicePage } from "./pages/Service";
@@ -18,6 +19,30 @@ const NAV: { path: string; label: string; key: string }[] = [
   { path: "#/alerts", label: "Alerts", key: "r" },
   { path: "#/audit", label: "Audit", key: "a" },
 ];
+
+/**
+ * A page that throws shows what went wrong, with the shell still there,
+ * instead of a blank page; moving to another page clears it.
+ */
+class PageGuard extends Component<{ children: ComponentChildren }, { error: Error | null }> {
+  state = { error: null as Error | null };
+  componentDidCatch(error: Error) {
+    console.error(error);
+    this.setState({ error });
+  }
+  render() {
+    if (this.state.error) {
+      return (
+        <div class="error" role="alert" data-page-error>
+          <h2>This page failed</h2>
+          <p>{this.state.error.message}</p>
+          <button onClick={() => location.reload()}>Reload</button>
+        </div>
+      );
+    }
+    return this.props.children;
+  }
+}
 
 function useHash(): string {
   const [hash, setHash] = useState(location.hash || "#/");
@@ -82,9 +107,10 @@ function Shell({ conn, token, onLogout }: { conn: Connection; token: string; onL
   }
   let page;
   if (hash.startsWith("#/services/")) page = <ServicePage conn={conn} token={token} name={decodeURIComponent(hash.slice(11))} />;
-  else if (hash.startsWith("#/events")) page = <Events conn={conn} />;
-  else if (hash.startsWith("#/logs")) page = <Logs conn={conn} />;
+  else if (hash.startsWith("#/events")) page = <Events conn={conn} token={token} key={hash} />;
+  else if (hash.startsWith("#/logs")) page = <Logs conn={conn} token={token} key={hash} />;
   else if (hash.startsWith("#/audit")) page = <Audit token={token} />;
+  else if (hash.startsWith("#/alerts/")) page = <Alerts conn={conn} token={token} fingerprint={decodeURIComponent(hash.slice(9))} />;
   else if (hash.startsWith("#/alerts")) page = <Alerts conn={conn} token={token} />;
   else page = <Overview conn={conn} />;
   const current = NAV.find((n) => n.path !== "#/" && hash.startsWith(n.path))?.path ?? (hash.startsWith("#/services") ? "" : "#/");
@@ -113,21 +139,74 @@ function Shell({ conn, token, onLogout }: { conn: Connection; token: string; onL
           <p><kbd>/</kbd> search · <kbd>g</kbd> <kbd>s</kbd> overview · <kbd>g</kbd> <kbd>e</kbd> events · <kbd>g</kbd> <kbd>l</kbd> logs · <kbd>g</kbd> <kbd>r</kbd> alerts · <kbd>g</kbd> <kbd>a</kbd> audit · <kbd>?</kbd> this help</p>
         </div>
       )}
-      <main>{page}</main>
+      <main>
+        <PageGuard key={hash.split("?")[0]}>{page}</PageGuard>
+      </main>
     </div>
   );
 }
 
+/** Takes the code out of the address bar (it is single-use; a reload must not resend it). */
+function dropCode() {
+  history.replaceState(null, "", `${location.pathname}${location.search}#/`);
+}
+
 function App() {
-  const [token, setToken] = useState<string | null>(savedToken());
+  const [token, setToken] = useState<string | null>(() => (signinCode(location.hash) ? null : savedToken()));
   const [conn, setConn] = useState<Connection | null>(null);
+  const [code, setCode] = useState<string | null>(() => signinCode(location.hash));
+  const [linkError, setLinkError] = useState<string | null>(null);
+  useEffect(() => {
+    const f = () => {
+      const c = signinCode(location.hash);
+      if (c) setCode(c);
+    };
+    addEventListener("hashchange", f);
+    return () => removeEventListener("hashchange", f);
+  }, []);
+  // A sign-in link (`krytenctl ui`): its code for a session token, kept
+  // for this tab only, as if typed without "remember me".
+  useEffect(() => {
+    if (!code) return;
+    let gone = false;
+    setLinkError(null);
+    signIn(code)
+      .then((r) => {
+        if (gone) return;
+        forgetToken();
+        saveToken(r.token, false);
+        dropCode();
+        setCode(null);
+        setToken(r.token);
+      })
+      .catch((e) => {
+        if (gone) return;
+        dropCode();
+        setCode(null);
+        setToken(null);
+        setLinkError(
+          e instanceof ApiError && e.status === 401
+            ? "This sign-in link is not valid: it was used already, has expired, or is unknown. Run krytenctl ui for a new one, or sign in with a token below."
+            : e instanceof ApiError && e.status === 429
+              ? (e as Error).message
+              : `The sign-in link could not be used: ${(e as Error).message}`,
+        );
+      });
+    return () => {
+      gone = true;
+    };
+  }, [code]);
   useEffect(() => {
     if (!token) return;
     const c = new Connection(token);
     setConn(c);
-    return () => c.close();
+    return () => {
+      c.close();
+      setConn(null);
+    };
   }, [token]);
-  if (!token || !conn) return <Login onToken={setToken} />;
+  if (code) return <main class="login" data-signin-link><h1>Kryten mission control</h1><p class="muted">Signing in with the link…</p></main>;
+  if (!token || !conn) return <Login onToken={(t) => (setLinkError(null), setToken(t))} notice={linkError} />;
   return (
     <Shell
       conn={conn}

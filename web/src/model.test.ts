@@ -25,6 +25,19 @@ describe("ring", () => {
     expect(r.toArray()).toEqual([3, 4, 5]);
     expect(r.dropped).toBe(2);
   });
+  it("wraps around without losing order, one push at a time or many", () => {
+    const r = new Ring<number>(4);
+    for (let i = 1; i <= 10; i++) r.push(i);
+    expect(r.toArray()).toEqual([7, 8, 9, 10]);
+    expect([r.at(0), r.at(3), r.at(4), r.at(-1)]).toEqual([7, 10, undefined, undefined]);
+    r.push(11, 12, 13, 14, 15, 16);
+    expect(r.toArray()).toEqual([13, 14, 15, 16]);
+    expect(r.dropped).toBe(12);
+    r.clear();
+    expect(r.length).toBe(0);
+    r.push(1);
+    expect(r.toArray()).toEqual([1]);
+  });
 });
 
 describe("virtual list", () => {

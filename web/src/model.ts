@@ -96,29 +96,44 @@ export function matchesSearch(s: Service, q: string): boolean {
  * A bounded buffer of the newest items: pushing past `cap` drops the
  * oldest and counts them, so memory stays bounded under any event rate.
  */
+/**
+ * The newest `cap` items, oldest first. A circular buffer: a push costs the
+ * items pushed, not the items held, so a full window at 1,000 events/s
+ * costs no more per event than an empty one.
+ */
 export class Ring<T> {
-  private items: T[] = [];
+  private buf: (T | undefined)[] = [];
+  private start = 0;
+  private len = 0;
   dropped = 0;
   constructor(readonly cap: number) {}
   push(...xs: T[]): void {
-    this.items.push(...xs);
-    const over = this.items.length - this.cap;
-    if (over > 0) {
-      this.items.splice(0, over);
-      this.dropped += over;
+    for (const x of xs) {
+      if (this.len < this.cap) {
+        this.buf[(this.start + this.len) % this.cap] = x;
+        this.len++;
+      } else {
+        this.buf[this.start] = x;
+        this.start = (this.start + 1) % this.cap;
+        this.dropped++;
+      }
     }
   }
   get length(): number {
-    return this.items.length;
+    return this.len;
   }
   toArray(): T[] {
-    return this.items.slice();
+    const out: T[] = new Array(this.len);
+    for (let i = 0; i < this.len; i++) out[i] = this.buf[(this.start + i) % this.cap] as T;
+    return out;
   }
   at(i: number): T | undefined {
-    return this.items[i];
+    return i >= 0 && i < this.len ? this.buf[(this.start + i) % this.cap] : undefined;
   }
   clear(): void {
-    this.items = [];
+    this.buf = [];
+    this.start = 0;
+    this.len = 0;
   }
 }
 

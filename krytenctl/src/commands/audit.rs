@@ -66,7 +66,12 @@ pub async fn run(ctx: &Ctx, cmd: &AuditCmd) -> Result<u8> {
         t.add_row(vec![
             x.id.to_string(),
             time_text(x.at_us),
-            x.actor.clone(),
+            // Another replica's action: said where it was carried out.
+            if x.origin.is_empty() {
+                x.actor.clone()
+            } else {
+                format!("{} (on {})", x.actor, x.origin)
+            },
             x.role.clone(),
             x.action.clone(),
             x.target.clone(),

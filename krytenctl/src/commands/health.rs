@@ -23,7 +23,8 @@ pub struct HealthArgs {
     /// Services that must exist and be up (comma-separated)
     #[arg(long, value_delimiter = ',', value_name = "SVC")]
     pub require: Vec<String>,
-    /// Statuses that are critical rather than a warning, e.g. degraded (comma-separated)
+    /// Statuses that are critical rather than a warning, e.g. degraded (comma-separated);
+    /// `alerts`: firing alerts decide too (a critical one: CRITICAL, others: WARNING)
     #[arg(long, value_delimiter = ',', value_name = "STATUS")]
     pub fail_on: Vec<String>,
     /// Output style (also follows -o json)
@@ -45,9 +46,11 @@ pub async fn run(ctx: &Ctx, a: &HealthArgs) -> Result<u8> {
         Format::Json | Format::Jsonl | Format::Yaml => HealthFormat::Json,
         _ => HealthFormat::Text,
     });
+    let fail_on_alerts = a.fail_on.iter().any(|s| s == "alerts");
     let fail_on = a
         .fail_on
         .iter()
+        .filter(|s| *s != "alerts")
         .map(|s| {
             status_from_name(s)
                 .map(|st| st as i32)
@@ -59,6 +62,7 @@ pub async fn run(ctx: &Ctx, a: &HealthArgs) -> Result<u8> {
         c.health(pb::HealthRequest {
             require: a.require.clone(),
             fail_on,
+            fail_on_alerts,
         })
         .await
         .map(tonic::Response::into_inner)
@@ -90,10 +94,12 @@ pub async fn run(ctx: &Ctx, a: &HealthArgs) -> Result<u8> {
                 .collect::<Vec<_>>()
                 .join(" ");
             ctx.out.line(&format!(
-                "KRYTEN {} - {} | services={} {perf}",
+                "KRYTEN {} - {} | services={} {perf} alerts_firing={} alerts_critical={}",
                 r.state.to_ascii_uppercase(),
                 r.summary,
-                r.services.len()
+                r.services.len(),
+                r.alerts_firing,
+                r.alerts_critical
             ));
         }
         HealthFormat::Text => {

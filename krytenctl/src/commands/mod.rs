@@ -1,5 +1,6 @@
 //! One module per noun.
 
+pub mod admin;
 pub mod alerts;
 pub mod audit;
 pub mod completion;
@@ -12,6 +13,7 @@ pub mod service_config;
 pub mod services;
 pub mod status;
 pub mod token;
+pub mod ui;
 pub mod wait;
 
 use crate::{

@@ -74,6 +74,61 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
             ing.dropped
         ));
     }
+    if let Some(j) = &s.jetstream {
+        lines.push(format!(
+            "jetstream   stream {} (R{}, {} messages, last #{}), consumer {}: lag {}, {} unacknowledged, acked to #{}",
+            j.stream,
+            j.replicas,
+            j.stream_messages,
+            j.stream_last_seq,
+            j.consumer,
+            j.num_pending,
+            j.num_ack_pending,
+            j.ack_floor
+        ));
+        if !j.role.is_empty() {
+            let leader = if j.leader.is_empty() {
+                "none seen"
+            } else {
+                j.leader.as_str()
+            };
+            lines.push(format!(
+                "replica     {} is {} for {} (leader: {}; lease TTL {:.1}s; led {} times)",
+                crate::output::sanitize(&j.replica),
+                j.role,
+                age_since(now, j.role_since_us),
+                crate::output::sanitize(leader),
+                f64::from(j.lease_ttl_ms) / 1000.0,
+                j.leaderships
+            ));
+        }
+        if j.duplicates_skipped + j.redelivery_requests + j.stream_lost + j.own_lost > 0 {
+            lines.push(format!(
+                "            {} redelivered duplicates skipped, {} redeliveries asked, {} removed by the stream \
+                 before read (gap events), {} own events not published",
+                j.duplicates_skipped, j.redelivery_requests, j.stream_lost, j.own_lost
+            ));
+        }
+        if !j.last_error.is_empty() {
+            lines.push(format!("            last error: {}", j.last_error));
+        }
+    }
+    if let Some(k) = &s.kv_mirror {
+        lines.push(format!(
+            "kv mirror   bucket {}{}: {} written, {} deleted, {} failed, {} coalesced, {} skipped (names not key \
+             tokens)",
+            k.bucket,
+            if k.ready { "" } else { " (not open)" },
+            k.written,
+            k.deleted,
+            k.failed,
+            k.coalesced,
+            k.skipped
+        ));
+        if !k.last_error.is_empty() {
+            lines.push(format!("            last error: {}", k.last_error));
+        }
+    }
     lines.push(format!(
         "store       {} ({}, {} events, committed #{}, queue {})",
         st.path,
@@ -117,6 +172,16 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
         "streams     {} live subscribers; {} events missed by slow ones (replayed from the store)",
         s.live_subscribers, ing.subscriber_missed
     ));
+    if let Some(a) = &s.alerts {
+        let mut line = format!(
+            "alerts      {} firing ({} critical), {} pending; {} failed deliveries since start",
+            a.firing, a.critical, a.pending, a.delivery_failures
+        );
+        if !a.failing_receivers.is_empty() {
+            line.push_str(&format!("; FAILING receivers: {}", a.failing_receivers.join(", ")));
+        }
+        lines.push(line);
+    }
     if s.task_panics > 0 {
         lines.push(format!(
             "panics      {} in krytend's own tasks (see its log); last: {}",

@@ -37,6 +37,9 @@ pub enum Schedule {
         cron: Box<Cron>,
         zone: Zone,
         duration_ms: i64,
+        /// As written, for listings.
+        cron_text: String,
+        zone_name: String,
     },
 }
 
@@ -74,6 +77,7 @@ impl MaintenanceWindow {
         let parsed = Cron::new(cron)
             .parse()
             .map_err(|e| MaintenanceError::Cron(cron.chars().take(100).collect(), e.to_string()))?;
+        let zone_name = zone;
         let zone = jiff::tz::db()
             .get(zone)
             .map_err(|_| MaintenanceError::Zone(zone.chars().take(100).collect()))?;
@@ -84,6 +88,8 @@ impl MaintenanceWindow {
                 cron: Box::new(parsed),
                 zone,
                 duration_ms,
+                cron_text: cron.to_string(),
+                zone_name: zone_name.to_string(),
             },
         })
     }
@@ -95,6 +101,7 @@ impl MaintenanceWindow {
                 cron,
                 zone,
                 duration_ms,
+                ..
             } => {
                 // Is there a start minute in (now - duration, now]? Walk real instants so
                 // the zone's offset at each of them (DST) is the one that counts.
@@ -107,6 +114,50 @@ impl MaintenanceWindow {
                     t -= 60_000;
                 }
                 false
+            }
+        }
+    }
+
+    /// While active: when the occurrence in force ends (for a recurring
+    /// window, the latest end of the occurrences that overlap now).
+    pub fn active_until(&self, now_ms: i64) -> Option<i64> {
+        match &self.schedule {
+            Schedule::OneOff { starts_ms, ends_ms } => (*starts_ms <= now_ms && now_ms < *ends_ms).then_some(*ends_ms),
+            Schedule::Recurring {
+                cron,
+                zone,
+                duration_ms,
+                ..
+            } => {
+                // The newest start in (now - duration, now] ends last.
+                let mut t = now_ms.div_euclid(60_000) * 60_000;
+                while t > now_ms - duration_ms {
+                    if starts_at(cron, zone, t) {
+                        return Some(t + duration_ms);
+                    }
+                    t -= 60_000;
+                }
+                None
+            }
+        }
+    }
+
+    /// The next start after `now_ms`, looking at most `MAX_RECURRING_MS`
+    /// ahead for a recurring window (a schedule that starts less often
+    /// than weekly shows no next start until it is that close).
+    pub fn next_start(&self, now_ms: i64) -> Option<i64> {
+        match &self.schedule {
+            Schedule::OneOff { starts_ms, .. } => (*starts_ms > now_ms).then_some(*starts_ms),
+            Schedule::Recurring { cron, zone, .. } => {
+                let mut t = now_ms.div_euclid(60_000) * 60_000 + 60_000;
+                let end = now_ms + MAX_RECURRING_MS;
+                while t <= end {
+                    if starts_at(cron, zone, t) {
+                        return Some(t);
+                    }
+                    t += 60_000;
+                }
+                None
             }
         }
     }

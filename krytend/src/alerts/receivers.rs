@@ -54,6 +54,10 @@ pub enum ReceiverConfig {
         to: Vec<String>,
         #[serde(default, with = "humantime_serde")]
         timeout: Option<Duration>,
+        /// PEM file of certificates (a private CA) to trust besides the
+        /// public roots, with `starttls` and `tls`.
+        #[serde(default)]
+        ca_file: Option<PathBuf>,
     },
     /// Slack incoming webhook (`{"text": …}`).
     Slack {
@@ -132,6 +136,7 @@ pub fn build(configs: &BTreeMap<String, ReceiverConfig>) -> BTreeMap<String, Rec
                 from,
                 to,
                 timeout,
+                ca_file,
             } => Receiver::Smtp(SmtpReceiver {
                 name: name.clone(),
                 host: host.clone(),
@@ -146,6 +151,7 @@ pub fn build(configs: &BTreeMap<String, ReceiverConfig>) -> BTreeMap<String, Rec
                 from: from.clone(),
                 to: to.clone(),
                 timeout: timeout.unwrap_or(Duration::from_secs(30)).min(Duration::from_secs(300)),
+                ca_file: ca_file.clone(),
             }),
             ReceiverConfig::Slack { url } | ReceiverConfig::Mattermost { url } | ReceiverConfig::Discord { url } => {
                 let flavor = match c {

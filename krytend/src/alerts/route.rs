@@ -58,6 +58,12 @@ struct Group {
     created_ms: i64,
     last_sent_ms: Option<i64>,
     changed: bool,
+    /// Firing alerts the receiver has been told of (in the last message or
+    /// before); a silenced one is not among them until a message carries it.
+    told: std::collections::BTreeSet<String>,
+    /// Some firing alert was held back by a silence or window: look again at
+    /// every group interval, so its end lets the alert through.
+    held_back: bool,
 }
 
 /// The most groups held at once; transitions that would open more are dropped (counted).
@@ -108,6 +114,18 @@ impl Router {
         out
     }
 
+    /// The receivers a label set is routed to, in route order.
+    pub fn receivers_for(&self, labels: &Labels) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for i in self.matching(labels) {
+            let r = &self.route(i).receiver;
+            if !out.contains(r) {
+                out.push(r.clone());
+            }
+        }
+        out
+    }
+
     /// Firing alerts restored after a restart: their notifications went out
     /// before it, so their groups start as sent (a resolve is then sent,
     /// a repeat only after `repeat_interval`).
@@ -118,6 +136,7 @@ impl Router {
         for g in self.groups.values_mut() {
             g.last_sent_ms = Some(now_ms);
             g.changed = false;
+            g.told = g.firing.keys().cloned().collect();
         }
     }
 
@@ -149,6 +168,8 @@ impl Router {
                 created_ms: now_ms,
                 last_sent_ms: None,
                 changed: false,
+                told: Default::default(),
+                held_back: false,
             });
             match t {
                 Transition::AlertFiring { alert } => {
@@ -157,7 +178,9 @@ impl Router {
                     g.changed = true;
                 }
                 Transition::AlertResolved { alert, .. } => {
-                    let was_sent = g.firing.remove(&alert.fingerprint).is_some() && g.last_sent_ms.is_some();
+                    g.firing.remove(&alert.fingerprint);
+                    // Resolved is news only to a receiver told it fired.
+                    let was_sent = g.told.remove(&alert.fingerprint);
                     if send_resolved && was_sent {
                         g.resolved.insert(alert.fingerprint.clone(), alert.clone());
                         g.changed = true;
@@ -167,7 +190,9 @@ impl Router {
         }
     }
 
-    /// The notifications due at `now_ms`; silenced alerts are left out of them.
+    /// The notifications due at `now_ms`; silenced alerts are left out of
+    /// them, and go out at a later group interval once nothing silences
+    /// them (while they still fire).
     pub fn due(&mut self, now_ms: i64, silences: &[Silence]) -> Vec<Notification> {
         let mut out = Vec::new();
         let mut empty = Vec::new();
@@ -175,7 +200,7 @@ impl Router {
             let route = self.routes.get(g.route).unwrap_or(&self.fallback);
             let due = match g.last_sent_ms {
                 None => now_ms - g.created_ms >= route.group_wait_ms,
-                Some(last) if g.changed => now_ms - last >= route.group_interval_ms,
+                Some(last) if g.changed || g.held_back => now_ms - last >= route.group_interval_ms,
                 Some(last) => !g.firing.is_empty() && now_ms - last >= route.repeat_interval_ms,
             };
             if !due {
@@ -187,10 +212,20 @@ impl Router {
             let keep = |a: &&Alert| !is_silenced(silences, &a.labels, now_ms);
             let firing: Vec<Alert> = g.firing.values().filter(keep).cloned().collect();
             let resolved: Vec<Alert> = g.resolved.values().filter(keep).cloned().collect();
+            g.held_back = firing.len() < g.firing.len();
+            let news = firing.iter().any(|a| !g.told.contains(&a.fingerprint)) || !resolved.is_empty();
+            let repeat = g
+                .last_sent_ms
+                .is_some_and(|last| now_ms - last >= route.repeat_interval_ms && !firing.is_empty());
             g.resolved.clear();
             g.changed = false;
-            g.last_sent_ms = Some(now_ms);
-            if !firing.is_empty() || !resolved.is_empty() {
+            if news || repeat || g.last_sent_ms.is_none() {
+                // The first look counts as sent even when all of it was
+                // silenced: group_wait is over, later news waits group_interval.
+                g.last_sent_ms = Some(now_ms);
+            }
+            if (news || repeat) && (!firing.is_empty() || !resolved.is_empty()) {
+                g.told.extend(firing.iter().map(|a| a.fingerprint.clone()));
                 out.push(Notification {
                     receiver: route.receiver.clone(),
                     group_labels: g.labels.clone(),
@@ -344,5 +379,44 @@ mod tests {
         let n = r.due(10, std::slice::from_ref(&s));
         assert_eq!(n[0].firing.len(), 1);
         assert_eq!(n[0].firing[0].labels["service"], "b");
+    }
+
+    #[test]
+    fn a_silenced_alert_still_firing_when_its_silence_ends_is_sent_then_and_only_then() {
+        let mut r = Router::new(vec![], route("ops"));
+        let a = alert("ServiceDown", "a");
+        r.push(&firing(&a), 0);
+        let s = Silence::new("s", vec![Matcher::parse("service=a").unwrap()], 0, 250, "", "").unwrap();
+        let during = std::slice::from_ref(&s);
+        assert!(r.due(10, during).is_empty(), "silenced");
+        // Looked at again every group interval, and quiet while it lasts.
+        assert!(r.due(120, during).is_empty());
+        assert!(r.due(230, during).is_empty());
+        // The silence ended at 250: the next look sends it, once.
+        let n = r.due(340, during);
+        assert_eq!(n.len(), 1, "sent when the silence ended");
+        assert_eq!(n[0].firing[0].labels["service"], "a");
+        assert!(r.due(450, during).is_empty(), "not again before repeat_interval");
+        assert_eq!(r.due(1_400, during).len(), 1, "repeated after repeat_interval");
+    }
+
+    #[test]
+    fn an_alert_that_resolves_while_silenced_sends_no_resolve() {
+        let mut r = Router::new(vec![], route("ops"));
+        let (a, b) = (alert("ServiceDown", "a"), alert("ServiceDown", "b"));
+        r.push(&firing(&a), 0);
+        r.push(&firing(&b), 0);
+        let s = Silence::new("s", vec![Matcher::parse("service=a").unwrap()], 0, 10_000, "", "").unwrap();
+        let quiet = std::slice::from_ref(&s);
+        assert_eq!(r.due(10, quiet)[0].firing.len(), 1, "b only");
+        r.push(&resolved(&a), 50);
+        assert!(
+            r.due(200, &[]).is_empty(),
+            "a's firing was never sent: nor is its resolve"
+        );
+        r.push(&resolved(&b), 300);
+        let n = r.due(400, &[]);
+        assert_eq!(n[0].resolved.len(), 1);
+        assert_eq!(n[0].resolved[0].labels["service"], "b");
     }
 }

@@ -44,6 +44,8 @@ pub enum ApiError {
 pub struct Bound {
     pub socket: Option<PathBuf>,
     pub tcp: Option<std::net::SocketAddr>,
+    /// Sign-in codes for the web UI (the demo prints a link at start).
+    pub sign_ins: crate::domain::sign_in::SignInCodes,
 }
 
 pub async fn serve(
@@ -54,6 +56,7 @@ pub async fn serve(
     let mut bound = Bound {
         socket: None,
         tcp: None,
+        sign_ins: shared.sign_ins.clone(),
     };
     let mut tasks = Vec::new();
     let max_msg = 64 << 20;

@@ -47,4 +47,8 @@ pub struct Shared {
     pub http_metrics: http::HttpMetrics,
     /// The alerts the daemon holds, silences and deliveries.
     pub alerts: crate::alert_loop::AlertsHandle,
+    /// The configuration file, read again by a reload (none: flags only).
+    pub config_path: Option<std::path::PathBuf>,
+    /// Outstanding single-use web UI sign-in codes.
+    pub sign_ins: crate::domain::sign_in::SignInCodes,
 }

@@ -7,7 +7,7 @@ mod tokens;
 
 pub use layer::AuthLayer;
 pub use limiter::FailureLimiter;
-pub use tokens::{Ended, Grant, TokenError, TokenInfo, Tokens};
+pub use tokens::{Applied, Ended, Grant, TokenError, TokenInfo, Tokens};
 
 use serde::{Deserialize, Serialize};
 

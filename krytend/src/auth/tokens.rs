@@ -25,7 +25,7 @@ use super::{limiter::FailureLimiter, Caller, Role};
 use crate::{
     protocol::timestamp::now_us,
     store::{
-        tokens::{TokenRow, TokenSecret, TokenTable},
+        tokens::{TokenRecord, TokenRow, TokenSecret, TokenTable},
         StoreError,
     },
 };
@@ -101,6 +101,19 @@ pub struct Tokens {
     /// Tokens refused (unknown, revoked, expired) or refused unchecked
     /// because their address failed too often, over every API.
     failures: Arc<std::sync::atomic::AtomicU64>,
+    /// Names of tokens created or revoked here (not those applied from
+    /// other replicas), for sharing them.
+    local_changes: Arc<tokio::sync::broadcast::Sender<String>>,
+}
+
+/// What applying another replica's token did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Applied {
+    Added,
+    Revoked,
+    Unchanged,
+    /// A different token of the same name exists here: kept, not replaced.
+    Conflict,
 }
 
 fn digest(token: &str) -> [u8; 32] {
@@ -117,7 +130,80 @@ impl Tokens {
             limiter: Arc::new(FailureLimiter::new(5, Duration::from_secs(60))),
             revoked: Arc::new(watch::Sender::new(HashSet::new())),
             failures: Arc::default(),
+            local_changes: Arc::new(tokio::sync::broadcast::channel(256).0),
         }
+    }
+
+    /// Names of tokens created or revoked by this replica from now on.
+    pub fn local_changes(&self) -> tokio::sync::broadcast::Receiver<String> {
+        self.local_changes.subscribe()
+    }
+
+    /// Whole rows (hashes included), for sharing; `None`: every token.
+    pub async fn records(&self, name: Option<&str>) -> Result<Vec<TokenRecord>, TokenError> {
+        Ok(self.table.records(name.map(str::to_string)).await?)
+    }
+
+    /// A token another replica made or revoked: added here, or revoked
+    /// here (ending what it opened). A record that is not one krytend could
+    /// have made is refused: the shared bucket is input like the bus.
+    pub async fn apply_shared(&self, rec: TokenRecord) -> Result<Applied, TokenError> {
+        let well_formed = !rec.name.is_empty()
+            && rec.name.len() <= 128
+            && rec.name.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            && rec.name != "local"
+            && Role::parse(&rec.role).is_some()
+            && rec.lookup.len() == 12
+            && rec.lookup.chars().all(|c| c.is_ascii_hexdigit())
+            && rec.hash.len() <= 512
+            && PasswordHash::new(&rec.hash).is_ok()
+            && rec.created_us >= 0
+            && rec.expires_us >= 0
+            && rec.revoked_us >= 0;
+        if !well_formed {
+            return Err(TokenError::BadName(rec.name));
+        }
+        let here = self.table.records(Some(rec.name.clone())).await?;
+        match here.first() {
+            None => {
+                let role = Role::parse(&rec.role).map(Role::as_str).unwrap_or("viewer");
+                let inserted = self
+                    .table
+                    .insert(
+                        rec.name.clone(),
+                        role,
+                        rec.lookup.clone(),
+                        rec.hash,
+                        rec.created_us,
+                        rec.expires_us,
+                    )
+                    .await?;
+                if !inserted {
+                    return Ok(Applied::Conflict);
+                }
+                if rec.revoked_us > 0 {
+                    self.table.revoke(rec.name, rec.revoked_us).await?;
+                }
+                Ok(Applied::Added)
+            }
+            Some(h) if h.lookup != rec.lookup => Ok(Applied::Conflict),
+            Some(h) if rec.revoked_us > 0 && h.revoked_us == 0 => {
+                self.table.revoke(rec.name.clone(), rec.revoked_us).await?;
+                self.forget(&rec.name);
+                Ok(Applied::Revoked)
+            }
+            Some(_) => Ok(Applied::Unchanged),
+        }
+    }
+
+    /// A revoked token's verification is forgotten and what it opened ends.
+    fn forget(&self, name: &str) {
+        if let Ok(mut c) = self.cache.lock() {
+            c.retain(|_, g| g.caller.name != name);
+        }
+        self.revoked.send_modify(|r| {
+            r.insert(name.to_string());
+        });
     }
 
     /// Authentication failures since start, for `/metrics`.
@@ -175,6 +261,29 @@ impl Tokens {
                 Err(TokenError::Invalid)
             }
             other => other,
+        }
+    }
+
+    /// Checks a credential other than a token (a sign-in code) under the
+    /// same per-address failure limit: `check` runs only while the address
+    /// is under it, and a `None` from it counts as a failure.
+    pub fn guarded<T>(&self, peer: Option<IpAddr>, check: impl FnOnce() -> Option<T>) -> Result<T, TokenError> {
+        let attempt = match peer {
+            Some(ip) => Some(self.limiter.begin(ip, Instant::now()).map_err(|wait| {
+                self.note_failure();
+                TokenError::Limited(wait)
+            })?),
+            None => None,
+        };
+        match check() {
+            Some(v) => Ok(v),
+            None => {
+                self.note_failure();
+                if let Some(a) = attempt {
+                    a.fail(Instant::now());
+                }
+                Err(TokenError::Invalid)
+            }
         }
     }
 
@@ -272,6 +381,7 @@ impl Tokens {
         if !inserted {
             return Err(TokenError::Exists(name));
         }
+        let _ = self.local_changes.send(name.clone());
         let info = TokenInfo {
             name,
             role,
@@ -298,12 +408,8 @@ impl Tokens {
         }
         // Forget its verification (others stay known good), and end what it
         // opened.
-        if let Ok(mut c) = self.cache.lock() {
-            c.retain(|_, g| g.caller.name != info);
-        }
-        self.revoked.send_modify(|r| {
-            r.insert(info.clone());
-        });
+        self.forget(&info);
+        let _ = self.local_changes.send(info.clone());
         self.list()
             .await?
             .into_iter()

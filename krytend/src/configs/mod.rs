@@ -7,4 +7,4 @@ pub mod redact;
 mod service;
 pub mod store;
 
-pub use service::{ConfigError, Configs, ConfigsSettings, DesiredFile};
+pub use service::{ConfigError, Configs, ConfigsSettings, DesiredFile, DriftBoard};

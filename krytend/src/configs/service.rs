@@ -70,8 +70,39 @@ pub struct ConfigsSettings {
     pub desired: Vec<DesiredFile>,
 }
 
+/// Services whose running config drifted (changed without a restart or
+/// reload, or differs from its desired config), with the reason; cleared
+/// by the next revision that does not drift. Read by the alert loop.
+#[derive(Clone, Default)]
+pub struct DriftBoard(Arc<Mutex<std::collections::HashMap<String, String>>>);
+
+/// Services one board tracks at most (the registry admits fewer).
+const DRIFT_MAX: usize = 10_000;
+
+impl DriftBoard {
+    fn set(&self, service: &str, reason: &str) {
+        if let Ok(mut m) = self.0.lock() {
+            if m.len() < DRIFT_MAX || m.contains_key(service) {
+                m.insert(service.to_string(), reason.to_string());
+            }
+        }
+    }
+
+    fn clear(&self, service: &str) {
+        if let Ok(mut m) = self.0.lock() {
+            m.remove(service);
+        }
+    }
+
+    pub fn is_drifted(&self, service: &str) -> bool {
+        self.0.lock().is_ok_and(|m| m.contains_key(service))
+    }
+}
+
 #[derive(Clone)]
 pub struct Configs {
+    /// Who drifted, for the `config_drift` alert rule.
+    pub drift: DriftBoard,
     client: Client,
     pub revisions: Revisions,
     redactor: Arc<Redactor>,
@@ -84,6 +115,11 @@ pub struct Configs {
     /// New instances whose config fetch waits until they have shown
     /// themselves (answered something or heartbeat).
     awaiting_proof: Arc<Mutex<HashSet<String>>>,
+    /// Held from reading the latest revision to storing the next.
+    recording: Arc<tokio::sync::Mutex<()>>,
+    /// Only the leader of replicas fetches on its own initiative (a
+    /// fetch asked for by a client is made by whichever replica it asks).
+    pub leadership: crate::jetstream::Leadership,
 }
 
 impl Configs {
@@ -96,6 +132,7 @@ impl Configs {
     ) -> Result<Configs, ConfigError> {
         let key = revisions.hmac_key().await?;
         Ok(Configs {
+            drift: DriftBoard::default(),
             client,
             revisions,
             redactor: Arc::new(Redactor::new(&settings.secret_keys, key)),
@@ -104,6 +141,8 @@ impl Configs {
             settings: Arc::new(settings),
             unsupported: Arc::default(),
             awaiting_proof: Arc::default(),
+            recording: Arc::default(),
+            leadership: crate::jetstream::Leadership::sole(),
         })
     }
 
@@ -158,6 +197,9 @@ impl Configs {
         let data = reply.get("data").cloned().unwrap_or(reply);
         let config = self.redact(&data);
         let hash = content_hash(&config);
+        // Compare and store as one step: two fetches answered at once (a new
+        // instance's and an operator's) must not both store the same change.
+        let _one_at_a_time = self.recording.lock().await;
         let latest = self.revisions.latest(service).await?;
         if let Some(l) = &latest {
             if l.hash == hash {
@@ -194,10 +236,13 @@ impl Configs {
             json!({"service": service, "rev": rev.rev, "changed_paths": changed_paths, "trigger": trigger}),
         )
         .await;
+        // A new revision ends a drift unless the checks below find one.
+        self.drift.clear(service);
         if let Some(prev) = &latest {
             let same_process = prev.instance_started_us != 0 && prev.instance_started_us == instance;
             let reloaded = self.revisions.reloaded_between(service, prev.at_us, now).await?;
             if same_process && !reloaded {
+                self.drift.set(service, "config changed without a restart or reload");
                 self.emit(
                     service,
                     Kind::Drift,
@@ -238,6 +283,7 @@ impl Configs {
                 let changes = diff(&desired, &rev.config);
                 if !changes.is_empty() {
                     let paths: Vec<String> = changes.into_iter().map(|c| c.path).collect();
+                    self.drift.set(service, "differs from the desired config");
                     self.emit(
                         service,
                         Kind::Drift,
@@ -275,6 +321,9 @@ impl Configs {
             tokio::select! {
                 _ = cancel.cancelled() => return,
                 _ = tick.tick(), if self.settings.fetch_interval.is_some() => {
+                    if !self.leadership.is_leader() {
+                        continue;
+                    }
                     let names: Vec<String> = self
                         .view
                         .borrow()
@@ -300,7 +349,7 @@ impl Configs {
                     let Ok(u) = u else { continue };
                     let was_awaiting = u.service.proven()
                         && self.awaiting_proof.lock().map(|mut a| a.remove(&u.service.name)).unwrap_or(false);
-                    if was_awaiting {
+                    if was_awaiting && self.leadership.is_leader() {
                         let this = self.clone();
                         let name = u.service.name.clone();
                         tokio::spawn(async move {
@@ -310,6 +359,9 @@ impl Configs {
                         });
                     }
                     let Some(t) = &u.transition else { continue };
+                    if !self.leadership.is_leader() {
+                        continue;
+                    }
                     let new_instance = t.to == Status::Starting
                         && (t.cause.starts_with("restarted") || t.cause.starts_with("startup: new instance") || t.cause.starts_with("first seen"));
                     if !new_instance {

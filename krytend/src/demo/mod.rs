@@ -60,10 +60,12 @@ pub async fn run(mut cfg: Config, shutdown: CancellationToken) -> anyhow::Result
         eprintln!("demo: krytend is serving on {target}");
         eprintln!("demo: in another shell, try:  krytenctl services ls --watch   |   krytenctl events tail -f");
         if let Some(addr) = ui {
-            eprintln!(
-                "demo: the web UI is at http://{addr}/ — sign in with a token from:  krytenctl token create --name me \
-                 --role operator"
-            );
+            let code = bound
+                .sign_ins
+                .issue_at_start("demo", crate::auth::Role::Admin, DEMO_LINK_TTL_MS);
+            eprintln!("demo: the web UI is at http://{addr}/");
+            eprintln!("demo: open this link within 15 minutes to sign in (once):  http://{addr}/#/signin/{code}");
+            eprintln!("demo: a new link at any time:  krytenctl ui");
         }
     })
     .await;
@@ -72,6 +74,9 @@ pub async fn run(mut cfg: Config, shutdown: CancellationToken) -> anyhow::Result
     drop(server);
     result.map_err(Into::into)
 }
+
+/// How long the sign-in link printed at start waits to be opened.
+const DEMO_LINK_TTL_MS: i64 = 15 * 60_000;
 
 /// Five services with the habits of the real fleet.
 async fn run_fleet(url: &str, stop: CancellationToken) -> anyhow::Result<()> {

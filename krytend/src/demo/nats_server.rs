@@ -46,16 +46,29 @@ pub struct NatsServer {
     binary: PathBuf,
     port: u16,
     child: Option<Child>,
+    /// More arguments (JetStream and its store directory).
+    args: Vec<String>,
 }
 
 impl NatsServer {
     pub async fn start() -> Result<NatsServer, NatsServerError> {
+        Self::start_with(Vec::new()).await
+    }
+
+    /// With JetStream enabled, its files in `store_dir` (kept across a
+    /// `restart`).
+    pub async fn start_jetstream(store_dir: &std::path::Path) -> Result<NatsServer, NatsServerError> {
+        Self::start_with(vec!["-js".into(), "-sd".into(), store_dir.display().to_string()]).await
+    }
+
+    async fn start_with(args: Vec<String>) -> Result<NatsServer, NatsServerError> {
         let binary = find_binary()?;
         let port = free_port()?;
         let mut s = NatsServer {
             binary,
             port,
             child: None,
+            args,
         };
         s.spawn().await?;
         Ok(s)
@@ -74,6 +87,7 @@ impl NatsServer {
         die_with_parent(&mut cmd);
         let child = cmd
             .args(["-a", "127.0.0.1", "-p", &self.port.to_string()])
+            .args(&self.args)
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -117,9 +117,46 @@ pub fn evaluate<'a>(
     }
 }
 
+/// Adds the firing alerts to a report: always counted in the summary; with
+/// `fail_on_alerts`, a critical alert makes the verdict critical and any
+/// other a warning.
+pub fn with_alerts(mut report: HealthReport, firing: u32, critical: u32, fail_on_alerts: bool) -> HealthReport {
+    if firing > 0 {
+        report
+            .summary
+            .push_str(&format!("; {firing} alerts firing ({critical} critical)"));
+    }
+    if fail_on_alerts && firing > 0 {
+        let v = if critical > 0 {
+            Verdict::Critical
+        } else {
+            Verdict::Warning
+        };
+        // Unknown (no services) stays below a firing critical alert only.
+        report.verdict = report.verdict.max(v);
+    }
+    report
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn firing_alerts_are_counted_and_decide_only_when_asked() {
+        let base = || HealthReport {
+            verdict: Verdict::Ok,
+            summary: "2 services".into(),
+            services: Vec::new(),
+            missing: Vec::new(),
+        };
+        let r = with_alerts(base(), 2, 1, false);
+        assert_eq!(r.verdict, Verdict::Ok);
+        assert!(r.summary.ends_with("2 alerts firing (1 critical)"), "{}", r.summary);
+        assert_eq!(with_alerts(base(), 2, 1, true).verdict, Verdict::Critical);
+        assert_eq!(with_alerts(base(), 1, 0, true).verdict, Verdict::Warning);
+        assert_eq!(with_alerts(base(), 0, 0, true).verdict, Verdict::Ok);
+    }
 
     fn svc(name: &str, status: Status) -> ServiceState {
         let mut s = ServiceState::new(name, 0);

@@ -3,12 +3,14 @@
 //! status codes; nothing here knows a surface.
 
 pub mod actions;
+pub mod alerts;
 pub mod configs;
-pub mod event_alerts;
 pub mod filters;
 pub mod health;
 pub mod history;
 pub mod services;
+pub mod sign_in;
 pub mod silences;
+pub mod stats;
 pub mod tokens;
 pub mod watch;

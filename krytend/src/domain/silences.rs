@@ -47,6 +47,7 @@ impl Silences<'_> {
         &self,
         who: &Caller,
         matchers: &[String],
+        starts_ms: i64,
         seconds: f64,
         comment: &str,
     ) -> Result<(Silence, u64), SilenceAdminError> {
@@ -70,14 +71,20 @@ impl Silences<'_> {
             .map(|m| Matcher::parse(m))
             .collect::<Result<Vec<_>, _>>()?;
         let now_ms = now_us() / 1000;
+        // A start in the past is now; one in the future makes a one-off
+        // maintenance window, at most a year ahead.
+        let starts_ms = starts_ms.max(now_ms);
+        if starts_ms - now_ms > (MAX_SECONDS * 1000.0) as i64 {
+            return Err(SilenceAdminError::Invalid("a silence starts within a year".into()));
+        }
         let mut id = [0u8; 6];
         rand::rng().fill_bytes(&mut id);
         let id = hex::encode(id);
         let silence = Silence::new(
             &id,
             parsed,
-            now_ms,
-            now_ms.saturating_add((seconds * 1000.0) as i64),
+            starts_ms,
+            starts_ms.saturating_add((seconds * 1000.0) as i64),
             &who.name,
             comment,
         )?;
@@ -121,7 +128,11 @@ impl Silences<'_> {
             .audit
             .begin(who, Action::Silence, id, "", &format!("expire silence {id}"))
             .await?;
-        match self.table.expire_silence(id.to_string()).await {
+        match self
+            .table
+            .expire_silence(id.to_string(), crate::protocol::timestamp::now_us() / 1000)
+            .await
+        {
             Ok(_) => {
                 self.audit.finish(audit_id, "ok", "expired", 0.0).await;
                 Ok((found, audit_id))

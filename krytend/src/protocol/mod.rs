@@ -62,10 +62,16 @@ pub enum Kind {
     Registry,
     /// An alert of krytend's began firing or resolved.
     Alert,
+    /// The outcome of a ping, as the leader of krytend replicas shares it
+    /// through the stream (JetStream mode).
+    Ping,
+    /// A control action's audit row, shared by krytend replicas through
+    /// the stream (JetStream mode).
+    Audit,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 22] = [
         Kind::Startup,
         Kind::Heartbeat,
         Kind::Shutdown,
@@ -86,6 +92,8 @@ impl Kind {
         Kind::Other,
         Kind::Registry,
         Kind::Alert,
+        Kind::Ping,
+        Kind::Audit,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -110,6 +118,8 @@ impl Kind {
             Kind::Other => "other",
             Kind::Registry => "registry",
             Kind::Alert => "alert",
+            Kind::Ping => "ping",
+            Kind::Audit => "audit",
         }
     }
 

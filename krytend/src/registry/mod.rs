@@ -676,7 +676,41 @@ impl Registry {
     pub fn mark_restarting(&mut self, name: &str, cause: String, now_us: i64) -> Vec<Change> {
         match self.services.get_mut(name) {
             Some(s) if s.status.is_up() && s.status != Status::Restarting => {
+                s.stop_requested_us = now_us;
+                s.stop_is_shutdown = false;
                 vec![set_status(s, Status::Restarting, cause, now_us)]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// A stop or restart is about to be asked for through krytend (noted
+    /// before the command is sent, so its effects cannot arrive first).
+    pub fn note_stop_requested(&mut self, name: &str, shutdown: bool, now_us: i64) -> Vec<Change> {
+        match self.services.get_mut(name) {
+            Some(s) if s.status.is_up() => {
+                s.stop_requested_us = now_us;
+                s.stop_is_shutdown = shutdown;
+                vec![Change {
+                    service: s.clone(),
+                    transition: None,
+                }]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The stop asked for was refused or unanswered: a stop from now on is
+    /// not planned.
+    pub fn cancel_stop_request(&mut self, name: &str, requested_us: i64) -> Vec<Change> {
+        match self.services.get_mut(name) {
+            Some(s) if s.stop_requested_us == requested_us && s.status.is_up() && s.status != Status::Restarting => {
+                s.stop_requested_us = 0;
+                s.stop_is_shutdown = false;
+                vec![Change {
+                    service: s.clone(),
+                    transition: None,
+                }]
             }
             _ => Vec::new(),
         }
@@ -760,6 +794,11 @@ impl Registry {
             } => {
                 s.last_ping_us = now_us;
                 s.last_ping_rtt_ms = rtt_ms;
+                if s.ping_history.len() >= service::PING_HISTORY {
+                    s.ping_history.remove(0);
+                }
+                // A round trip is range-checked by its measurer; f32 is plenty.
+                s.ping_history.push((now_us, rtt_ms as f32));
                 if let Some(v) = version {
                     s.version = v;
                 }
@@ -980,6 +1019,11 @@ pub enum ForgetError {
 
 fn set_status(s: &mut ServiceState, to: Status, cause: String, now_us: i64) -> Change {
     let from = s.status;
+    // Up again after a requested stop: whatever stops it next was not asked for.
+    if to.is_up() && to != Status::Restarting && (!from.is_up() || from == Status::Restarting) {
+        s.stop_requested_us = 0;
+        s.stop_is_shutdown = false;
+    }
     s.status = to;
     s.status_cause.clone_from(&cause);
     s.status_since_us = now_us;

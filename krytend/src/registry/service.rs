@@ -85,7 +85,24 @@ pub struct ServiceState {
     /// Startup probes sent since its last answer.
     #[serde(default)]
     pub probes_unanswered: u32,
+    /// The newest ping round trips (time, ms), oldest first, at most
+    /// [`PING_HISTORY`]; kept in memory only (a restart starts it afresh).
+    #[serde(skip)]
+    pub ping_history: Vec<(i64, f32)>,
+    /// When a restart or stop was last asked for through krytend, until the
+    /// service is up again (0 = none pending): what follows is planned, and
+    /// no alert is raised for it.
+    #[serde(default)]
+    pub stop_requested_us: i64,
+    /// The request was a shutdown: the service stays stopped by intent,
+    /// however long (a restart's grace ends after a while).
+    #[serde(default)]
+    pub stop_is_shutdown: bool,
 }
+
+/// Ping round trips kept per service: about half an hour at the default
+/// interval, a kilobyte at most.
+pub const PING_HISTORY: usize = 64;
 
 impl ServiceState {
     pub fn new(name: &str, now_us: i64) -> Self {
@@ -122,6 +139,9 @@ impl ServiceState {
             extras: Map::new(),
             answered_us: 0,
             probes_unanswered: 0,
+            ping_history: Vec::new(),
+            stop_requested_us: 0,
+            stop_is_shutdown: false,
         }
     }
 

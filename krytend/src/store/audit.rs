@@ -6,7 +6,7 @@ use rusqlite::{params, types::Value as SqlValue};
 
 use super::{pool::Pool, StoreError};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AuditRecord {
     pub id: u64,
     pub at_us: i64,
@@ -18,6 +18,27 @@ pub struct AuditRecord {
     pub outcome: String,
     pub detail: String,
     pub duration_ms: f64,
+    /// The replica that carried the action out; empty: this krytend.
+    #[serde(default)]
+    pub origin: String,
+}
+
+const COLUMNS: &str = "id, at_us, actor, role, action, target, reason, outcome, detail, duration_ms, origin";
+
+fn record(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditRecord> {
+    Ok(AuditRecord {
+        id: r.get::<_, i64>(0)? as u64,
+        at_us: r.get(1)?,
+        actor: r.get(2)?,
+        role: r.get(3)?,
+        action: r.get(4)?,
+        target: r.get(5)?,
+        reason: r.get(6)?,
+        outcome: r.get(7)?,
+        detail: r.get(8)?,
+        duration_ms: r.get(9)?,
+        origin: r.get(10)?,
+    })
 }
 
 /// A row to insert (its id is given by the table).
@@ -90,14 +111,56 @@ impl AuditLog {
             .await
     }
 
+    /// One of this krytend's own rows.
+    pub async fn get(&self, id: u64) -> Result<Option<AuditRecord>> {
+        self.pool
+            .run(move |c| {
+                use rusqlite::OptionalExtension;
+                Ok(c.query_row(
+                    &format!("SELECT {COLUMNS} FROM audit WHERE id = ?1 AND origin = ''"),
+                    [id as i64],
+                    record,
+                )
+                .optional()?)
+            })
+            .await
+    }
+
+    /// Another replica's row (`rec.id` is its id there), inserted or, if
+    /// known, updated with its result.
+    pub async fn upsert_shared(&self, rec: AuditRecord) -> Result<()> {
+        self.pool
+            .run(move |c| {
+                c.execute(
+                    "INSERT INTO audit (at_us, actor, role, action, target, reason, outcome, detail, duration_ms, origin, origin_id)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                     ON CONFLICT (origin, origin_id) WHERE origin != '' DO UPDATE SET
+                       outcome = excluded.outcome, detail = excluded.detail, duration_ms = excluded.duration_ms",
+                    params![
+                        rec.at_us,
+                        rec.actor,
+                        rec.role,
+                        rec.action,
+                        rec.target,
+                        rec.reason,
+                        rec.outcome,
+                        rec.detail,
+                        rec.duration_ms,
+                        rec.origin,
+                        rec.id as i64
+                    ],
+                )?;
+                Ok(())
+            })
+            .await
+    }
+
     /// The newest `limit` rows (100 when 0, at most 10,000) since `since_us`,
     /// oldest first; empty `target`/`actor` match all.
     pub async fn list(&self, since_us: i64, target: String, actor: String, limit: u32) -> Result<Vec<AuditRecord>> {
         self.pool
             .run(move |c| {
-                let mut sql = String::from(
-                    "SELECT id, at_us, actor, role, action, target, reason, outcome, detail, duration_ms FROM audit WHERE at_us >= ?1",
-                );
+                let mut sql = format!("SELECT {COLUMNS} FROM audit WHERE at_us >= ?1");
                 let mut args = vec![SqlValue::Integer(since_us)];
                 if !target.is_empty() {
                     args.push(SqlValue::Text(target));
@@ -112,22 +175,12 @@ impl AuditLog {
                         " AND (actor = ?{n} OR substr(actor, 1, length(?{n}) + 2) = ?{n} || ' (')"
                     ));
                 }
-                sql.push_str(&format!(" ORDER BY id DESC LIMIT {}", if limit == 0 { 100 } else { limit.min(10_000) }));
+                sql.push_str(&format!(
+                    " ORDER BY id DESC LIMIT {}",
+                    if limit == 0 { 100 } else { limit.min(10_000) }
+                ));
                 let mut stmt = c.prepare(&sql)?;
-                let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                    Ok(AuditRecord {
-                        id: r.get::<_, i64>(0)? as u64,
-                        at_us: r.get(1)?,
-                        actor: r.get(2)?,
-                        role: r.get(3)?,
-                        action: r.get(4)?,
-                        target: r.get(5)?,
-                        reason: r.get(6)?,
-                        outcome: r.get(7)?,
-                        detail: r.get(8)?,
-                        duration_ms: r.get(9)?,
-                    })
-                })?;
+                let rows = stmt.query_map(rusqlite::params_from_iter(args.iter()), record)?;
                 let mut out: Vec<AuditRecord> = rows.collect::<rusqlite::Result<_>>()?;
                 out.reverse();
                 Ok(out)

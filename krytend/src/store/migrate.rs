@@ -15,6 +15,8 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (6, include_str!("migrations/0006_kind_index_without_channel_events.sql")),
     (7, include_str!("migrations/0007_seq_reserve.sql")),
     (8, include_str!("migrations/0008_alerts.sql")),
+    (9, include_str!("migrations/0009_alert_history.sql")),
+    (10, include_str!("migrations/0010_shared_audit.sql")),
 ];
 
 pub(super) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {

@@ -13,6 +13,8 @@ pub mod pool;
 pub mod reader;
 mod row;
 pub mod seqs;
+pub mod stats;
+pub mod stream;
 #[cfg(test)]
 mod tests;
 mod timeline;
@@ -82,6 +84,10 @@ pub struct StoreConfig {
     /// How long a batch that fails for a reason other than a full store
     /// (a locked file, an I/O error) is retried before it is dropped.
     pub write_retry: Duration,
+    /// Events are numbered by a JetStream stream (`ingest.mode:
+    /// jetstream`), not by the reservation: a crash loses no numbers, so
+    /// no crash gap is reported.
+    pub stream_numbering: bool,
 }
 
 impl StoreConfig {
@@ -99,6 +105,7 @@ impl StoreConfig {
             logs_max_rows: Some(10_000_000),
             max_db_bytes: None,
             write_retry: Duration::from_secs(5),
+            stream_numbering: false,
         }
     }
 }
@@ -219,7 +226,7 @@ impl Store {
             [],
             |r| r.get(0),
         )?;
-        let (seq_start, crash_gap, mark) = reserve_at_open(&conn, max_seq)?;
+        let (seq_start, crash_gap, mark) = reserve_at_open(&conn, max_seq, cfg.stream_numbering)?;
         stats.committed_seq.store(max_seq, Ordering::Relaxed);
         stats.event_rows.store(rows.max(0) as u64, Ordering::Relaxed);
         stats.log_rows.store(log_rows.max(0) as u64, Ordering::Relaxed);
@@ -263,6 +270,20 @@ impl Store {
 
     pub async fn write(&self, op: Op) -> Result<(), StoreError> {
         self.tx.send_async(op).await.map_err(|_| StoreError::WriterGone)
+    }
+
+    /// Answered once the rows queued before it are committed (`true`) or
+    /// were dropped (`false`); see `Op::Notify`.
+    pub async fn notify_committed(&self) -> Result<oneshot::Receiver<bool>, StoreError> {
+        let (tx, rx) = oneshot::channel();
+        self.write(Op::Notify(tx)).await?;
+        Ok(rx)
+    }
+
+    /// The recorded-stream marker and lookups by sequence number
+    /// (JetStream ingest).
+    pub fn stream_table(&self) -> stream::StreamTable {
+        stream::StreamTable::new(self.side.clone())
     }
 
     pub async fn write_event(&self, ev: Arc<Event>) -> Result<(), StoreError> {
@@ -412,12 +433,18 @@ impl Store {
 /// Reads the reservation left by the previous run and reserves the first
 /// block of this one. Returns the last number given before this start,
 /// the range a crash lost (if any), and the new durable mark.
-fn reserve_at_open(conn: &rusqlite::Connection, committed: u64) -> Result<(u64, Option<LostRange>, u64), StoreError> {
+fn reserve_at_open(
+    conn: &rusqlite::Connection,
+    committed: u64,
+    stream_numbering: bool,
+) -> Result<(u64, Option<LostRange>, u64), StoreError> {
     let (hwm, clean): (i64, bool) = conn.query_row("SELECT hwm, clean FROM seq_reserve WHERE id = 1", [], |r| {
         Ok((r.get(0)?, r.get(1)?))
     })?;
     let hwm = hwm.max(0) as u64;
-    let (start, gap) = if hwm > committed && !clean {
+    let (start, gap) = if stream_numbering {
+        (committed, None)
+    } else if hwm > committed && !clean {
         (
             hwm,
             Some(LostRange {

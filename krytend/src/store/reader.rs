@@ -203,6 +203,11 @@ impl Reader {
             .await
     }
 
+    /// Events counted per bucket and type, and the busiest subjects.
+    pub async fn event_stats(&self, q: super::stats::StatsQuery) -> Result<super::stats::EventStats, StoreError> {
+        self.with_conn(move |c| super::stats::event_stats(c, &q)).await
+    }
+
     /// Like [`Reader::events`], for someone waiting on an answer: a filter
     /// the SQL cannot narrow (a subject wildcard, a grep) stops after
     /// [`SCAN_LIMIT`] rows and says where, rather than reading the whole store.

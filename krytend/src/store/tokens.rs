@@ -27,6 +27,19 @@ pub struct TokenSecret {
     pub revoked_us: i64,
 }
 
+/// A whole token row, hash included: what replicas share (the secret
+/// itself is never stored anywhere).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TokenRecord {
+    pub name: String,
+    pub role: String,
+    pub lookup: String,
+    pub hash: String,
+    pub created_us: i64,
+    pub expires_us: i64,
+    pub revoked_us: i64,
+}
+
 #[derive(Clone)]
 pub struct TokenTable {
     pool: Pool,
@@ -115,6 +128,30 @@ impl TokenTable {
                         r.get(0)
                     })?;
                 Ok(n > 0 || exists)
+            })
+            .await
+    }
+
+    /// Every token's whole row (`None` for a name: all of them).
+    pub async fn records(&self, name: Option<String>) -> Result<Vec<TokenRecord>> {
+        self.pool
+            .run(move |c| {
+                let mut stmt = c.prepare(
+                    "SELECT name, role, lookup, hash, created_us, expires_us, revoked_us FROM tokens \
+                     WHERE ?1 IS NULL OR name = ?1 ORDER BY created_us",
+                )?;
+                let rows = stmt.query_map([name], |r| {
+                    Ok(TokenRecord {
+                        name: r.get(0)?,
+                        role: r.get(1)?,
+                        lookup: r.get(2)?,
+                        hash: r.get(3)?,
+                        created_us: r.get(4)?,
+                        expires_us: r.get(5)?,
+                        revoked_us: r.get(6)?,
+                    })
+                })?;
+                Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
             })
             .await
     }

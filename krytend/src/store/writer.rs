@@ -35,6 +35,11 @@ pub enum Op {
     Transition(Transition),
     /// Answered once everything before it is committed.
     Flush(oneshot::Sender<()>),
+    /// Answered once the batch it is in is committed (`true`) or dropped
+    /// (`false`); unlike a flush it does not end its batch. `false` also
+    /// when a batch since the previous notice was dropped, so a `true`
+    /// means every row queued between the two notices is stored.
+    Notify(oneshot::Sender<bool>),
     /// Commit what came before, then stop.
     Shutdown,
 }
@@ -57,7 +62,7 @@ impl Op {
             Op::Service(s) => format!("the state of service {}", s.name),
             Op::Transition(t) => format!("a status change of {}", t.service),
             Op::ForgetService(name) => format!("forgetting service {name}"),
-            Op::Flush(_) | Op::Shutdown => "a marker".into(),
+            Op::Flush(_) | Op::Notify(_) | Op::Shutdown => "a marker".into(),
         }
     }
 
@@ -144,6 +149,7 @@ pub(super) fn spawn(
                 reserve,
                 deadline,
                 max_seen: 0,
+                dropped_since_notify: false,
                 full_episode: false,
                 lost_at_stop: false,
             }
@@ -162,6 +168,8 @@ struct Writer {
     deadline: Arc<Mutex<Option<Instant>>>,
     /// The highest sequence number the writer has been given.
     max_seen: u64,
+    /// A batch was dropped since the last `Op::Notify` was answered.
+    dropped_since_notify: bool,
     /// A full store has already freed space once (without a size cap).
     full_episode: bool,
     /// Something was lost that the next start must report.
@@ -239,7 +247,13 @@ impl Writer {
     /// next start reports no gap, but only if every number handed out
     /// reached the store (or was reported lost already).
     fn mark_stop(&mut self, left_in_queue: usize) {
-        let handed = self.reserve.handed();
+        // Numbered by a JetStream stream: the reservation is not used, and
+        // what was not stored is delivered again, never lost.
+        let handed = if self.cfg.stream_numbering {
+            self.max_seen
+        } else {
+            self.reserve.handed()
+        };
         let unreported = self.stats.unreported.lock().map(|l| !l.is_empty()).unwrap_or(true);
         if self.lost_at_stop || unreported || left_in_queue > 0 || handed > self.max_seen {
             tracing::warn!(
@@ -322,8 +336,14 @@ impl Writer {
                         });
                     }
                     for op in batch.drain(..) {
-                        if let Op::Flush(done) = op {
-                            let _ = done.send(());
+                        match op {
+                            Op::Flush(done) => {
+                                let _ = done.send(());
+                            }
+                            Op::Notify(done) => {
+                                let _ = done.send(!std::mem::take(&mut self.dropped_since_notify));
+                            }
+                            _ => {}
                         }
                     }
                     return;
@@ -379,7 +399,7 @@ impl Writer {
                         loss.note_seq(rec.seq);
                     }
                     Op::Service(_) | Op::Transition(_) | Op::ForgetService(_) => other += 1,
-                    Op::Flush(_) | Op::Shutdown => {}
+                    Op::Flush(_) | Op::Notify(_) | Op::Shutdown => {}
                 }
             }
             loss.events += events;
@@ -398,11 +418,18 @@ impl Writer {
              registry rows (a gap event will say so): {e}"
         );
         for op in batch.drain(..) {
-            // A flush waits for its turn, not for success.
-            if let Op::Flush(done) = op {
-                let _ = done.send(());
+            match op {
+                // A flush waits for its turn, not for success.
+                Op::Flush(done) => {
+                    let _ = done.send(());
+                }
+                Op::Notify(done) => {
+                    let _ = done.send(false);
+                }
+                _ => {}
             }
         }
+        self.dropped_since_notify = true;
     }
 
     fn commit(&mut self, batch: &[Op]) -> Result<Option<u64>, rusqlite::Error> {
@@ -727,7 +754,7 @@ fn write_op(c: &Connection, op: &Op) -> Result<(), rusqlite::Error> {
             c.prepare_cached("DELETE FROM services WHERE name = ?1")?
                 .execute(params![name])?;
         }
-        Op::Flush(_) | Op::Shutdown => {}
+        Op::Flush(_) | Op::Notify(_) | Op::Shutdown => {}
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { ApiError, rest, saveToken } from "../api";
 
-export function Login({ onToken }: { onToken: (t: string) => void }) {
+export function Login({ onToken, notice }: { onToken: (t: string) => void; notice?: string | null }) {
   const [token, setToken] = useState("");
   const [remember, setRemember] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -28,6 +28,7 @@ export function Login({ onToken }: { onToken: (t: string) => void }) {
   return (
     <main class="login">
       <h1>Kryten mission control</h1>
+      {notice && <p class="error notice" role="alert" data-link-refused>{notice}</p>}
       <form onSubmit={submit}>
         <label>
           API token
@@ -48,7 +49,10 @@ export function Login({ onToken }: { onToken: (t: string) => void }) {
         <button type="submit" disabled={busy || !token.trim()}>Sign in</button>
         {error && <p class="error" role="alert">{error}</p>}
       </form>
-      <p class="hint">Make one with <code>krytenctl token create --name me --role viewer</code>.</p>
+      <p class="hint">
+        Make one with <code>krytenctl token create --name me --role viewer</code>, or open the one-time link{" "}
+        <code>krytenctl ui</code> prints.
+      </p>
     </main>
   );
 }

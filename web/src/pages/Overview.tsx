@@ -1,15 +1,9 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { Connection } from "../api";
+import { alertTarget, sortAlerts } from "../series";
+import { useLiveAlerts } from "./Alerts";
+import { Control } from "./Control";
 import { Service, ago, canControl, countByStatus, duration, healthScore, matchesSearch, sortServices, STATUS_ORDER } from "../model";
-
-export interface LiveAlert {
-  severity: string;
-  service: string | null;
-  kind: string;
-  message: string;
-  at: string;
-  seq: number;
-}
 
 /** Every service, live: the first update per service, then each change. */
 export function useServices(conn: Connection, names: string[] = []): Map<string, Service> {
@@ -22,16 +16,6 @@ export function useServices(conn: Connection, names: string[] = []): Map<string,
     });
   }, [conn, names.join(",")]);
   return services;
-}
-
-/** The newest alerts from the live stream (bounded). */
-export function useAlerts(conn: Connection, max = 50): LiveAlert[] {
-  const [alerts, setAlerts] = useState<LiveAlert[]>([]);
-  useEffect(
-    () => conn.subscribe("alerts", {}, (m) => m.type === "alert" && setAlerts((a) => [m.alert, ...a].slice(0, max))),
-    [conn],
-  );
-  return alerts;
 }
 
 function useNow(ms = 1000): number {
@@ -48,18 +32,6 @@ export function StatusBadge({ status }: { status: string }) {
 }
 
 function Card({ s, now, conn }: { s: Service; now: number; conn: Connection }) {
-  const [busy, setBusy] = useState<string | null>(null);
-  const act = async (action: string) => {
-    if (!confirm(`${action} ${s.name}?`)) return;
-    setBusy(action);
-    try {
-      await conn.command(action, s.name, { reason: "from the overview", wait: false });
-    } catch (e) {
-      alert((e as Error).message);
-    } finally {
-      setBusy(null);
-    }
-  };
   const hb = s.lastHeartbeat ? Date.parse(s.lastHeartbeat) : NaN;
   const fresh = !Number.isNaN(hb) && now - hb < 1500;
   return (
@@ -80,8 +52,7 @@ function Card({ s, now, conn }: { s: Service; now: number; conn: Connection }) {
       </dl>
       {canControl(conn.role) && (
         <footer>
-          <button disabled={!!busy} onClick={() => act("ping")} data-action="ping">ping</button>
-          <button disabled={!!busy} onClick={() => act("reload")} data-action="reload">reload</button>
+          <Control conn={conn} name={s.name} actions={["ping", "restart", "reload"]} compact />
         </footer>
       )}
     </article>
@@ -90,7 +61,10 @@ function Card({ s, now, conn }: { s: Service; now: number; conn: Connection }) {
 
 export function Overview({ conn }: { conn: Connection }) {
   const services = useServices(conn);
-  const alerts = useAlerts(conn);
+  const live = useLiveAlerts(conn);
+  const active = useMemo(() => sortAlerts([...(live?.values() ?? [])]), [live]);
+  const alerts = active.filter((a) => a.state === "firing");
+  const pending = active.length - alerts.length;
   const now = useNow();
   const [q, setQ] = useState("");
   const [only, setOnly] = useState<string | null>(null);
@@ -117,14 +91,19 @@ export function Overview({ conn }: { conn: Connection }) {
           <a href={`#/services/${encodeURIComponent(s.name)}`} class={`cell st-${s.status}`} title={`${s.name}: ${s.status}`} />
         ))}
       </div>
-      {alerts.length > 0 && (
+      {(alerts.length > 0 || pending > 0) && (
         <div class="alerts" data-alerts>
-          <h2>Alerts</h2>
+          <h2>
+            <a href="#/alerts">Firing now ({alerts.length})</a>
+            {pending > 0 && <span class="muted"> · {pending} pending</span>}
+          </h2>
           {alerts.slice(0, 8).map((a) => (
-            <p class={`alert sev-${a.severity}`}>
-              <b>{a.severity}</b> {a.service ?? "krytend"}: {a.message || a.kind} <time>{ago(a.at, now)}</time>
+            <p class={`alert sev-${a.severity}`} data-firing={a.fingerprint}>
+              <b>{a.severity}</b> <a href={`#/alerts/${encodeURIComponent(a.fingerprint)}`}>{a.labels.alertname ?? "alert"}</a>{" "}
+              {alertTarget(a)}: {a.summary} <time>{ago(a.firedAt ?? a.activeAt, now)}</time>
             </p>
           ))}
+          {alerts.length > 8 && <p class="muted"><a href="#/alerts">and {alerts.length - 8} more…</a></p>}
         </div>
       )}
       {list.length === 0 ? (

@@ -1,112 +1,23 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiError, Connection, rest } from "../api";
-import { LogItem, Ring, ago, canControl, duration } from "../model";
+import { EventItem, LogItem, Ring, ago, canControl, duration } from "../model";
+import { mergeBySeq } from "../history";
 import { StatusBadge, useServices } from "./Overview";
-import { JsonView } from "./Events";
-
-interface Stage {
-  stage: string;
-  elapsedSeconds: number;
-  message: string;
-}
-
-function Control({ conn, name }: { conn: Connection; name: string }) {
-  const [action, setAction] = useState<string | null>(null);
-  const [reason, setReason] = useState("");
-  const [result, setResult] = useState<{ ok: boolean; text: string; stages?: Stage[] } | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [fallback, setFallback] = useState(false);
-  const [live, setLive] = useState<Stage[]>([]);
-  const run = async () => {
-    if (!action) return;
-    setBusy(true);
-    setResult(null);
-    setLive([]);
-    try {
-      const args: Record<string, unknown> = { reason, timeout_seconds: 60 };
-      if (action === "restart") {
-        args.wait = true;
-        args.allowShutdownFallback = fallback;
-      }
-      const r = await conn.command(action, name, args, (p) => setLive((l) => [...l, p]));
-      setResult({ ok: true, text: `${action} done`, stages: r?.stages });
-    } catch (e) {
-      setResult({ ok: false, text: (e as Error).message });
-    } finally {
-      setBusy(false);
-      setAction(null);
-      setReason("");
-    }
-  };
-  return (
-    <div class="control" data-control>
-      <h2>Control</h2>
-      {["restart", "reload", "shutdown"].map((a) => (
-        <button data-action={a} disabled={busy} class={a === "shutdown" ? "danger" : ""} onClick={() => setAction(a)}>
-          {a}
-        </button>
-      ))}
-      {busy && (
-        <div data-busy>
-          <p class="muted">working… (a restart is proven: stopped, a new instance, healthy)</p>
-          <ol class="stages" data-live-stages>
-            {live.map((s) => (
-              <li data-stage={s.stage}>
-                <b>{s.stage}</b> +{s.elapsedSeconds.toFixed(1)}s {s.message}
-              </li>
-            ))}
-          </ol>
-        </div>
-      )}
-      {action && (
-        <div class="dialog" role="dialog" data-confirm>
-          <p>
-            {action} <b>{name}</b>? This is audited.
-          </p>
-          <input placeholder="reason" value={reason} data-reason onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
-          {action === "restart" && (
-            <label class="inline" title="For services without system.restart: stop it and rely on its supervisor to start it again">
-              <input type="checkbox" data-fallback checked={fallback} onChange={(e) => setFallback((e.target as HTMLInputElement).checked)} />
-              allow shutdown fallback
-            </label>
-          )}
-          <button onClick={run} data-confirm-go>{action}</button>
-          <button class="ghost" onClick={() => setAction(null)}>cancel</button>
-        </div>
-      )}
-      {result && (
-        <div class={result.ok ? "ok" : "error"} data-result={result.ok ? "ok" : "error"}>
-          <p>{result.text}</p>
-          {result.stages && (
-            <ol class="stages">
-              {result.stages.map((s) => (
-                <li data-stage={s.stage}>
-                  <b>{s.stage}</b> +{s.elapsedSeconds.toFixed(1)}s {s.message}
-                </li>
-              ))}
-            </ol>
-          )}
-        </div>
-      )}
-    </div>
-  );
-}
+import { ServiceCharts } from "../charts/ServiceCharts";
+import { Control } from "./Control";
+import { ConfigPanel } from "./Config";
 
 export function ServicePage({ conn, token, name }: { conn: Connection; token: string; name: string }) {
   const live = useServices(conn, [name]).get(name);
   const [desc, setDesc] = useState<any>(null);
   const [error, setError] = useState<string | null>(null);
-  const [config, setConfig] = useState<any>(null);
-  const [configError, setConfigError] = useState<string | null>(null);
   const [logs, setLogs] = useState<LogItem[]>([]);
+  const [recent, setRecent] = useState<EventItem[]>([]);
   useEffect(() => {
     setDesc(null);
     rest(token, `/services/${encodeURIComponent(name)}/describe?events=100`)
       .then(setDesc)
       .catch((e: ApiError) => setError(e.message));
-    rest(token, `/configs/${encodeURIComponent(name)}`)
-      .then(setConfig)
-      .catch((e: ApiError) => setConfigError(e.message));
   }, [name, live?.status]);
   useEffect(() => {
     const ring = new Ring<LogItem>(200);
@@ -117,6 +28,26 @@ export function ServicePage({ conn, token, name }: { conn: Connection; token: st
       setLogs(ring.toArray());
     });
   }, [conn, name]);
+  // The last 100 events: the stored ones, then live after the newest read.
+  useEffect(() => {
+    let gone = false;
+    let unsub: (() => void) | null = null;
+    setRecent([]);
+    const take = (items: EventItem[]) => setRecent((prev) => mergeBySeq(prev, items).slice(-100));
+    rest(token, `/events?service=${encodeURIComponent(name)}&limit=100`)
+      .then((d) => d.items ?? [])
+      .catch(() => [])
+      .then((items: EventItem[]) => {
+        if (gone) return;
+        take(items);
+        const last = items.length ? items[items.length - 1].seq : 0;
+        unsub = conn.subscribe("events", { services: [name] }, (m) => m.type === "event" && take(m.events), last ? undefined : new Date().toISOString(), last);
+      });
+    return () => {
+      gone = true;
+      unsub?.();
+    };
+  }, [conn, token, name]);
   if (error) return <p class="error" role="alert">{error}</p>;
   const s = live ?? desc;
   if (!s) return <p class="muted">Loading {name}…</p>;
@@ -143,7 +74,7 @@ export function ServicePage({ conn, token, name }: { conn: Connection; token: st
               </>
             )}
           </dl>
-          {canControl(conn.role) && <Control conn={conn} name={name} />}
+          {canControl(conn.role) && <Control conn={conn} name={name} actions={["restart", "reload", "ping", "shutdown"]} />}
         </div>
         <div>
           <h2>Status timeline</h2>
@@ -156,16 +87,20 @@ export function ServicePage({ conn, token, name }: { conn: Connection; token: st
           </ol>
         </div>
       </div>
-      <h2>Config</h2>
-      {config ? <JsonView value={config.config} /> : <p class="muted">{configError ?? "loading…"}</p>}
-      <h2>Live log</h2>
+      <ServiceCharts conn={conn} token={token} name={name} live={live} />
+      <ConfigPanel conn={conn} token={token} name={name} />
+      <h2>
+        Live log <span class="muted"><a href={`#/logs?service=${encodeURIComponent(name)}`}>all in Logs</a></span>
+      </h2>
       <pre class="logtail" data-logtail>
-        {logs.map((l) => `${l.time} ${l.level.toUpperCase().padEnd(8)} ${l.message}\n`)}
+        {logs.length === 0 ? <span class="muted">no log lines from {name} yet; they show here as they arrive</span> : logs.map((l) => `${l.time} ${l.level.toUpperCase().padEnd(8)} ${l.message}\n`)}
       </pre>
-      <h2>Recent events</h2>
-      <table class="events">
+      <h2>
+        Recent events <span class="muted">the last 100, live · <a href={`#/events?service=${encodeURIComponent(name)}&range=1h`}>all in Events</a></span>
+      </h2>
+      <table class="events" data-recent-events>
         <tbody>
-          {(desc?.recentEvents ?? []).map((e: any) => (
+          {recent.slice().reverse().map((e) => (
             <tr>
               <td>{e.seq}</td>
               <td>{e.received}</td>

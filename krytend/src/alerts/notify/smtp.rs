@@ -1,12 +1,16 @@
 //! Email over SMTP (lettre): plain, STARTTLS or TLS, with optional
 //! authentication. The password is a [`Secret`] and never appears in
-//! errors or records.
+//! errors or records. A private CA (`ca_file`, PEM) is trusted besides the
+//! public roots, for a relay whose certificate no public CA signed.
 
-use std::time::Duration;
+use std::{path::PathBuf, time::Duration};
 
 use lettre::{
     message::{header::ContentType, Mailbox},
-    transport::smtp::authentication::Credentials,
+    transport::smtp::{
+        authentication::Credentials,
+        client::{Certificate, Tls, TlsParameters},
+    },
     AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
 };
 use serde::{Deserialize, Serialize};
@@ -37,6 +41,9 @@ pub struct SmtpReceiver {
     pub from: String,
     pub to: Vec<String>,
     pub timeout: Duration,
+    /// PEM certificates (a private CA) trusted besides the public roots;
+    /// read at each delivery, so a renewed file needs no reload.
+    pub ca_file: Option<PathBuf>,
 }
 
 impl SmtpReceiver {
@@ -52,13 +59,23 @@ impl SmtpReceiver {
             .map_err(|e| e.to_string())
     }
 
+    /// TLS parameters for `host`: the public roots, plus `ca_file` if set.
+    fn tls_parameters(&self) -> Result<TlsParameters, String> {
+        let mut b = TlsParameters::builder(self.host.clone());
+        if let Some(path) = &self.ca_file {
+            let pem = std::fs::read(path).map_err(|e| format!("ca_file {}: {e}", path.display()))?;
+            let cert = Certificate::from_pem(&pem).map_err(|e| format!("ca_file {}: {e}", path.display()))?;
+            b = b.add_root_certificate(cert);
+        }
+        b.build().map_err(|e| e.to_string())
+    }
+
     fn transport(&self) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+        let b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&self.host);
         let b = match self.security {
-            Security::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&self.host),
-            Security::Starttls => {
-                AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&self.host).map_err(|e| e.to_string())?
-            }
-            Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&self.host).map_err(|e| e.to_string())?,
+            Security::None => b,
+            Security::Starttls => b.tls(Tls::Required(self.tls_parameters()?)),
+            Security::Tls => b.tls(Tls::Wrapper(self.tls_parameters()?)),
         };
         let mut b = b.port(self.port).timeout(Some(self.timeout));
         if let (Some(user), Some(pass)) = (&self.username, &self.password) {

@@ -1,15 +1,18 @@
 //! The audit trail, tokens, and who the caller is.
 
 use kryten_proto::v1 as pb;
-use tonic::{Request, Response};
+use tonic::{Request, Response, Status as RpcStatus};
 
 use super::{caller, control_err, internal, token_admin_err, KrytendApi, Reply};
 use crate::{
     auth::{Action, TokenInfo},
-    domain::tokens::TokenAdmin,
+    domain::{
+        sign_in::{SignIn, SignInError},
+        tokens::TokenAdmin,
+    },
 };
 
-fn token_pb(t: &TokenInfo) -> pb::TokenInfo {
+pub(super) fn token_pb(t: &TokenInfo) -> pb::TokenInfo {
     pb::TokenInfo {
         name: t.name.clone(),
         role: t.role.as_str().into(),
@@ -56,6 +59,7 @@ pub(super) async fn list_audit(api: &KrytendApi, req: Request<pb::ListAuditReque
                 outcome: a.outcome,
                 detail: a.detail,
                 duration_ms: a.duration_ms,
+                origin: a.origin,
             })
             .collect(),
     }))
@@ -106,4 +110,104 @@ pub(super) async fn who_am_i(_api: &KrytendApi, req: Request<pb::WhoAmIRequest>)
         name: who.name,
         role: who.role.as_str().into(),
     }))
+}
+
+fn sign_in(api: &KrytendApi) -> SignIn<'_> {
+    SignIn {
+        codes: &api.shared.sign_ins,
+        control: &api.shared.control,
+        audit: &api.shared.audit,
+        tokens: &api.shared.tokens,
+    }
+}
+
+pub(super) fn sign_in_err(e: SignInError) -> RpcStatus {
+    match e {
+        SignInError::Control(e) => control_err(e),
+        SignInError::BadRole(_) | SignInError::BadSession => RpcStatus::invalid_argument(e.to_string()),
+        SignInError::AboveCaller { .. } => RpcStatus::permission_denied(e.to_string()),
+        SignInError::Invalid => RpcStatus::unauthenticated(e.to_string()),
+        SignInError::Limited(_) => RpcStatus::resource_exhausted(e.to_string()),
+        SignInError::Token(e) => super::token_err(e),
+        SignInError::Audit(e) => internal(e),
+    }
+}
+
+/// The web UI's address: the HTTP listener's, as `http(s)://host:port/`.
+pub(super) fn ui_url(api: &KrytendApi) -> String {
+    let Some(ws) = api.shared.ws_address.get() else {
+        return String::new();
+    };
+    let http = ws.replacen("wss://", "https://", 1).replacen("ws://", "http://", 1);
+    http.strip_suffix("ws").unwrap_or(&http).to_string()
+}
+
+pub(super) async fn create_sign_in_link(
+    api: &KrytendApi,
+    req: Request<pb::CreateSignInLinkRequest>,
+) -> Reply<pb::CreateSignInLinkResponse> {
+    let who = caller(&req)?;
+    let r = req.into_inner();
+    let issued = sign_in(api)
+        .issue(&who, &r.role, r.session_seconds)
+        .await
+        .map_err(sign_in_err)?;
+    let url = ui_url(api);
+    let link = if url.is_empty() {
+        String::new()
+    } else {
+        format!("{url}#/signin/{}", issued.code)
+    };
+    Ok(Response::new(pb::CreateSignInLinkResponse {
+        code: issued.code,
+        expires_at_ms: issued.expires_at_ms,
+        role: issued.role.as_str().into(),
+        url,
+        link,
+    }))
+}
+
+pub(super) async fn reload_config(
+    api: &KrytendApi,
+    req: Request<pb::ReloadConfigRequest>,
+) -> Reply<pb::ReloadConfigResponse> {
+    let who = caller(&req)?;
+    let s = &api.shared;
+    let Some(path) = s.config_path.as_deref() else {
+        s.control
+            .authorize(&who, Action::ReloadConfig, "", "")
+            .await
+            .map_err(control_err)?;
+        return Err(RpcStatus::failed_precondition(
+            "krytend was started without a configuration file (--config): there is nothing to reload",
+        ));
+    };
+    s.control
+        .authorize(&who, Action::ReloadConfig, &path.display().to_string(), "")
+        .await
+        .map_err(control_err)?;
+    // A refusal is an answer, not an error: the running configuration stays.
+    Ok(Response::new(
+        match crate::reload::reload(path, &s.alerts, &s.audit, &who).await {
+            Ok(r) => pb::ReloadConfigResponse {
+                applied: true,
+                message: format!(
+                    "{} reloaded: {} rules, {} receivers, {} maintenance windows",
+                    path.display(),
+                    r.rules,
+                    r.receivers,
+                    r.maintenance
+                ),
+                rules: r.rules as u32,
+                receivers: r.receivers as u32,
+                maintenance: r.maintenance as u32,
+                audit_id: r.audit_id,
+            },
+            Err(e) => pb::ReloadConfigResponse {
+                applied: false,
+                message: format!("refused, the running configuration stays: {e}"),
+                ..Default::default()
+            },
+        },
+    ))
 }

@@ -119,3 +119,49 @@ pub(super) async fn tail_logs(
         ReceiverStream::new(rx).map(|r| r.map_err(internal)),
     )))
 }
+
+pub(super) async fn event_stats(
+    api: &KrytendApi,
+    req: Request<pb::EventStatsRequest>,
+) -> Reply<pb::EventStatsResponse> {
+    use crate::domain::stats::{Stats, StatsError, StatsRequest};
+    let who = caller(&req)?;
+    let r = req.into_inner();
+    let stats = Stats {
+        control: &api.shared.control,
+        store: &api.shared.store,
+    };
+    let ask = StatsRequest {
+        since_us: r.since_us,
+        until_us: r.until_us,
+        step_seconds: r.step_seconds,
+        top: r.top,
+        service: r.service,
+    };
+    let (q, s) = stats.events(&who, &ask).await.map_err(|e| match e {
+        StatsError::Control(e) => super::control_err(e),
+        StatsError::Invalid(_) => tonic::Status::invalid_argument(e.to_string()),
+        StatsError::Store(e) => super::internal(e),
+    })?;
+    Ok(Response::new(pb::EventStatsResponse {
+        buckets: s
+            .buckets
+            .into_iter()
+            .map(|b| pb::StatsBucket {
+                start_us: b.start_us,
+                count: b.count,
+                by_type: b.by_type.into_iter().collect(),
+            })
+            .collect(),
+        top_subjects: s
+            .top_subjects
+            .into_iter()
+            .map(|(subject, count)| pb::SubjectCount { subject, count })
+            .collect(),
+        total: s.total,
+        step_seconds: q.step_us as f64 / 1e6,
+        truncated: s.truncated,
+        since_us: q.since_us,
+        until_us: q.until_us,
+    }))
+}

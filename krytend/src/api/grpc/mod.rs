@@ -2,8 +2,8 @@
 //! layer, and translates the answer; one file per noun. Domain errors are
 //! mapped to gRPC codes here and nowhere else.
 
-mod admin;
-mod alerts;
+pub(crate) mod admin;
+pub(crate) mod alerts;
 mod configs;
 mod control;
 mod history;
@@ -234,5 +234,24 @@ impl Krytend for KrytendApi {
 
     async fn test_receiver(&self, r: Request<pb::TestReceiverRequest>) -> Reply<pb::TestReceiverResponse> {
         alerts::test_receiver(self, r).await
+    }
+
+    async fn describe_alert(&self, r: Request<pb::DescribeAlertRequest>) -> Reply<pb::DescribeAlertResponse> {
+        alerts::describe(self, r).await
+    }
+
+    async fn reload_config(&self, r: Request<pb::ReloadConfigRequest>) -> Reply<pb::ReloadConfigResponse> {
+        admin::reload_config(self, r).await
+    }
+
+    async fn create_sign_in_link(
+        &self,
+        r: Request<pb::CreateSignInLinkRequest>,
+    ) -> Reply<pb::CreateSignInLinkResponse> {
+        admin::create_sign_in_link(self, r).await
+    }
+
+    async fn event_stats(&self, r: Request<pb::EventStatsRequest>) -> Reply<pb::EventStatsResponse> {
+        history::event_stats(self, r).await
     }
 }

@@ -72,6 +72,14 @@ pub(super) async fn get(api: &KrytendApi, req: Request<pb::GetServiceRequest>) -
         recent_events: page.events.iter().map(event_to_pb).collect(),
         reliability: Some(reliability_to_pb(&rel)),
         now_us: now,
+        ping_history: state
+            .ping_history
+            .iter()
+            .map(|(at_us, rtt)| pb::PingSample {
+                at_us: *at_us,
+                rtt_ms: f64::from(*rtt),
+            })
+            .collect(),
     }))
 }
 

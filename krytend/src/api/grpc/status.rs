@@ -62,6 +62,25 @@ pub(super) async fn status(api: &KrytendApi, _req: Request<pb::StatusRequest>) -
             forgotten: g(&ingest.services_forgotten),
             candidates: g(&ingest.service_candidates).min(u64::from(u32::MAX)) as u32,
         }),
+        ingest_mode: match ingest.jetstream.get() {
+            Some(_) => "jetstream",
+            None => "core",
+        }
+        .into(),
+        jetstream: ingest.jetstream.get().map(|j| crate::jetstream::status_pb(j)),
+        kv_mirror: ingest.kv_mirror.get().map(|k| crate::jetstream::kv::status_pb(k)),
+        alerts: Some({
+            let (firing, critical) = crate::domain::alerts::firing_counts(&s.alerts);
+            let held = s.alerts.active().len() as u32;
+            pb::AlertsSummary {
+                firing,
+                critical,
+                pending: held.saturating_sub(firing),
+                delivery_failures: s.alerts.delivery_failures(),
+                failing_receivers: s.alerts.failing_receivers(),
+                left_to_leader: s.alerts.left_to_leader(),
+            }
+        }),
     }))
 }
 
@@ -75,6 +94,8 @@ pub(super) async fn health(api: &KrytendApi, req: Request<pb::HealthRequest>) ->
     let view = api.shared.view.borrow().clone();
     let bus = api.shared.bus.snapshot();
     let report = health::evaluate(view.values(), bus.state == "connected", &req.require, &fail_on);
+    let (firing, critical) = crate::domain::alerts::firing_counts(&api.shared.alerts);
+    let report = health::with_alerts(report, firing, critical, req.fail_on_alerts);
     Ok(Response::new(pb::HealthResponse {
         state: report.verdict.as_str().into(),
         summary: report.summary,
@@ -90,5 +111,7 @@ pub(super) async fn health(api: &KrytendApi, req: Request<pb::HealthRequest>) ->
             .collect(),
         missing: report.missing,
         bus: Some(bus_to_pb(&bus)),
+        alerts_firing: firing,
+        alerts_critical: critical,
     }))
 }

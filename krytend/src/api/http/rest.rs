@@ -40,6 +40,12 @@ pub(super) fn router() -> Router<HttpState> {
         .route("/logs", get(logs))
         .route("/audit", get(audit))
         .route("/alerts", get(alerts))
+        .route("/alerts/{id}", get(alert))
+        .route("/stats/events", get(event_stats))
+        .route(
+            "/signin",
+            axum::routing::post(sign_in).layer(axum::extract::DefaultBodyLimit::max(SIGN_IN_BODY_BYTES)),
+        )
         .route("/configs/{service}", get(config))
         .route("/configs/{service}/history", get(config_history))
         .route("/configs/{service}/diff", get(config_diff))
@@ -48,7 +54,7 @@ pub(super) fn router() -> Router<HttpState> {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "krytend REST API", description = "Read-only view of the Kryten fleet: the same documents `krytenctl -o json` prints."),
-    paths(status, health, services, service, describe, events, logs, audit, alerts, config, config_history, config_diff),
+    paths(status, health, services, service, describe, events, logs, audit, alerts, alert, event_stats, sign_in, config, config_history, config_diff),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;
@@ -193,6 +199,8 @@ struct HealthQuery {
     require: Option<String>,
     /// Statuses that count as critical rather than a warning (comma-separated).
     fail_on: Option<String>,
+    /// Firing alerts decide the verdict too (critical ones: critical).
+    fail_on_alerts: Option<bool>,
 }
 
 /// The health verdict over the fleet (what `krytenctl health -o json` prints).
@@ -200,7 +208,11 @@ struct HealthQuery {
 async fn health(State(st): State<HttpState>, Reader(c): Reader, Query(q): Query<HealthQuery>) -> Response {
     use kryten_proto::v1::krytend_server::Krytend;
     let req = match (list(&q.require), statuses(&q.fail_on)) {
-        (Ok(require), Ok(fail_on)) => pb::HealthRequest { require, fail_on },
+        (Ok(require), Ok(fail_on)) => pb::HealthRequest {
+            require,
+            fail_on,
+            fail_on_alerts: q.fail_on_alerts.unwrap_or(false),
+        },
         (Err(e), _) | (_, Err(e)) => return e.into_response(),
     };
     answer!(backend(&st).health(request(&c, req)), doc::health_json)
@@ -418,30 +430,135 @@ async fn audit(State(st): State<HttpState>, Reader(c): Reader, Query(q): Query<A
     answer!(backend(&st).list_audit(request(&c, req)), doc::audit_list_json)
 }
 
-/// Alerts pending or firing now (worst first), the newest transitions, the
-/// silences in force and delivery failures since start.
-#[utoipa::path(get, path = "/api/v1/alerts", responses((status = 200, description = "An `AlertList` document", body = Object)))]
-async fn alerts(State(st): State<HttpState>, Reader(_c): Reader) -> Response {
-    let h = &st.shared.alerts;
-    let silences = match h.silences().await {
-        Ok(s) => s,
-        Err(e) => return super::error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct AlertsQuery {
+    /// pending, firing or resolved (default: pending and firing).
+    state: Option<String>,
+    /// Resolved alerts since this time (RFC 3339 or a duration ago; default 24h).
+    since: Option<String>,
+}
+
+/// Alerts pending or firing now (worst first), those resolved since a time,
+/// the newest transitions, the silences and maintenance windows, and
+/// delivery failures since start (what `krytenctl alerts ls -o json` prints).
+#[utoipa::path(get, path = "/api/v1/alerts", params(AlertsQuery), responses((status = 200, description = "An `AlertList` document", body = Object)))]
+async fn alerts(State(st): State<HttpState>, Reader(c): Reader, Query(q): Query<AlertsQuery>) -> Response {
+    use kryten_proto::v1::krytend_server::Krytend;
+    let since_us = match time("since", &q.since) {
+        Ok(t) => t,
+        Err(e) => return e.into_response(),
     };
-    let silences: Vec<serde_json::Value> = silences
-        .iter()
-        .map(|s| {
-            serde_json::json!({"id": s.id, "matchers": s.matchers.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
-                "startsAtMs": s.starts_ms, "endsAtMs": s.ends_ms, "author": s.author, "comment": s.comment})
-        })
-        .collect();
-    axum::Json(serde_json::json!({
-        "kind": "AlertList",
-        "items": h.active(),
-        "recent": h.recent().into_iter().take(100).collect::<Vec<_>>(),
-        "silences": silences,
-        "deliveryFailures": h.delivery_failures(),
-    }))
-    .into_response()
+    let req = pb::ListAlertsRequest {
+        state: q.state.clone().unwrap_or_default(),
+        since_ms: since_us / 1000,
+    };
+    answer!(backend(&st).list_alerts(request(&c, req)), doc::alert_list_json)
+}
+
+/// One alert, current or past, by id (its fingerprint, or a unique prefix of
+/// at least 4 characters): timeline, deliveries, matching silences and
+/// windows, receivers (what `krytenctl alerts describe ID -o json` prints).
+#[utoipa::path(get, path = "/api/v1/alerts/{id}", params(("id" = String, Path, description = "Fingerprint or a unique prefix")),
+    responses((status = 200, description = "An `AlertDescription` document", body = Object), (status = 404, description = "No such alert")))]
+async fn alert(State(st): State<HttpState>, Reader(c): Reader, Path(id): Path<String>) -> Response {
+    use kryten_proto::v1::krytend_server::Krytend;
+    let req = pb::DescribeAlertRequest { fingerprint: id };
+    answer!(
+        backend(&st).describe_alert(request(&c, req)),
+        doc::alert_description_json
+    )
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+struct StatsQuery {
+    /// Start (RFC 3339 or a duration ago; default 1h).
+    since: Option<String>,
+    /// End (default now).
+    until: Option<String>,
+    /// Bucket width (e.g. 10s, 1m; default: about 60 buckets; at most 1,440 buckets).
+    step: Option<String>,
+    /// Busiest subjects returned (default 10, at most 100).
+    top: Option<u32>,
+    /// Only events of this service.
+    service: Option<String>,
+}
+
+/// Recorded events per time bucket and type, and the busiest subjects.
+#[utoipa::path(get, path = "/api/v1/stats/events", params(StatsQuery),
+    responses((status = 200, description = "An `EventStats` document", body = Object), (status = 400, description = "A range or step out of bounds")))]
+async fn event_stats(State(st): State<HttpState>, Reader(c): Reader, Query(q): Query<StatsQuery>) -> Response {
+    use kryten_proto::v1::krytend_server::Krytend;
+    let (since_us, until_us) = match (time("since", &q.since), time("until", &q.until)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => return e.into_response(),
+    };
+    let step_seconds = match q.step.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => 0.0,
+        Some(s) => match humantime::parse_duration(s) {
+            Ok(d) => d.as_secs_f64(),
+            Err(_) => return bad(format!("step: {s:?} is not a duration like 10s")).into_response(),
+        },
+    };
+    let req = pb::EventStatsRequest {
+        since_us,
+        until_us,
+        step_seconds,
+        top: q.top.unwrap_or(0),
+        service: q.service.clone().unwrap_or_default(),
+    };
+    answer!(backend(&st).event_stats(request(&c, req)), doc::event_stats_json)
+}
+
+/// The most a sign-in request body may hold.
+const SIGN_IN_BODY_BYTES: usize = 1024;
+
+#[derive(Deserialize, utoipa::ToSchema)]
+struct SignInBody {
+    /// The code of a link from `krytenctl ui`.
+    code: String,
+}
+
+/// Trades the single-use code of a sign-in link (`krytenctl ui`) for a new
+/// API token with the link's role and lifetime. Needs no token; failures
+/// count against the address like failed tokens.
+#[utoipa::path(post, path = "/api/v1/signin", request_body = SignInBody, security(()),
+    responses((status = 200, description = "A `SignIn` document with the new token", body = Object),
+              (status = 401, description = "Unknown, used or expired code"),
+              (status = 429, description = "Too many failures from this address")))]
+async fn sign_in(
+    State(st): State<HttpState>,
+    peer: Option<axum::Extension<super::Peer>>,
+    body: Result<Json<SignInBody>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    use crate::domain::sign_in::{SignIn, SignInError};
+    let Ok(Json(body)) = body else {
+        return bad("the body is JSON: {\"code\": \"…\"}").into_response();
+    };
+    let s = &st.shared;
+    let flow = SignIn {
+        codes: &s.sign_ins,
+        control: &s.control,
+        audit: &s.audit,
+        tokens: &s.tokens,
+    };
+    match flow.redeem(&body.code, peer.map(|p| p.0 .0.ip())).await {
+        Ok(r) => Json(serde_json::json!({
+            "kind": "SignIn", "token": r.secret, "name": r.info.name, "role": r.info.role.as_str(),
+            "expiresAt": doc::time_json(r.info.expires_us),
+        }))
+        .into_response(),
+        Err(SignInError::Limited(wait)) => error(
+            StatusCode::TOO_MANY_REQUESTS,
+            format!(
+                "too many failed attempts from this address; try again in {}s",
+                wait.as_secs().max(1)
+            ),
+        ),
+        Err(e @ SignInError::Invalid) => error(StatusCode::UNAUTHORIZED, e.to_string()),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -483,7 +600,7 @@ async fn config_history(State(st): State<HttpState>, Reader(c): Reader, Path(ser
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 struct DiffQuery {
-    /// The revision to compare with the one before it (default: the latest).
+    /// Compare the latest revision with this one (default: the one before the latest).
     rev: Option<u64>,
     /// Compare with this other service's latest config instead.
     other: Option<String>,

@@ -81,9 +81,10 @@ pub(super) fn spawn(
                     .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
                     .unwrap_or_default();
                 let seconds = args.get("duration_seconds").and_then(Value::as_f64).unwrap_or(0.0);
+                let starts_ms = args.get("starts_ms").and_then(Value::as_i64).unwrap_or(0);
                 let comment = arg_str("comment").unwrap_or_default();
                 silences(&shared)
-                    .create(&caller, &matchers, seconds, &comment)
+                    .create(&caller, &matchers, starts_ms, seconds, &comment)
                     .await
                     .map(|(s, audit_id)| json!({"id": s.id, "endsAtMs": s.ends_ms, "auditId": audit_id}))
                     .map_err(|e| e.to_string())

@@ -7,7 +7,7 @@ use std::{
     time::{Duration, Instant},
 };
 
-use serde_json::json;
+use kryten_proto::documents as doc;
 use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_util::sync::CancellationToken;
@@ -20,9 +20,11 @@ use super::{
     WsSettings,
 };
 use crate::{
+    alerts::engine::Transition,
+    api::grpc::alerts::{alert_pb, view_pb},
     api::{tail::TailError, Shared},
     domain::{
-        event_alerts,
+        alerts::AlertView,
         watch::{ServiceChange, ServiceWatch},
     },
     protocol::timestamp::now_us,
@@ -186,35 +188,66 @@ impl Forwarder {
         }
     }
 
-    /// Alerts, derived from the event stream: services going down or
-    /// failing, drift, and data lost before recording.
+    /// The alerts the daemon holds: what is pending or firing now (of
+    /// `names`' services, when given), then each change. After a lag the
+    /// client gets a fresh picture, not a patched one.
     pub(super) async fn alerts(mut self, shared: Arc<Shared>, names: Vec<String>, stop: CancellationToken) {
-        let mut rx = shared.hub.subscribe();
+        let wanted = |a: &crate::alerts::engine::Alert| {
+            names.is_empty() || a.labels.get("service").is_some_and(|s| names.contains(s))
+        };
+        // Subscribed before the snapshot is read: nothing falls between.
+        let mut rx = shared.alerts.changes();
+        let snapshot = |this: &Self| ServerMessage::Alerts {
+            subscription: this.id.clone(),
+            items: shared
+                .alerts
+                .active()
+                .iter()
+                .filter(|a| wanted(a))
+                .map(|a| doc::alert_json(&alert_pb(a)))
+                .collect(),
+        };
+        let first = snapshot(&self);
+        self.push(first, 1);
         loop {
-            let ev = tokio::select! {
+            let t = tokio::select! {
                 _ = stop.cancelled() => return,
-                e = rx.recv() => e,
+                t = rx.recv() => t,
             };
-            let ev = match ev {
-                Ok(e) => e,
+            let t = match t {
+                Ok(t) => t,
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(n)) => {
                     self.missed += n;
+                    let again = snapshot(&self);
+                    self.push(again, 1);
                     continue;
                 }
                 Err(_) => return,
             };
-            if !names.is_empty() && !ev.service.as_ref().is_some_and(|s| names.contains(s)) {
+            if !wanted(t.alert()) {
                 continue;
             }
-            let Some(found) = event_alerts::from_event(&ev) else {
-                continue;
+            let (transition, view) = match &t {
+                Transition::AlertFiring { alert } => (
+                    "firing",
+                    AlertView {
+                        alert: alert.clone(),
+                        resolved_at_ms: None,
+                    },
+                ),
+                Transition::AlertResolved { alert, resolved_at_ms } => (
+                    "resolved",
+                    AlertView {
+                        alert: alert.clone(),
+                        resolved_at_ms: Some(*resolved_at_ms),
+                    },
+                ),
             };
-            let alert = json!({"severity": found.severity.as_str(), "service": ev.service,
-                "kind": ev.kind.as_str(), "message": found.message, "at": crate::protocol::timestamp::format_us(ev.received_us), "seq": ev.seq});
             self.push(
                 ServerMessage::Alert {
                     subscription: self.id.clone(),
-                    alert,
+                    transition: transition.into(),
+                    alert: doc::alert_json(&view_pb(&view)),
                 },
                 1,
             );

@@ -8,7 +8,7 @@
 mod command;
 mod filters;
 mod forward;
-mod json;
+pub(crate) mod json;
 pub mod protocol;
 pub(crate) mod session;
 mod tailed;

@@ -96,8 +96,15 @@ pub enum ServerMessage {
         subscription: String,
         records: Vec<Value>,
     },
+    /// What is pending or firing now (after subscribing, and after a lag).
+    Alerts {
+        subscription: String,
+        items: Vec<Value>,
+    },
+    /// One alert fired or resolved.
     Alert {
         subscription: String,
+        transition: String,
         alert: Value,
     },
     Snapshot {

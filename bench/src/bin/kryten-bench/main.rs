@@ -11,11 +11,15 @@ use std::{
     time::{Duration, Instant},
 };
 
+use async_nats::jetstream;
 use clap::Parser;
 use futures::StreamExt;
 use kryten_bench::{now_ns, run as load, sent_of, seq_of, LoadSpec};
-use kryten_e2e::{bin, nats, Daemon};
+use kryten_e2e::{bin, nats, nats_js, Daemon};
 use kryten_proto::v1 as pb;
+
+mod alerts;
+mod ui;
 
 #[derive(Parser)]
 #[command(
@@ -26,7 +30,7 @@ struct Args {
     /// Seconds, not minutes: small counts, for CI
     #[arg(long)]
     smoke: bool,
-    /// Comma-separated subset: ingest, tail, fanout, fanout-ws, stall, query, cli
+    /// Comma-separated subset: ingest (with ingest-js), ingest-js (its flat-out JetStream comparison only), tail, fanout, fanout-ws, stall, query, cli, ui, alerts
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
     /// Events per ingest run (default 1,000,000; smoke 20,000)
@@ -41,6 +45,13 @@ struct Args {
     /// Runs of each ingest configuration; medians are reported (default 3; smoke 1)
     #[arg(long)]
     trials: Option<usize>,
+    /// (internal) Be one simulated service with this name until killed
+    #[arg(long, hide = true)]
+    sim_service: Option<String>,
+    #[arg(long, hide = true, default_value = "nats://127.0.0.1:4222")]
+    sim_nats: String,
+    #[arg(long, hide = true, default_value_t = 1000)]
+    sim_heartbeat_ms: u64,
 }
 
 fn pct(v: &mut [f64], p: f64) -> f64 {
@@ -275,43 +286,203 @@ struct KrytendRun {
     settled: bool,
     rate: f64,
     lost: u64,
+    /// Load messages stored by krytend (rows).
+    stored: u64,
     p50: f64,
     p99: f64,
     cpu_us: f64,
     rss_mib: u64,
+    /// Seconds from the first publish to the last (the publisher's flush).
+    publish_s: f64,
+    /// Seconds from the first publish to the receive time of the last load
+    /// row: when krytend read it off the socket (core), or when the stream
+    /// stored it (JetStream, where the receive time is the stream's).
+    received_s: f64,
+    /// Seconds from the first publish to the last commit.
+    commit_s: f64,
+    /// JetStream mode: load messages the stream stored, by its own count.
+    stream_stored: Option<u64>,
+    /// nats-server CPU per load event during the run (µs), and its peak
+    /// RSS (MiB: the server's whole life, so only meaningful for a server
+    /// started for the run).
+    server_cpu_us: f64,
+    server_rss_mib: u64,
 }
+
+/// krytend's config in the ingest runs (either mode).
+const INGEST_CONFIG: &str = "discovery_poll: false\nhub:\n  capacity: 65536\n";
+/// krytend's stream and consumer in JetStream mode (the defaults of its
+/// `jetstream:` section, which the bench leaves alone).
+const JS_STREAM: &str = "KRYTEN";
+const JS_CONSUMER: &str = "krytend";
 
 /// krytend: publish → committed, loss, CPU per event, peak RSS. Commit
 /// times come from committed-sequence polls every 2 ms; after the run each
 /// stored event is matched to its send time through the load sequence in
 /// its payload, so the latency is exact to the poll interval.
 async fn krytend_ingest(url: &str, spec: &LoadSpec) -> KrytendRun {
-    let d = Daemon::start(url, "discovery_poll: false\nhub:\n  capacity: 65536\n").await;
+    let d = Daemon::start(url, INGEST_CONFIG).await;
+    ingest_on(&d, url, spec).await
+}
+
+/// As [`krytend_ingest`] in JetStream mode (`ingest.mode: jetstream`), on
+/// a nats-server of its own with JetStream, started for the run: the
+/// stream `KRYTEN` is the buffer, the load is published with plain core
+/// publishes (the server stores what the stream covers), and the event's
+/// number is its stream sequence.
+async fn krytend_js_ingest(spec: &LoadSpec) -> KrytendRun {
+    let server = nats_js().await;
+    let url = server.url();
+    let d = Daemon::start(&url, &format!("{INGEST_CONFIG}ingest:\n  mode: jetstream\n")).await;
+    let js = jetstream::new(async_nats::connect(&url).await.expect("connect"));
+    let run = ingest_watched(&d, &url, spec, Some(js)).await;
+    drop(d);
+    drop(server);
+    run
+}
+
+/// One ingest run of `spec` on a running daemon (its store may hold
+/// other messages already; only the load's are matched).
+async fn ingest_on(d: &Daemon, url: &str, spec: &LoadSpec) -> KrytendRun {
+    ingest_watched(d, url, spec, None).await
+}
+
+/// The stream and krytend's consumer as the server sees them.
+#[derive(Clone, Copy, Default)]
+struct StreamProbe {
+    /// When this was read (None: not yet).
+    at: Option<Instant>,
+    last_seq: u64,
+    num_pending: u64,
+    num_ack_pending: u64,
+    ack_floor: u64,
+}
+
+/// Reads the stream and consumer state every 50 ms until dropped: in a
+/// task of its own, so a slow JetStream API reply (the server is busy
+/// storing the burst) never delays the 2 ms commit polls.
+async fn probe_stream(js: jetstream::Context, tx: tokio::sync::watch::Sender<StreamProbe>) {
+    let mut stream = loop {
+        match js.get_stream(JS_STREAM).await {
+            Ok(s) => break s,
+            Err(_) => tokio::time::sleep(Duration::from_millis(50)).await,
+        }
+    };
+    loop {
+        let last_seq = stream.info().await.ok().map(|i| i.state.last_sequence);
+        let c = stream.consumer_info(JS_CONSUMER).await.ok();
+        if let (Some(last_seq), Some(c)) = (last_seq, c) {
+            let p = StreamProbe {
+                at: Some(Instant::now()),
+                last_seq,
+                num_pending: c.num_pending,
+                num_ack_pending: c.num_ack_pending as u64,
+                ack_floor: c.ack_floor.stream_sequence,
+            };
+            if tx.send(p).is_err() {
+                return;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Load messages (channel events) the stream holds, by subject.
+async fn stream_load_count(js: &jetstream::Context) -> Option<u64> {
+    let stream = js.get_stream(JS_STREAM).await.ok()?;
+    let mut subjects = stream.info_with_subjects("kryten.events.>").await.ok()?;
+    let mut n = 0u64;
+    while let Some(s) = subjects.next().await {
+        n += s.ok()?.1 as u64;
+    }
+    Some(n)
+}
+
+/// The receive time (µs) of the newest load row stored after `base`.
+fn last_received_us(db: &std::path::Path, base: u64) -> u64 {
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open db");
+    conn.query_row(
+        "SELECT COALESCE(MAX(received_us), 0) FROM events WHERE seq > ?1 AND kind = 'channel_event'",
+        [base as i64],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|v| v.max(0) as u64)
+    .unwrap_or(0)
+}
+
+/// The pid of our nats-server child listening on `url`'s port.
+fn server_pid(url: &str) -> Option<u32> {
+    let port = url.rsplit(':').next()?.as_bytes().to_vec();
+    let me = std::process::id().to_string();
+    std::fs::read_dir("/proc").ok()?.flatten().find_map(|e| {
+        let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+        let cmd = std::fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+        let args: Vec<&[u8]> = cmd.split(|b| *b == 0).collect();
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let ppid = stat.rsplit(')').next()?.split_whitespace().nth(1)?;
+        (ppid == me && args.windows(2).any(|w| w[0] == b"-p" && w[1] == port.as_slice())).then_some(pid)
+    })
+}
+
+/// One ingest run; `js` (JetStream mode) is how it tells the daemon is
+/// done: not by its received count going quiet, but by the server's word
+/// that the stream has stopped growing and the consumer has delivered all
+/// of it and had all of it acknowledged (krytend acknowledges after the
+/// commit).
+async fn ingest_watched(d: &Daemon, url: &str, spec: &LoadSpec, js: Option<jetstream::Context>) -> KrytendRun {
     let st = d.status().await;
     let pid = st.pid;
     let base = st.store.map(|s| s.committed_seq).unwrap_or(0);
     let base_received = st.ingest.map(|i| i.received).unwrap_or(0);
+    let server = server_pid(url);
     let (t0, _, _) = usage(pid);
+    let (s0, _, _) = server.map(usage).unwrap_or_default();
+    let (probe_tx, probe) = tokio::sync::watch::channel(StreamProbe::default());
+    let prober = js.clone().map(|js| tokio::spawn(probe_stream(js, probe_tx)));
     let p = async_nats::connect(url).await.expect("connect");
     let spec2 = spec.clone();
-    let publisher = tokio::spawn(async move { load(&p, &spec2).await.expect("load") });
+    let publisher = tokio::spawn(async move {
+        let sent = load(&p, &spec2).await.expect("load");
+        (sent, now_ns())
+    });
     // (time ns, committed seq)
     let mut polls: Vec<(u64, u64)> = Vec::new();
     let mut c = d.client().await;
     let deadline = Instant::now() + INGEST_DEADLINE;
     let mut quiet_since: Option<(Instant, u64)> = None;
+    let mut published_at: Option<Instant> = None;
     let mut settled = false;
     loop {
         let s = c.status(pb::StatusRequest {}).await.expect("status").into_inner();
         let committed = s.store.map(|x| x.committed_seq).unwrap_or(0);
         let ing = s.ingest.unwrap_or_default();
         polls.push((now_ns(), committed));
-        // Done when the publisher is, everything accepted is committed,
-        // and nothing new has arrived for a while: a moment once the load
-        // has all arrived, longer when some is missing (a daemon starved
-        // of CPU on a busy machine reads nothing for a while; only a long
-        // silence means the rest is lost).
-        if publisher.is_finished() && committed >= ing.last_seq {
+        if publisher.is_finished() {
+            published_at.get_or_insert_with(Instant::now);
+        }
+        if let (Some(done_at), Some(_)) = (published_at, &js) {
+            // Done when a probe read after the publisher finished shows
+            // the consumer caught up with everything acknowledged, and the
+            // stream (which may still be storing what the server queued)
+            // has not grown for 300 ms.
+            let p = *probe.borrow();
+            if p.at.is_some_and(|at| at > done_at) {
+                let caught_up = p.num_pending == 0 && p.num_ack_pending == 0 && p.ack_floor >= p.last_seq;
+                match quiet_since {
+                    Some((t, last)) if last == p.last_seq && caught_up && t.elapsed() > Duration::from_millis(300) => {
+                        settled = true;
+                        break;
+                    }
+                    Some((_, last)) if last == p.last_seq => {}
+                    _ => quiet_since = Some((Instant::now(), p.last_seq)),
+                }
+            }
+        } else if published_at.is_some() && committed >= ing.last_seq {
+            // Done when the publisher is, everything accepted is committed,
+            // and nothing new has arrived for a while: a moment once the load
+            // has all arrived, longer when some is missing (a daemon starved
+            // of CPU on a busy machine reads nothing for a while; only a long
+            // silence means the rest is lost).
             let quiet = if ing.received >= base_received + spec.count {
                 Duration::from_millis(300)
             } else {
@@ -331,20 +502,47 @@ async fn krytend_ingest(url: &str, spec: &LoadSpec) -> KrytendRun {
         }
         tokio::time::sleep(Duration::from_millis(2)).await;
     }
-    let sent = publisher.await.expect("publisher");
+    let (sent, published_ns) = publisher.await.expect("publisher");
+    if let Some(t) = prober {
+        t.abort();
+    }
     let s = d.status().await;
     let ing = s.ingest.unwrap_or_default();
-    // Where a loss happened, for the failure message.
-    let where_lost = format!(
-        "received {} of {} load messages (with lifecycle), dropped by the client {}, slow-consumer notices {}, bus reconnects {}",
-        ing.received - base_received,
-        spec.count,
-        ing.dropped,
-        ing.slow_consumer_events,
-        s.bus.map(|b| b.reconnects).unwrap_or(0)
-    );
     let (t1, _, hwm) = usage(pid);
+    let (s1, _, server_hwm) = server.map(usage).unwrap_or_default();
     let stored = stored_load_seqs(&d.db, base);
+    let stream_stored = match &js {
+        Some(js) => stream_load_count(js).await,
+        None => None,
+    };
+    // Where a loss happened, for the failure message.
+    let where_lost = match (&js, s.jetstream) {
+        (Some(_), Some(j)) => {
+            let p = *probe.borrow();
+            format!(
+                "the stream stored {} of {} load messages, krytend {}; consumer: pending {}, unacknowledged {}, ack floor #{} of #{}; redeliveries asked {}, duplicates skipped {}, stream_lost {}, last error {:?}",
+                stream_stored.map_or("?".to_string(), |n| n.to_string()),
+                spec.count,
+                stored.len(),
+                p.num_pending,
+                p.num_ack_pending,
+                p.ack_floor,
+                p.last_seq,
+                j.redelivery_requests,
+                j.duplicates_skipped,
+                j.stream_lost,
+                j.last_error
+            )
+        }
+        _ => format!(
+            "received {} of {} load messages (with lifecycle), dropped by the client {}, slow-consumer notices {}, bus reconnects {}",
+            ing.received - base_received,
+            spec.count,
+            ing.dropped,
+            ing.slow_consumer_events,
+            s.bus.map(|b| b.reconnects).unwrap_or(0)
+        ),
+    };
     let mut lat = Vec::with_capacity(stored.len());
     let mut last_commit = 0u64;
     for (seq, load_seq) in &stored {
@@ -359,16 +557,25 @@ async fn krytend_ingest(url: &str, spec: &LoadSpec) -> KrytendRun {
     }
     // Loss by sequence: every load message must be stored once.
     let lost = spec.count.saturating_sub(stored.len() as u64).max(ing.dropped);
-    let elapsed = (last_commit.saturating_sub(sent.first().copied().unwrap_or(0))) as f64 / 1e9;
+    let first = sent.first().copied().unwrap_or(0);
+    let since_first = |ns: u64| ns.saturating_sub(first) as f64 / 1e9;
+    let elapsed = since_first(last_commit);
     KrytendRun {
         where_lost,
         settled,
         rate: stored.len() as f64 / elapsed,
         lost,
+        stored: stored.len() as u64,
         p50: pct(&mut lat, 0.5),
         p99: pct(&mut lat, 0.99),
         cpu_us: (t1 - t0) as f64 * 10_000.0 / spec.count as f64,
         rss_mib: hwm / 1024,
+        publish_s: since_first(published_ns),
+        received_s: since_first(last_received_us(&d.db, base) * 1000),
+        commit_s: elapsed,
+        stream_stored,
+        server_cpu_us: (s1 - s0) as f64 * 10_000.0 / spec.count as f64,
+        server_rss_mib: server_hwm / 1024,
     }
 }
 
@@ -418,12 +625,16 @@ async fn ingest(
         } else {
             format!("{}k/s", rate / 1000)
         };
-        let (mut bus, mut naive, mut runs) = (Vec::new(), Vec::new(), Vec::new());
-        // Interleaved, so a noisy minute hurts all three alike.
+        let (mut bus, mut naive, mut runs, mut js_runs) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        // Interleaved, so a noisy minute hurts all alike. JetStream ingest
+        // is compared on the flat-out burst, the one core ingest loses.
         for _ in 0..trials {
             bus.push(bare_count(url, &spec).await);
             naive.push(handwritten(url, &spec).await);
             runs.push(krytend_ingest(url, &spec).await);
+            if rate == 0 {
+                js_runs.push(krytend_js_ingest(&spec).await);
+            }
         }
         let m = |f: &dyn Fn(&KrytendRun) -> f64| median(&runs.iter().map(f).collect::<Vec<_>>());
         let k = m(&|r| r.rate);
@@ -483,7 +694,107 @@ async fn ingest(
             String::new(),
             String::new(),
         ));
+        if !js_runs.is_empty() {
+            js_rows(&spec, &label, &runs, &js_runs, (b, b_lost), rows, checks);
+        }
     }
+}
+
+/// The JetStream-mode trials of one burst, beside the core-mode krytend
+/// and the bare subscriber of the same trials.
+fn js_rows(
+    spec: &LoadSpec,
+    label: &str,
+    core: &[KrytendRun],
+    js: &[KrytendRun],
+    (bus, bus_lost): (f64, u64),
+    rows: &mut Vec<Row>,
+    checks: &mut Checks,
+) {
+    let m = |runs: &[KrytendRun], f: &dyn Fn(&KrytendRun) -> f64| median(&runs.iter().map(f).collect::<Vec<_>>());
+    let trials = js.len();
+    let published = spec.count * trials as u64;
+    let lost: u64 = js.iter().map(|r| r.lost).sum();
+    let core_lost: u64 = core.iter().map(|r| r.lost).sum();
+    let in_stream: Option<u64> = js.iter().map(|r| r.stream_stored).sum();
+    for (i, r) in js.iter().enumerate() {
+        let what = format!("ingest {label} JetStream trial {}", i + 1);
+        checks.in_time(&what, r.settled, INGEST_DEADLINE);
+        checks.measured(&format!("{what} commit p50"), r.p50);
+        checks.measured(&format!("{what} commit p99"), r.p99);
+        // What the stream has, krytend must have stored, always.
+        match r.stream_stored {
+            Some(n) => checks.none_lost(
+                &format!("{what}: stream -> store ({})", r.where_lost),
+                n.saturating_sub(r.stored),
+            ),
+            None => checks.fail(format!("{what}: the stream's message count could not be read")),
+        }
+        // A message the server did not put in the stream is lost before
+        // krytend: plain publishes get no answer, and a flat-out burst
+        // overruns the stream's inbound queue (bench/README.md, "JetStream
+        // ingest vs core vs the bare bus"). Counted and noted; what krytend
+        // answers for is the check above.
+        if r.lost > 0 {
+            eprintln!("note: {what}: {} lost ({})", r.lost, r.where_lost);
+        }
+    }
+    let per_trial = |v: Vec<f64>| {
+        v.iter()
+            .map(|x| format!("{:.0}k", x / 1000.0))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (k, c) = (m(js, &|r| r.rate), m(core, &|r| r.rate));
+    rows.push(Row(
+        format!("ingest {label} JetStream: rate persisted (median of {trials})"),
+        format!(
+            "{k:.0}/s [{}], lost {lost} of {published} (the stream stored {})",
+            per_trial(js.iter().map(|r| r.rate).collect()),
+            in_stream.map_or("?".to_string(), |n| n.to_string())
+        ),
+        format!("core krytend {c:.0}/s (lost {core_lost}); bus {bus:.0}/s (lost {bus_lost})"),
+        format!("{:.2}x core, {:.2}x bus", k / c, k / bus),
+    ));
+    rows.push(Row(
+        format!("ingest {label} JetStream: publish->commit p50/p99"),
+        format!("{:.1}/{:.1} ms", m(js, &|r| r.p50), m(js, &|r| r.p99)),
+        format!("core krytend {:.1}/{:.1} ms", m(core, &|r| r.p50), m(core, &|r| r.p99)),
+        String::new(),
+    ));
+    rows.push(Row(
+        format!("ingest {label} JetStream: CPU/event, peak RSS"),
+        format!(
+            "{:.1} us, {:.0} MiB; its nats-server {:.1} us, {:.0} MiB",
+            m(js, &|r| r.cpu_us),
+            m(js, &|r| r.rss_mib as f64),
+            m(js, &|r| r.server_cpu_us),
+            m(js, &|r| r.server_rss_mib as f64)
+        ),
+        format!(
+            "core krytend {:.1} us, {:.0} MiB; nats-server {:.1} us",
+            m(core, &|r| r.cpu_us),
+            m(core, &|r| r.rss_mib as f64),
+            m(core, &|r| r.server_cpu_us)
+        ),
+        String::new(),
+    ));
+    rows.push(Row(
+        format!("ingest {label} JetStream: s from first publish"),
+        format!(
+            "published {:.1}, last in the stream {:.1}, last committed {:.1}",
+            m(js, &|r| r.publish_s),
+            m(js, &|r| r.received_s),
+            m(js, &|r| r.commit_s)
+        ),
+        format!(
+            "core krytend: published {:.1}, last received {:.1}, last committed {:.1}",
+            m(core, &|r| r.publish_s),
+            m(core, &|r| r.received_s),
+            m(core, &|r| r.commit_s)
+        ),
+        String::new(),
+    ));
 }
 
 /// How long the received count must stand still, while less than the load
@@ -1171,15 +1482,24 @@ async fn cli(url: &str, rows: &mut Vec<Row>, checks: &mut Checks) {
 #[tokio::main]
 async fn main() {
     let a = Args::parse();
+    if let Some(name) = &a.sim_service {
+        alerts::sim_process(name, &a.sim_nats, a.sim_heartbeat_ms).await;
+        return;
+    }
     let want = |s: &str| a.only.is_empty() || a.only.iter().any(|o| o == s);
     let nats = nats().await;
     let url = nats.url();
     let mut rows = Vec::new();
     let mut checks = Checks::default();
     let events = a.events.unwrap_or(if a.smoke { 20_000 } else { 1_000_000 });
-    if want("ingest") {
+    // `ingest` includes JetStream ingest on its flat-out burst; `ingest-js`
+    // alone is that burst only (bare bus, hand-written, core and
+    // JetStream krytend).
+    if want("ingest") || want("ingest-js") {
         let trials = a.trials.unwrap_or(if a.smoke { 1 } else { 3 }).max(1);
-        let rates = if a.rates.is_empty() {
+        let rates = if !want("ingest") {
+            vec![0]
+        } else if a.rates.is_empty() {
             vec![0, 10_000, 50_000, 100_000, 200_000]
         } else {
             a.rates.clone()
@@ -1204,6 +1524,16 @@ async fn main() {
     }
     if want("cli") {
         cli(&url, &mut rows, &mut checks).await;
+    }
+    if want("ui") {
+        let t = Instant::now();
+        ui::ui(&url, a.smoke, &mut rows, &mut checks).await;
+        eprintln!("ui: took {:.1} s", t.elapsed().as_secs_f64());
+    }
+    if want("alerts") {
+        let t = Instant::now();
+        alerts::alerts(&url, a.smoke, &mut rows, &mut checks).await;
+        eprintln!("alerts: took {:.1} s", t.elapsed().as_secs_f64());
     }
     print(&rows);
     if !checks.0.is_empty() {
