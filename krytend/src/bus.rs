@@ -209,6 +209,7 @@ pub async fn subscribe_all(
     subjects: &[String],
     tx: flume::Sender<async_nats::Message>,
     stats: Arc<IngestStats>,
+    budget: Arc<crate::budget::ByteBudget>,
     cancel: CancellationToken,
 ) -> Result<tokio::task::JoinHandle<()>, BusError> {
     let mut subs = Vec::new();
@@ -239,10 +240,24 @@ pub async fn subscribe_all(
                 },
             };
             IngestStats::add(&stats.received, 1);
+            // Bytes first: a burst of large messages must not hold more
+            // memory than the budget, whatever the queue's count bound.
+            let cost = crate::budget::message_cost(&msg);
+            if !budget.try_charge(cost) {
+                IngestStats::add(&stats.dropped, 1);
+                IngestStats::add(&stats.dropped_over_budget, 1);
+                continue;
+            }
             match tx.try_send(msg) {
                 Ok(()) => {}
-                Err(flume::TrySendError::Full(_)) => IngestStats::add(&stats.dropped, 1),
-                Err(flume::TrySendError::Disconnected(_)) => break,
+                Err(flume::TrySendError::Full(_)) => {
+                    budget.release(cost);
+                    IngestStats::add(&stats.dropped, 1);
+                }
+                Err(flume::TrySendError::Disconnected(_)) => {
+                    budget.release(cost);
+                    break;
+                }
             }
         }
     }))
@@ -262,8 +277,11 @@ pub struct NatsConfig {
     pub subjects: Vec<String>,
     /// Messages the bus client may buffer per subscription.
     pub subscription_capacity: usize,
-    /// Messages buffered between the bus client and the sequencer.
+    /// Messages buffered between the bus client and the sequencer...
     pub ingest_queue: usize,
+    /// ...and the bytes they may hold (payload, subject, headers and a
+    /// fixed overhead each); beyond either, a message is dropped, counted.
+    pub ingest_queue_bytes: u64,
     pub name: String,
 }
 
@@ -279,6 +297,7 @@ impl Default for NatsConfig {
             subjects: vec!["kryten.>".into()],
             subscription_capacity: 262_144,
             ingest_queue: 262_144,
+            ingest_queue_bytes: 32 * 1024 * 1024,
             name: "krytend".into(),
         }
     }

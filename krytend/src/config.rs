@@ -89,6 +89,7 @@ pub struct StoreSection {
     #[serde(with = "humantime_serde")]
     pub batch_delay: Duration,
     pub queue: usize,
+    pub queue_bytes: u64,
     #[serde(with = "humantime_serde")]
     pub max_age: Option<Duration>,
     pub max_rows: Option<u64>,
@@ -354,6 +355,7 @@ impl Default for StoreSection {
             batch_max: d.batch_max,
             batch_delay: d.batch_delay,
             queue: d.queue,
+            queue_bytes: d.queue_bytes,
             max_age: d.max_age,
             max_rows: d.max_rows,
             retention_interval: d.retention_interval,
@@ -508,6 +510,11 @@ impl Config {
                 )));
             }
         }
+        if self.store.queue_bytes < 64 * 1024 || self.nats.ingest_queue_bytes < 64 * 1024 {
+            return Err(ConfigError::Invalid(
+                "store.queue_bytes and nats.ingest_queue_bytes must be at least 65536".into(),
+            ));
+        }
         if self.store.batch_max == 0 || self.store.queue == 0 || self.hub.capacity == 0 {
             return Err(ConfigError::Invalid(
                 "store.batch_max, store.queue and hub.capacity must be above zero".into(),
@@ -537,6 +544,7 @@ impl Config {
             batch_max: self.store.batch_max,
             batch_delay: self.store.batch_delay,
             queue: self.store.queue,
+            queue_bytes: self.store.queue_bytes,
             max_age: self.store.max_age,
             max_rows: self.store.max_rows,
             retention_interval: self.store.retention_interval,

@@ -156,11 +156,14 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     // and empty, so the sequencer runs on).
     let (forwarder, jetstream, js_hooks, _core_queue) = match cfg.ingest.mode {
         crate::jetstream::IngestMode::Core => {
+            let budget = crate::budget::ByteBudget::new(cfg.nats.ingest_queue_bytes);
+            let _ = stats.queue_budget.set(budget.clone());
             let f = bus::subscribe_all(
                 &bus.client,
                 &cfg.nats.subjects,
                 msg_tx,
                 stats.clone(),
+                budget,
                 ingest_stop.clone(),
             )
             .await?;

@@ -360,6 +360,9 @@ impl Sequencer {
     }
 
     async fn on_message(&mut self, m: async_nats::Message) {
+        if let Some(b) = self.stats.queue_budget.get() {
+            b.release(crate::budget::message_cost(&m));
+        }
         self.on_message_numbered(m, None).await;
     }
 

@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod budget;
 pub mod bus;
 pub mod cli;
 pub mod client_config;

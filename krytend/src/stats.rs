@@ -33,6 +33,12 @@ pub struct IngestStats {
     pub jetstream: std::sync::OnceLock<std::sync::Arc<crate::jetstream::JsState>>,
     /// The registry's KV mirror, when `jetstream.kv_mirror` is on.
     pub kv_mirror: std::sync::OnceLock<std::sync::Arc<crate::jetstream::kv::KvState>>,
+    /// The byte budget of the queue between the bus client and the
+    /// sequencer (core mode): charged by the forwarder, released as the
+    /// sequencer takes each message.
+    pub queue_budget: std::sync::OnceLock<std::sync::Arc<crate::budget::ByteBudget>>,
+    /// Messages dropped because that budget was spent (part of `dropped`).
+    pub dropped_over_budget: AtomicU64,
     samples: Mutex<VecDeque<(i64, u64)>>,
 }
 

@@ -198,6 +198,8 @@ pub fn status_json(s: &pb::StatusResponse, server: &str) -> Value {
             "received": ing.received, "accepted": ing.accepted, "dropped": ing.dropped,
             "malformed": ing.malformed, "ratePerSecond": ing.rate, "lastSeq": ing.last_seq,
             "slowConsumerEvents": ing.slow_consumer_events, "subscriberMissed": ing.subscriber_missed,
+            "droppedOverBudget": ing.dropped_over_budget, "queueBytes": ing.queue_bytes,
+            "queueBytesPeak": ing.queue_bytes_peak, "queueBytesLimit": ing.queue_bytes_limit,
         },
         "store": {
             "path": st.path, "sizeBytes": st.size_bytes, "eventRows": st.event_rows,
@@ -208,6 +210,7 @@ pub fn status_json(s: &pb::StatusResponse, server: &str) -> Value {
             "droppedEvents": st.dropped_events, "droppedLogs": st.dropped_logs,
             "rejectedRows": st.rejected_rows, "writesFailing": st.writes_failing,
             "maxDbBytes": st.max_db_bytes,
+            "queueBytes": st.queue_bytes, "queueBytesLimit": st.queue_bytes_limit,
         },
         "services": s.service_count,
         "registry": {

@@ -195,6 +195,7 @@ mod tests {
                 .expect("insert");
             }
         }
+        super::super::row::index_logs(&tx, 1, i64::MAX as u64).expect("index");
         tx.commit().expect("commit");
         (dir, c)
     }

@@ -17,6 +17,7 @@ const MIGRATIONS: &[(u32, &str)] = &[
     (8, include_str!("migrations/0008_alerts.sql")),
     (9, include_str!("migrations/0009_alert_history.sql")),
     (10, include_str!("migrations/0010_shared_audit.sql")),
+    (11, include_str!("migrations/0011_logs_fts_batched.sql")),
 ];
 
 pub(super) fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {

@@ -72,6 +72,9 @@ pub struct StoreConfig {
     pub batch_max: usize,
     pub batch_delay: Duration,
     pub queue: usize,
+    /// What the queued writes may hold in bytes (roughly: payloads,
+    /// messages and a row's overhead); ingest waits beyond it.
+    pub queue_bytes: u64,
     pub max_age: Option<Duration>,
     pub max_rows: Option<u64>,
     pub retention_interval: Duration,
@@ -97,6 +100,7 @@ impl StoreConfig {
             batch_max: 5000,
             batch_delay: Duration::from_millis(10),
             queue: 65_536,
+            queue_bytes: 32 * 1024 * 1024,
             max_age: Some(Duration::from_secs(7 * 86_400)),
             max_rows: Some(10_000_000),
             retention_interval: Duration::from_secs(60),
@@ -116,6 +120,11 @@ pub struct StoreStats {
     pub committed_seq: AtomicU64,
     pub event_rows: AtomicU64,
     pub log_rows: AtomicU64,
+    /// The rows stored before this start are counted (in the background:
+    /// a count reads the whole table, seconds on a big store); until then
+    /// the two counts above hold only what was written since, and
+    /// retention waits.
+    pub rows_counted: std::sync::atomic::AtomicBool,
     pub write_errors: AtomicU64,
     pub retention_deleted: AtomicU64,
     pub batches: AtomicU64,
@@ -178,6 +187,8 @@ pub struct Store {
     /// Connections for the side tables (audit, tokens, config revisions),
     /// shared by all of them.
     side: pool::Pool,
+    /// Bytes queued for the writer (taken here, given back by the writer).
+    queue_budget: crate::budget::WaitBudget,
 }
 
 /// Connections the side tables share: the two each table had on its own
@@ -200,6 +211,48 @@ impl WriterThread {
     }
 }
 
+/// Fixes a read snapshot of the store as it is before the writer starts,
+/// and returns what counts its rows in a thread of its own, adding them to
+/// the stats (which count what is written meanwhile) and then letting
+/// retention run. Starting does not wait for a count of a big store.
+fn count_rows_at_open(path: &std::path::Path) -> Result<impl FnOnce(Arc<StoreStats>), StoreError> {
+    let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    conn.execute_batch("BEGIN")?;
+    // The first read of a transaction fixes its snapshot.
+    conn.query_row("SELECT COUNT(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
+    Ok(move |stats: Arc<StoreStats>| {
+        let spawned = std::thread::Builder::new().name("store-count".into()).spawn(move || {
+            let started = Instant::now();
+            let count = |table: &str| {
+                conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get::<_, i64>(0))
+                    .map(|n| n.max(0) as u64)
+            };
+            match (count("events"), count("logs")) {
+                (Ok(events), Ok(logs)) => {
+                    stats.event_rows.fetch_add(events, Ordering::Relaxed);
+                    stats.log_rows.fetch_add(logs, Ordering::Relaxed);
+                    let took = started.elapsed();
+                    if took > Duration::from_secs(1) {
+                        tracing::info!(
+                            "counted {events} stored events and {logs} log records in {:.1} s",
+                            took.as_secs_f64()
+                        );
+                    }
+                }
+                (Err(e), _) | (_, Err(e)) => {
+                    tracing::error!("cannot count the stored rows (row-count retention is off): {e}");
+                    return;
+                }
+            }
+            let _ = conn.execute_batch("COMMIT");
+            stats.rows_counted.store(true, Ordering::Release);
+        });
+        if let Err(e) = spawned {
+            tracing::error!("cannot start the row count (row-count retention is off): {e}");
+        }
+    })
+}
+
 impl Store {
     /// Opens (creating and migrating) the database and starts the writer.
     pub fn open(cfg: StoreConfig) -> Result<(Store, WriterThread), StoreError> {
@@ -218,8 +271,7 @@ impl Store {
         let stats = Arc::new(StoreStats::default());
         let max_seq: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM events", [], |r| r.get(0))?;
         let max_log: i64 = conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM logs", [], |r| r.get(0))?;
-        let rows: i64 = conn.query_row("SELECT COUNT(*) FROM events", [], |r| r.get(0))?;
-        let log_rows: i64 = conn.query_row("SELECT COUNT(*) FROM logs", [], |r| r.get(0))?;
+        let counter = count_rows_at_open(&cfg.path)?;
         let max_seq = max_seq.max(max_log).max(0) as u64;
         let last_stamp_us: i64 = conn.query_row(
             "SELECT COALESCE((SELECT received_us FROM events ORDER BY seq DESC LIMIT 1), 0)",
@@ -228,9 +280,9 @@ impl Store {
         )?;
         let (seq_start, crash_gap, mark) = reserve_at_open(&conn, max_seq, cfg.stream_numbering)?;
         stats.committed_seq.store(max_seq, Ordering::Relaxed);
-        stats.event_rows.store(rows.max(0) as u64, Ordering::Relaxed);
-        stats.log_rows.store(log_rows.max(0) as u64, Ordering::Relaxed);
+        counter(stats.clone());
         let (tx, rx) = flume::bounded(cfg.queue.max(1));
+        let queue_budget = crate::budget::WaitBudget::new(cfg.queue_bytes);
         let (committed_tx, committed) = watch::channel(max_seq);
         let path = cfg.path.clone();
         conn.pragma_update(None, "wal_autocheckpoint", checkpointer::WRITER_BACKSTOP_PAGES)?;
@@ -241,7 +293,7 @@ impl Store {
         let thread = writer::spawn(
             conn,
             cfg,
-            rx,
+            (rx, queue_budget.clone()),
             committed_tx,
             stats.clone(),
             checkpoints,
@@ -263,13 +315,24 @@ impl Store {
                 deadline,
                 max_db_bytes,
                 side,
+                queue_budget,
             },
             WriterThread(thread),
         ))
     }
 
     pub async fn write(&self, op: Op) -> Result<(), StoreError> {
-        self.tx.send_async(op).await.map_err(|_| StoreError::WriterGone)
+        let units = op.budget_units(&self.queue_budget);
+        self.queue_budget.take(units).await;
+        self.tx.send_async(op).await.map_err(|_| {
+            self.queue_budget.give_back(units as u64);
+            StoreError::WriterGone
+        })
+    }
+
+    /// Bytes queued for the writer now, and the most allowed.
+    pub fn queue_bytes(&self) -> (u64, u64) {
+        (self.queue_budget.used_bytes(), self.queue_budget.limit_bytes())
     }
 
     /// Answered once the rows queued before it are committed (`true`) or

@@ -56,6 +56,21 @@ pub(super) const INSERT_LOG: &str = "INSERT INTO logs
      attributes, source)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
+/// Indexes the log rows numbered `from..=to` for full-text search, in one
+/// statement (one FTS5 flush). Only for a range that holds nothing but
+/// rows not yet indexed (see `index_log`).
+pub(super) fn index_logs(c: &rusqlite::Connection, from: u64, to: u64) -> rusqlite::Result<usize> {
+    c.prepare_cached("INSERT INTO logs_fts (rowid, message) SELECT seq, message FROM logs WHERE seq BETWEEN ?1 AND ?2")?
+        .execute(params![from as i64, to as i64])
+}
+
+/// Indexes one log row for full-text search.
+pub(super) fn index_log(c: &rusqlite::Connection, r: &LogRecord) -> rusqlite::Result<()> {
+    c.prepare_cached("INSERT INTO logs_fts (rowid, message) VALUES (?1, ?2)")?
+        .execute(params![r.seq as i64, r.message])?;
+    Ok(())
+}
+
 pub(super) const LOG_COLUMNS: &str = "seq, time_us, received_us, time_from_arrival, service, severity,
     logger, message, exception, attributes, source";
 

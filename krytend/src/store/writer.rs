@@ -66,7 +66,17 @@ impl Op {
         }
     }
 
-    /// Roughly what its rows take in the database.
+    /// What it holds while queued, in the queue budget's units (markers
+    /// take none, so a flush or a stop never waits for room).
+    pub(super) fn budget_units(&self, budget: &crate::budget::WaitBudget) -> u32 {
+        match self {
+            Op::Flush(_) | Op::Notify(_) | Op::Shutdown => 0,
+            _ => budget.units(self.approx_bytes()),
+        }
+    }
+
+    /// Roughly what its rows take in the database (and in memory while
+    /// queued).
     fn approx_bytes(&self) -> u64 {
         const ROW: usize = 128;
         (match self {
@@ -124,7 +134,8 @@ fn fault(e: &rusqlite::Error) -> Fault {
 pub(super) fn spawn(
     conn: Connection,
     cfg: StoreConfig,
-    rx: flume::Receiver<Op>,
+    // The queue and the byte budget of what is in it.
+    (rx, queue_budget): (flume::Receiver<Op>, crate::budget::WaitBudget),
     committed: watch::Sender<u64>,
     stats: Arc<StoreStats>,
     (checkpoints, checkpointer): (Nudge, JoinHandle<()>),
@@ -148,6 +159,7 @@ pub(super) fn spawn(
                 checkpoints: Some((checkpoints, checkpointer)),
                 reserve,
                 deadline,
+                queue_budget,
                 max_seen: 0,
                 dropped_since_notify: false,
                 full_episode: false,
@@ -166,6 +178,7 @@ struct Writer {
     checkpoints: Option<(Nudge, JoinHandle<()>)>,
     reserve: Arc<Reservation>,
     deadline: Arc<Mutex<Option<Instant>>>,
+    queue_budget: crate::budget::WaitBudget,
     /// The highest sequence number the writer has been given.
     max_seen: u64,
     /// A batch was dropped since the last `Op::Notify` was answered.
@@ -222,7 +235,10 @@ impl Writer {
                 if matches!(batch.last(), Some(Op::Shutdown)) {
                     open = false;
                 }
+                // Given back once the batch is done with, stored or not.
+                let units: u64 = batch.iter().map(|op| op.budget_units(&self.queue_budget) as u64).sum();
                 self.commit_with_retry(&mut batch);
+                self.queue_budget.give_back(units);
             }
             if Instant::now() >= next_retention {
                 self.retention();
@@ -444,17 +460,28 @@ impl Writer {
         let mut max_seq = None;
         let mut inserted = 0u64;
         let mut logs_inserted = 0u64;
+        // A tailed file's offset is written once per batch (its last line
+        // read), not once per line: the same transaction holds both.
+        let mut offsets = Offsets::new();
+        let mut logs_in_batch: Vec<&LogRecord> = Vec::new();
         for op in batch {
-            write_op(&tx, op)?;
+            write_op(&tx, op, Some(&mut offsets))?;
             match op {
                 Op::Event(_) => inserted += 1,
-                Op::Log(..) => logs_inserted += 1,
+                Op::Log(rec, _) => {
+                    logs_inserted += 1;
+                    logs_in_batch.push(rec);
+                }
                 _ => {}
             }
             if let Some(seq) = op.seq() {
                 max_seq = Some(max_seq.map_or(seq, |m: u64| m.max(seq)));
             }
         }
+        for (o, at) in offsets.into_values() {
+            write_offset(&tx, o, at)?;
+        }
+        index_batch(&tx, &logs_in_batch)?;
         tx.commit()?;
         if let Some(mark) = mark {
             self.reserve.persisted(mark);
@@ -476,7 +503,11 @@ impl Writer {
         let mut rejected = Vec::new();
         for op in batch {
             let mut sp = tx.savepoint()?;
-            match write_op(&sp, op) {
+            let written = write_op(&sp, op, None).and_then(|()| match op {
+                Op::Log(rec, _) => row::index_log(&sp, rec),
+                _ => Ok(()),
+            });
+            match written {
                 Ok(()) => {
                     sp.commit()?;
                     match op {
@@ -605,6 +636,11 @@ impl Writer {
     }
 
     fn retention(&mut self) {
+        // Deletions before the stored rows are counted would make the
+        // counts wrong for good.
+        if !self.stats.rows_counted.load(Ordering::Acquire) {
+            return;
+        }
         if let Err(e) = self.apply_retention() {
             tracing::warn!("retention pass failed (will retry): {e}");
         }
@@ -711,8 +747,46 @@ impl Writer {
     }
 }
 
+/// Indexes a batch's log rows for full-text search once they are all
+/// inserted: one statement for the batch when its numbers span only its
+/// own rows (the usual case: numbers rise through the queue), else one
+/// per row (JetStream may redeliver an older number among newer ones, and
+/// a range would then index a row twice).
+fn index_batch(c: &Connection, logs: &[&LogRecord]) -> Result<(), rusqlite::Error> {
+    let (Some(first), Some(last)) = (logs.iter().map(|r| r.seq).min(), logs.iter().map(|r| r.seq).max()) else {
+        return Ok(());
+    };
+    let in_range: i64 = c
+        .prepare_cached("SELECT COUNT(*) FROM logs WHERE seq BETWEEN ?1 AND ?2")?
+        .query_row(params![first as i64, last as i64], |r| r.get(0))?;
+    if in_range as usize == logs.len() {
+        row::index_logs(c, first, last)?;
+    } else {
+        for rec in logs {
+            row::index_log(c, rec)?;
+        }
+    }
+    Ok(())
+}
+
+/// The newest offset of each tailed file in a batch, with its line's
+/// receive time.
+type Offsets<'a> = std::collections::HashMap<&'a str, (&'a FileOffset, i64)>;
+
+fn write_offset(c: &Connection, o: &FileOffset, at_us: i64) -> Result<(), rusqlite::Error> {
+    c.prepare_cached(
+        "INSERT INTO log_files (path, inode, offset, updated_us) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(path) DO UPDATE SET inode = excluded.inode, offset = excluded.offset,
+         updated_us = excluded.updated_us",
+    )?
+    .execute(params![o.path, o.inode as i64, o.offset as i64, at_us])?;
+    Ok(())
+}
+
 /// Writes one op's rows (inside the caller's transaction or savepoint).
-fn write_op(c: &Connection, op: &Op) -> Result<(), rusqlite::Error> {
+/// With `offsets`, a file offset is kept there for the caller to write
+/// once for the batch; without, it is written with its line.
+fn write_op<'a>(c: &Connection, op: &'a Op, offsets: Option<&mut Offsets<'a>>) -> Result<(), rusqlite::Error> {
     match op {
         Op::Event(ev) => {
             let mut ins = c.prepare_cached(row::INSERT_EVENT)?;
@@ -722,12 +796,12 @@ fn write_op(c: &Connection, op: &Op) -> Result<(), rusqlite::Error> {
             let mut ins = c.prepare_cached(row::INSERT_LOG)?;
             row::insert_log(&mut ins, rec)?;
             if let Some(o) = offset {
-                c.prepare_cached(
-                    "INSERT INTO log_files (path, inode, offset, updated_us) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT(path) DO UPDATE SET inode = excluded.inode, offset = excluded.offset,
-                     updated_us = excluded.updated_us",
-                )?
-                .execute(params![o.path, o.inode as i64, o.offset as i64, rec.received_us])?;
+                match offsets {
+                    Some(batch) => {
+                        batch.insert(o.path.as_str(), (o, rec.received_us));
+                    }
+                    None => write_offset(c, o, rec.received_us)?,
+                }
             }
         }
         Op::Service(s) => {

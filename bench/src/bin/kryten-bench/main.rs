@@ -19,6 +19,7 @@ use kryten_e2e::{bin, nats, nats_js, Daemon};
 use kryten_proto::v1 as pb;
 
 mod alerts;
+mod logs;
 mod ui;
 
 #[derive(Parser)]
@@ -30,7 +31,7 @@ struct Args {
     /// Seconds, not minutes: small counts, for CI
     #[arg(long)]
     smoke: bool,
-    /// Comma-separated subset: ingest (with ingest-js), ingest-js (its flat-out JetStream comparison only), tail, fanout, fanout-ws, stall, query, cli, ui, alerts
+    /// Comma-separated subset: ingest (with ingest-js), ingest-js (its flat-out JetStream comparison only), logs, tail, fanout, fanout-ws, stall, query, cli, ui, alerts
     #[arg(long, value_delimiter = ',')]
     only: Vec<String>,
     /// Events per ingest run (default 1,000,000; smoke 20,000)
@@ -1505,6 +1506,10 @@ async fn main() {
             a.rates.clone()
         };
         ingest(&url, events, trials, &rates, a.smoke, &mut rows, &mut checks).await;
+    }
+    if want("logs") {
+        let trials = a.trials.unwrap_or(if a.smoke { 1 } else { 3 }).max(1);
+        logs::logs(&url, a.smoke, trials, &mut rows, &mut checks).await;
     }
     if want("tail") {
         tail(&url, a.smoke, &mut rows, &mut checks).await;
