@@ -211,6 +211,7 @@ pub fn status_json(s: &pb::StatusResponse, server: &str) -> Value {
             "rejectedRows": st.rejected_rows, "writesFailing": st.writes_failing,
             "maxDbBytes": st.max_db_bytes,
             "queueBytes": st.queue_bytes, "queueBytesLimit": st.queue_bytes_limit,
+            "logRows": st.log_rows,
         },
         "services": s.service_count,
         "registry": {

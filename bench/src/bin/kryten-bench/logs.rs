@@ -105,7 +105,7 @@ struct Run {
 async fn from_nats(url: &str, spec: &LoadSpec) -> Run {
     let d = Daemon::start(url, &config(None)).await;
     let pid = d.pid().unwrap_or(0);
-    let base = last_seq(&d).await;
+    let base = log_count(&d).await;
     let cpu0 = usage(pid).0;
     let p = async_nats::connect(url).await.expect("connect");
     let t = Instant::now();
@@ -144,7 +144,7 @@ async fn from_file(url: &str, count: u64) -> Run {
         )
         .expect("fmt");
     }
-    let base = last_seq(&d).await;
+    let base = log_count(&d).await;
     let cpu0 = usage(pid).0;
     let t = Instant::now();
     std::fs::OpenOptions::new()
@@ -167,34 +167,28 @@ async fn from_file(url: &str, count: u64) -> Run {
     }
 }
 
-async fn last_seq(d: &Daemon) -> u64 {
-    d.status().await.ingest.map(|i| i.last_seq).unwrap_or(0)
-}
-
-/// Polls every 5 ms until `want` rows from `source_like` are committed
-/// (first by the committed sequence, then by a count of the rows), or
-/// nothing is committed for 5 s. Returns the rows stored and when the last
-/// commit was seen.
+/// Polls the daemon's count of stored log records every 5 ms until it
+/// reaches `want` more than `base`, or stands still for 5 s. Returns the
+/// rows stored from `source_like` and when the count last moved (its last
+/// commit).
 async fn until_stored(d: &Daemon, base: u64, want: u64, source_like: &str) -> (u64, Instant) {
     let mut last = (0u64, Instant::now());
     let deadline = Instant::now() + SETTLE_DEADLINE;
     loop {
-        let committed = d.status().await.store.map(|s| s.committed_seq).unwrap_or(0);
+        let rows = d.status().await.store.map(|s| s.log_rows).unwrap_or(0);
         let now = Instant::now();
-        if committed != last.0 {
-            last = (committed, now);
+        if rows != last.0 {
+            last = (rows, now);
         }
-        if committed >= base + want {
-            let stored = log_rows(d, source_like);
-            if stored >= want {
-                return (stored, now);
-            }
-        }
-        if now.duration_since(last.1) > Duration::from_secs(5) || now > deadline {
+        if rows >= base + want || now.duration_since(last.1) > Duration::from_secs(5) || now > deadline {
             return (log_rows(d, source_like), last.1);
         }
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
+}
+
+async fn log_count(d: &Daemon) -> u64 {
+    d.status().await.store.map(|s| s.log_rows).unwrap_or(0)
 }
 
 fn ticks_per_second() -> f64 {

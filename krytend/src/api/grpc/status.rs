@@ -54,6 +54,7 @@ pub(super) async fn status(api: &KrytendApi, _req: Request<pb::StatusRequest>) -
             max_db_bytes: s.store.max_db_bytes().unwrap_or(0),
             queue_bytes: s.store.queue_bytes().0,
             queue_bytes_limit: s.store.queue_bytes().1,
+            log_rows: st.log_rows.load(Relaxed),
         }),
         tcp_address: s.tcp_address.get().cloned().unwrap_or_default(),
         ws_address: s.ws_address.get().cloned().unwrap_or_default(),

@@ -154,6 +154,18 @@ fn render(st: &HttpState) -> String {
     );
     counter(
         &mut reg,
+        "krytend_ingest_dropped_over_budget",
+        "Of the dropped: messages refused because the ingest queue held its byte budget",
+        i.dropped_over_budget.load(Relaxed),
+    );
+    gauge(
+        &mut reg,
+        "krytend_ingest_queue_bytes",
+        "Bytes held by messages between the bus client and the sequencer",
+        i.queue_budget.get().map_or(0, |b| b.used()) as f64,
+    );
+    counter(
+        &mut reg,
         "krytend_ingest_malformed",
         "Payloads kept raw and flagged",
         i.malformed.load(Relaxed),
@@ -207,6 +219,12 @@ fn render(st: &HttpState) -> String {
         "krytend_store_queue_depth",
         "Writes waiting for the writer",
         s.store.queue_depth() as f64,
+    );
+    gauge(
+        &mut reg,
+        "krytend_store_queue_bytes",
+        "Bytes held by the writes waiting for the writer",
+        s.store.queue_bytes().0 as f64,
     );
     gauge(
         &mut reg,
