@@ -126,6 +126,13 @@ impl WaitBudget {
         }
     }
 
+    /// No more waiting: whoever waits or comes later gets through at once
+    /// (for when the one that gives permits back has stopped, so that a
+    /// writer waiting for room learns the queue is gone instead of hanging).
+    pub fn close(&self) {
+        self.permits.close();
+    }
+
     pub fn give_back(&self, units: u64) {
         if units > 0 {
             self.permits.add_permits(units.min(self.total as u64) as usize);
@@ -163,6 +170,18 @@ mod tests {
         assert!(!b.try_charge(1));
         b.release(5000);
         assert_eq!(b.used(), 0);
+    }
+
+    #[tokio::test]
+    async fn a_closed_wait_budget_lets_waiters_through() {
+        let b = WaitBudget::new(1024);
+        b.take(1).await;
+        let b2 = b.clone();
+        let waiter = tokio::spawn(async move { b2.take(1).await });
+        tokio::task::yield_now().await;
+        b.close();
+        waiter.await.unwrap();
+        b.take(1).await;
     }
 
     #[tokio::test]

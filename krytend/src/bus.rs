@@ -297,7 +297,7 @@ impl Default for NatsConfig {
             subjects: vec!["kryten.>".into()],
             subscription_capacity: 262_144,
             ingest_queue: 262_144,
-            ingest_queue_bytes: 24 * 1024 * 1024,
+            ingest_queue_bytes: 40 * 1024 * 1024,
             name: "krytend".into(),
         }
     }

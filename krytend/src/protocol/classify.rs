@@ -444,13 +444,16 @@ fn log_line(svc: &str, payload: &[u8]) -> Classified {
     c.service = Some(svc.to_string());
     // Only an object: serde would also read a struct from an array.
     let object = payload.trim_ascii_start().first() == Some(&b'{');
+    // Skipped fields are not checked for UTF-8 by the parser; the whole
+    // payload is, cheaply, so bad bytes anywhere are still flagged.
+    let utf8 = std::str::from_utf8(payload).is_ok();
     match serde_json::from_slice::<LogHead>(payload) {
-        Ok(head) if object => {
+        Ok(head) if object && utf8 => {
             c.event_time_us = head.timestamp.as_ref().and_then(Value::as_str).and_then(parse_iso_us);
             c.event_type = head.level.as_ref().and_then(Value::as_str).map(str::to_ascii_lowercase);
         }
         // Plain text is a valid log record with an unknown level.
-        _ if std::str::from_utf8(payload).is_ok() => {}
+        _ if utf8 => {}
         _ => c.error = Some("payload is not UTF-8".into()),
     }
     c

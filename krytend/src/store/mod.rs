@@ -100,7 +100,7 @@ impl StoreConfig {
             batch_max: 5000,
             batch_delay: Duration::from_millis(10),
             queue: 65_536,
-            queue_bytes: 32 * 1024 * 1024,
+            queue_bytes: 16 * 1024 * 1024,
             max_age: Some(Duration::from_secs(7 * 86_400)),
             max_rows: Some(10_000_000),
             retention_interval: Duration::from_secs(60),

@@ -151,6 +151,9 @@ pub(super) fn spawn(
     std::thread::Builder::new()
         .name("store-writer".into())
         .spawn(move || {
+            // However the writer ends (a stop, a panic), nobody may wait
+            // for room it will never give back.
+            let _closes = CloseOnDrop(queue_budget.clone());
             Writer {
                 conn,
                 cfg,
@@ -168,6 +171,14 @@ pub(super) fn spawn(
             .run(rx)
         })
         .map_err(|e| StoreError::Task(format!("cannot start the store writer: {e}")))
+}
+
+struct CloseOnDrop(crate::budget::WaitBudget);
+
+impl Drop for CloseOnDrop {
+    fn drop(&mut self) {
+        self.0.close();
+    }
 }
 
 struct Writer {
