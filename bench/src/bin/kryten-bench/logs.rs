@@ -36,34 +36,6 @@ fn spec(count: u64, rate: u64, seed: u64) -> LoadSpec {
     }
 }
 
-/// A bare async-nats subscriber to `kryten.logs.>` that only counts.
-async fn bare(url: &str, spec: &LoadSpec) -> (f64, u64) {
-    let c = async_nats::ConnectOptions::new()
-        .subscription_capacity(1 << 21)
-        .connect(url)
-        .await
-        .expect("connect");
-    let mut sub = c.subscribe("kryten.logs.>").await.expect("sub");
-    c.flush().await.expect("flush");
-    let n = spec.count;
-    let t = Instant::now();
-    let counter = tokio::spawn(async move {
-        let mut got = 0u64;
-        while got < n {
-            match tokio::time::timeout(Duration::from_secs(3), sub.next()).await {
-                Ok(Some(_)) => got += 1,
-                _ => break,
-            }
-        }
-        got
-    });
-    let p = async_nats::connect(url).await.expect("connect");
-    load(&p, spec).await.expect("load");
-    p.flush().await.expect("flush");
-    let got = counter.await.expect("join");
-    (got as f64 / t.elapsed().as_secs_f64(), n - got)
-}
-
 fn log_rows(d: &Daemon, source_like: &str) -> u64 {
     let db = rusqlite::Connection::open_with_flags(&d.db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("open db");
     db.query_row("SELECT COUNT(*) FROM logs WHERE source LIKE ?1", [source_like], |r| {
@@ -208,7 +180,7 @@ pub(crate) async fn logs(url: &str, smoke: bool, trials: usize, rows: &mut Vec<R
     let mut lost_flat = Vec::new();
     for t in 0..trials {
         let seed = 100 + t as u64;
-        let (rate, lost) = bare(url, &spec(n, 0, seed)).await;
+        let (rate, lost) = bare_count_on(url, "kryten.logs.>", &spec(n, 0, seed)).await;
         checks.none_lost("logs: bare subscriber", lost);
         bus.push(rate);
         let r = from_nats(url, &spec(n, 0, seed)).await;

@@ -166,12 +166,18 @@ fn rss_growth(samples: &[u64], slack: u64) -> Option<(u64, u64)> {
 
 /// The bus limit: a bare subscriber that only counts.
 async fn bare_count(url: &str, spec: &LoadSpec) -> (f64, u64) {
+    bare_count_on(url, "kryten.events.>", spec).await
+}
+
+/// A bare subscriber to `subject` that only counts the load `spec`
+/// publishes flat out: (messages/s, lost).
+async fn bare_count_on(url: &str, subject: &str, spec: &LoadSpec) -> (f64, u64) {
     let c = async_nats::ConnectOptions::new()
         .subscription_capacity(1 << 21)
         .connect(url)
         .await
         .expect("connect");
-    let mut sub = c.subscribe("kryten.events.>").await.expect("sub");
+    let mut sub = c.subscribe(subject.to_string()).await.expect("sub");
     c.flush().await.expect("flush");
     let n = spec.count;
     let t = Instant::now();
