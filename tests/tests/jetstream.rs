@@ -259,6 +259,39 @@ async fn jetstream_mode_refuses_a_server_without_jetstream_and_a_core_numbered_s
     assert!(err.contains("core mode"), "{err}");
 }
 
+#[tokio::test]
+async fn a_stream_larger_than_the_server_can_reserve_is_refused_naming_the_setting() {
+    // The server reserves max_bytes on its disk when the stream is made: a
+    // petabyte is more than any test machine has free.
+    let nats = nats_js().await;
+    let dir = tempfile::tempdir().expect("tmp");
+    let config = dir.path().join("k.yaml");
+    std::fs::write(
+        &config,
+        "ingest:\n  mode: jetstream\njetstream:\n  max_bytes: 1125899906842624\nwebsocket:\n  listen: null\n",
+    )
+    .expect("config");
+    let out = tokio::process::Command::new(kryten_e2e::bin("krytend"))
+        .arg("--nats")
+        .arg(nats.url())
+        .arg("--db")
+        .arg(dir.path().join("k.db"))
+        .arg("--socket")
+        .arg(dir.path().join("k.sock"))
+        .arg("--no-listen")
+        .arg("--config")
+        .arg(&config)
+        .env("XDG_CONFIG_HOME", dir.path())
+        .output()
+        .await
+        .expect("run krytend");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("lower jetstream.max_bytes"), "{err}");
+    assert!(err.contains("1125899906842624 bytes"), "{err}");
+    assert!(!err.contains("is JetStream enabled"), "a wrong hint: {err}");
+}
+
 /// `registry.*` of the KV mirror: service name → (status, document).
 async fn mirrored(kv: &jetstream::kv::Store) -> BTreeMap<String, serde_json::Value> {
     use futures::StreamExt;

@@ -309,6 +309,32 @@ fn covered(r: &str, have: &[String]) -> bool {
     })
 }
 
+/// Why the stream could not be made, with what to change. A server reserves
+/// a stream's `max_bytes` on its disk up front, so a server with less room
+/// than `jetstream.max_bytes` refuses the stream (JetStream error 10047);
+/// that needs a hint of its own, not "is JetStream enabled?".
+fn stream_setup_failed(c: &JetStreamSection, e: &jetstream::context::CreateStreamError) -> String {
+    /// The server's `insufficient storage resources available`.
+    const INSUFFICIENT_STORAGE: u64 = 10047;
+    let hint = match e.kind() {
+        jetstream::context::CreateStreamErrorKind::JetStream(js) if js.error_code().0 == INSUFFICIENT_STORAGE => {
+            match c.max_bytes {
+                Some(b) => format!(
+                    "the server cannot reserve jetstream.max_bytes ({b} bytes) for it: lower jetstream.max_bytes, \
+                     or give the server more room (its max_file_store, or more free disk)"
+                ),
+                None => "the server has no room left for streams (its max_file_store)".to_string(),
+            }
+        }
+        jetstream::context::CreateStreamErrorKind::JetStreamUnavailable
+        | jetstream::context::CreateStreamErrorKind::TimedOut => {
+            "is JetStream enabled on the server, nats-server -js?".to_string()
+        }
+        _ => "see the server's reason".to_string(),
+    };
+    format!("cannot create or update stream {} ({hint}): {e}", c.stream)
+}
+
 async fn setup(
     ctx: &jetstream::Context,
     c: &JetStreamSection,
@@ -339,12 +365,9 @@ async fn setup(
             discard: stream::DiscardPolicy::Old,
             ..Default::default()
         };
-        ctx.create_or_update_stream(sc).await.map_err(|e| {
-            fail(format!(
-                "cannot create or update stream {} (is JetStream enabled on the server, nats-server -js?): {e}",
-                c.stream
-            ))
-        })?;
+        ctx.create_or_update_stream(sc)
+            .await
+            .map_err(|e| fail(stream_setup_failed(c, &e)))?;
         ctx.get_stream(&c.stream)
             .await
             .map_err(|e| fail(format!("cannot read stream {}: {e}", c.stream)))?

@@ -319,8 +319,12 @@ struct KrytendRun {
 /// krytend's config in the ingest runs (either mode).
 const INGEST_CONFIG: &str = "discovery_poll: false\nhub:\n  capacity: 65536\n";
 /// krytend's stream and consumer in JetStream mode (the defaults of its
-/// `jetstream:` section, which the bench leaves alone).
+/// `jetstream:` section; the bench sets only the stream's size).
 const JS_STREAM: &str = "KRYTEN";
+/// The stream's `max_bytes` in the bench: room for the largest run (1M
+/// events of ~300 bytes) without asking the server to reserve the default
+/// 10 GiB, which a machine with less free disk refuses.
+const JS_MAX_BYTES: u64 = 2 << 30;
 const JS_CONSUMER: &str = "krytend";
 
 /// krytend: publish → committed, loss, CPU per event, peak RSS. Commit
@@ -340,7 +344,11 @@ async fn krytend_ingest(url: &str, spec: &LoadSpec) -> KrytendRun {
 async fn krytend_js_ingest(spec: &LoadSpec) -> KrytendRun {
     let server = nats_js().await;
     let url = server.url();
-    let d = Daemon::start(&url, &format!("{INGEST_CONFIG}ingest:\n  mode: jetstream\n")).await;
+    let d = Daemon::start(
+        &url,
+        &format!("{INGEST_CONFIG}ingest:\n  mode: jetstream\njetstream:\n  max_bytes: {JS_MAX_BYTES}\n"),
+    )
+    .await;
     let js = jetstream::new(async_nats::connect(&url).await.expect("connect"));
     let run = ingest_watched(&d, &url, spec, Some(js)).await;
     drop(d);
