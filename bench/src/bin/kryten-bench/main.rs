@@ -1154,13 +1154,22 @@ async fn ws_round(url: &str, d: &Daemon, token: &str, clients: usize, total: u64
 async fn fanout_ws(url: &str, smoke: bool, rows: &mut Vec<Row>, checks: &mut Checks) {
     let d = Daemon::start(
         url,
-        "discovery_poll: false\nwebsocket:\n  max_clients: 512\n  max_connections_per_ip: 512\n",
+        "discovery_poll: false\nwebsocket:\n  max_clients: 1100\n  max_connections_per_ip: 1100\n",
     )
     .await;
     let token = viewer_token(&d).await;
-    for clients in [1usize, 50, 200] {
+    // 1,000 clients only in full runs: attaching them takes longer than a
+    // smoke run should.
+    let counts: &[usize] = if smoke { &[1, 50, 200] } else { &[1, 50, 200, 1000] };
+    for &clients in counts {
         let total = if smoke { 1_000 } else { 10_000 };
         let round = ws_round(url, &d, &token, clients, total).await;
+        // Ingest unaffected: every event of the round is stored.
+        let stored = stored_on_subject(&d, &format!("kryten.bench.ws{clients}"), total).await;
+        checks.none_lost(
+            &format!("fan-out {clients} WebSocket clients: stored"),
+            total.saturating_sub(stored),
+        );
         let what = format!("fan-out {clients} WebSocket clients");
         checks.in_time(&format!("{what}: attach"), round.attached, ATTACH_DEADLINE);
         checks.each_delivered(&what, &round.clients, total);
@@ -1176,9 +1185,34 @@ async fn fanout_ws(url: &str, smoke: bool, rows: &mut Vec<Row>, checks: &mut Che
                 all.len(),
                 clients as u64 * total
             ),
-            String::new(),
+            format!("{stored} of {total} stored"),
             format!("CPU {:.0}%, RSS {} MiB", round.cpu, round.rss_mib),
         ));
+    }
+}
+
+/// Load events (not the attach probes) stored on `subject`: waits up to
+/// 10 s for `want` of them.
+async fn stored_on_subject(d: &Daemon, subject: &str, want: u64) -> u64 {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (db, subject) = (d.db.clone(), subject.to_string());
+        let n = tokio::task::spawn_blocking(move || {
+            let c = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+                .expect("open db");
+            c.query_row(
+                "SELECT COUNT(*) FROM events WHERE subject = ?1 AND CAST(payload AS TEXT) LIKE '%\"sent\"%'",
+                [subject],
+                |r| r.get::<_, i64>(0),
+            )
+            .expect("count") as u64
+        })
+        .await
+        .expect("join");
+        if n >= want || Instant::now() >= deadline {
+            return n;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
 
