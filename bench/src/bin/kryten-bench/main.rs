@@ -345,7 +345,7 @@ async fn krytend_ingest(url: &str, spec: &LoadSpec) -> KrytendRun {
 /// stream `KRYTEN` is the buffer, the load is published with plain core
 /// publishes (the server stores what the stream covers), and the event's
 /// number is its stream sequence.
-async fn krytend_js_ingest(spec: &LoadSpec) -> KrytendRun {
+async fn krytend_js_ingest(spec: &LoadSpec, acked: bool) -> KrytendRun {
     let server = nats_js().await;
     let url = server.url();
     let d = Daemon::start(
@@ -354,7 +354,7 @@ async fn krytend_js_ingest(spec: &LoadSpec) -> KrytendRun {
     )
     .await;
     let js = jetstream::new(async_nats::connect(&url).await.expect("connect"));
-    let run = ingest_watched(&d, &url, spec, Some(js)).await;
+    let run = ingest_watched(&d, &url, spec, Some((js, acked))).await;
     drop(d);
     drop(server);
     run
@@ -448,7 +448,11 @@ fn server_pid(url: &str) -> Option<u32> {
 /// that the stream has stopped growing and the consumer has delivered all
 /// of it and had all of it acknowledged (krytend acknowledges after the
 /// commit).
-async fn ingest_watched(d: &Daemon, url: &str, spec: &LoadSpec, js: Option<jetstream::Context>) -> KrytendRun {
+/// `js`: the stream's context, and whether the load is published with
+/// acknowledgements (else plain publishes the server may drop).
+async fn ingest_watched(d: &Daemon, url: &str, spec: &LoadSpec, js: Option<(jetstream::Context, bool)>) -> KrytendRun {
+    let acked = js.as_ref().is_some_and(|(_, a)| *a);
+    let js = js.map(|(j, _)| j);
     let st = d.status().await;
     let pid = st.pid;
     let base = st.store.map(|s| s.committed_seq).unwrap_or(0);
@@ -462,7 +466,13 @@ async fn ingest_watched(d: &Daemon, url: &str, spec: &LoadSpec, js: Option<jetst
     let p = async_nats::connect(url).await.expect("connect");
     let spec2 = spec.clone();
     let publisher = tokio::spawn(async move {
-        let sent = load(&p, &spec2).await.expect("load");
+        let sent = if acked {
+            kryten_bench::run_acked(&jetstream::new(p), &spec2, 4096)
+                .await
+                .expect("acknowledged load")
+        } else {
+            load(&p, &spec2).await.expect("load")
+        };
         (sent, now_ns())
     });
     // (time ns, committed seq)
@@ -646,7 +656,8 @@ async fn ingest(
         } else {
             format!("{}k/s", rate / 1000)
         };
-        let (mut bus, mut naive, mut runs, mut js_runs) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut bus, mut naive, mut runs, mut js_runs, mut js_acked) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
         // Interleaved, so a noisy minute hurts all alike. JetStream ingest
         // is compared on the flat-out burst, the one core ingest loses.
         for _ in 0..trials {
@@ -654,7 +665,8 @@ async fn ingest(
             naive.push(handwritten(url, &spec).await);
             runs.push(krytend_ingest(url, &spec).await);
             if rate == 0 {
-                js_runs.push(krytend_js_ingest(&spec).await);
+                js_runs.push(krytend_js_ingest(&spec, false).await);
+                js_acked.push(krytend_js_ingest(&spec, true).await);
             }
         }
         let m = |f: &dyn Fn(&KrytendRun) -> f64| median(&runs.iter().map(f).collect::<Vec<_>>());
@@ -727,16 +739,19 @@ async fn ingest(
             String::new(),
         ));
         if !js_runs.is_empty() {
-            js_rows(&spec, &label, &runs, &js_runs, (b, b_lost), rows, checks);
+            js_rows(&spec, &label, false, &runs, &js_runs, (b, b_lost), rows, checks);
+            js_rows(&spec, &label, true, &runs, &js_acked, (b, b_lost), rows, checks);
         }
     }
 }
 
 /// The JetStream-mode trials of one burst, beside the core-mode krytend
 /// and the bare subscriber of the same trials.
+#[allow(clippy::too_many_arguments)]
 fn js_rows(
     spec: &LoadSpec,
     label: &str,
+    acked: bool,
     core: &[KrytendRun],
     js: &[KrytendRun],
     (bus, bus_lost): (f64, u64),
@@ -744,6 +759,13 @@ fn js_rows(
     checks: &mut Checks,
 ) {
     let m = |runs: &[KrytendRun], f: &dyn Fn(&KrytendRun) -> f64| median(&runs.iter().map(f).collect::<Vec<_>>());
+    // With acknowledged publishes nothing may be lost anywhere: the
+    // publisher slows to what the stream takes.
+    let label = &if acked {
+        format!("{label}, acknowledged publishes")
+    } else {
+        label.to_string()
+    };
     let trials = js.len();
     let published = spec.count * trials as u64;
     let lost: u64 = js.iter().map(|r| r.lost).sum();
@@ -767,7 +789,9 @@ fn js_rows(
         // overruns the stream's inbound queue (bench/README.md, "JetStream
         // ingest vs core vs the bare bus"). Counted and noted; what krytend
         // answers for is the check above.
-        if r.lost > 0 {
+        if acked {
+            checks.none_lost(&format!("{what} ({})", r.where_lost), r.lost);
+        } else if r.lost > 0 {
             eprintln!("note: {what}: {} lost ({})", r.lost, r.where_lost);
         }
     }
