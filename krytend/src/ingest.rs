@@ -390,6 +390,15 @@ impl Sequencer {
         self.send_probes();
         let log = (c.kind == Kind::Log).then(|| parse_nats_log(&m.payload));
         let log_service = c.service.clone();
+        // A log line is also kept as an event, with its payload: masked as
+        // its log record is, or the events API would show what the logs
+        // API hides.
+        let payload = match log {
+            Some(_) => crate::redact::shared()
+                .payload(&m.payload)
+                .map_or(m.payload, bytes::Bytes::from),
+            None => m.payload,
+        };
         let (seq, received_us) = match numbered {
             Some(n) => n,
             None => (self.next_seq().await, now),
@@ -400,7 +409,7 @@ impl Sequencer {
             subject: m.subject.to_string(),
             kind: c.kind,
             service: c.service,
-            payload: m.payload,
+            payload,
             error: c.error,
             channel: c.channel,
             event_type: c.event_type,

@@ -36,6 +36,10 @@ pub struct Redactor {
     keys: Vec<String>,
     /// With a key, secrets become `***REDACTED:<hmac>***`.
     tag_key: Option<Vec<u8>>,
+    /// Matches raw bytes that may hold a secret (`@`, `=` or a secret key
+    /// fragment): a payload without a match is kept as it is, unparsed.
+    /// None: every payload is looked at.
+    suspect: Option<regex::bytes::Regex>,
 }
 
 static SHARED: OnceLock<Redactor> = OnceLock::new();
@@ -76,9 +80,32 @@ pub fn is_placeholder(s: &str) -> bool {
 impl Redactor {
     /// Plain masks.
     pub fn new(keys: &[String]) -> Self {
+        let mut alternatives = vec!["@".to_string(), "=".to_string()];
+        alternatives.extend(keys.iter().filter(|k| !k.is_empty()).map(|k| regex::escape(k)));
         Self {
             keys: keys.iter().map(|k| k.to_ascii_lowercase()).collect(),
             tag_key: None,
+            suspect: regex::bytes::Regex::new(&format!("(?i){}", alternatives.join("|"))).ok(),
+        }
+    }
+
+    /// A message's payload (JSON or text) with its secrets masked as a log
+    /// record's are, or None when it holds none (then it is kept byte for
+    /// byte). JSON stays JSON, its shape kept.
+    pub fn payload(&self, raw: &[u8]) -> Option<Vec<u8>> {
+        if self.suspect.as_ref().is_some_and(|r| !r.is_match(raw)) {
+            return None;
+        }
+        match serde_json::from_slice::<Value>(raw) {
+            Ok(v) => {
+                let masked = self.value(&v);
+                (masked != v).then(|| serde_json::to_vec(&masked).unwrap_or_default())
+            }
+            Err(_) => {
+                let text = String::from_utf8_lossy(raw);
+                let masked = self.text(&text);
+                (masked != text).then(|| masked.into_bytes())
+            }
         }
     }
 
@@ -246,6 +273,24 @@ mod tests {
 
     fn tagged() -> Redactor {
         Redactor::tagged(&DEFAULT_SECRET_KEYS.map(String::from), b"k".to_vec())
+    }
+
+    #[test]
+    fn payloads_are_masked_as_json_or_text_and_kept_when_clean() {
+        let r = plain();
+        let masked = r
+            .payload(br#"{"message":"dsn nats://u:FAKE1@h:4222","db_pwd":"FAKE2","n":1}"#)
+            .expect("masked");
+        let v: Value = serde_json::from_slice(&masked).expect("still JSON");
+        assert_eq!(v["db_pwd"], json!(MASK));
+        assert_eq!(v["message"], json!("dsn nats://u:***@h:4222"));
+        assert_eq!(v["n"], json!(1));
+        let text = r.payload(b"GET https://h/x?password=FAKE3 done").expect("masked");
+        assert!(!String::from_utf8_lossy(&text).contains("FAKE3"));
+        // Nothing that could be a secret: kept byte for byte, unparsed.
+        assert_eq!(r.payload(br#"{"message":"all fine","n":1}"#), None);
+        // A key-like word with nothing secret under it: kept too.
+        assert_eq!(r.payload(br#"{"message":"monkey business"}"#), None);
     }
 
     #[test]

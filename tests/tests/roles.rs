@@ -264,4 +264,17 @@ async fn log_records_from_the_bus_show_a_viewer_no_secrets() {
         assert!(!text.contains(leak), "{leak} shown: {text}");
     }
     assert!(text.contains("nats://bot:***@h:4222"), "{text}");
+    // The same line as a recorded event (its payload) and live over the
+    // event tail: masked alike.
+    let events = over_tcp(
+        &d,
+        &viewer,
+        &["events", "ls", "--subject", "kryten.logs.leaky", "-o", "jsonl"],
+    )
+    .await;
+    let events = stdout(&events);
+    assert!(events.contains("kept"), "the event is listed: {events}");
+    for leak in ["FAKE1", "FAKE2", "FAKE3", "FAKE4", "FAKE5", "FAKE6", "w0rd"] {
+        assert!(!events.contains(leak), "{leak} shown in the event: {events}");
+    }
 }
