@@ -130,6 +130,14 @@ async fn nothing_accepted_is_lost_on_sigterm_and_history_survives_a_restart() {
     stored.sort_by_key(|e| e.0);
     assert_eq!(stored.len(), 3000);
     assert!(stored == accepted, "what is stored is what was accepted");
+    // The rows stored before this start are counted in the background;
+    // once status says so, its count holds them all.
+    let rows = kryten_e2e::eventually(Duration::from_secs(10), "the stored rows counted", || async {
+        let s = d2.status().await.store.expect("store");
+        s.rows_counted.then_some(s.event_rows)
+    })
+    .await;
+    assert!(rows >= 3000, "{rows} event rows counted, 3000 load events at least");
     // The registry came back from the store.
     let keeper = d2.service("keeper").await.expect("keeper restored");
     assert!(keeper.heartbeat_count > 0, "{keeper:?}");

@@ -132,11 +132,17 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
             lines.push(format!("            last error: {}", k.last_error));
         }
     }
+    // Until the rows stored before the start are counted, the count is
+    // only of those written since: not shown as if it were all of them.
+    let events = if st.rows_counted {
+        format!("{} events", st.event_rows)
+    } else {
+        "events being counted".to_string()
+    };
     lines.push(format!(
-        "store       {} ({}, {} events, committed #{}, queue {})",
+        "store       {} ({}, {events}, committed #{}, queue {})",
         st.path,
         human_bytes(st.size_bytes),
-        st.event_rows,
         st.committed_seq,
         st.queue_depth
     ));

@@ -55,6 +55,7 @@ pub(super) async fn status(api: &KrytendApi, _req: Request<pb::StatusRequest>) -
             queue_bytes: s.store.queue_bytes().0,
             queue_bytes_limit: s.store.queue_bytes().1,
             log_rows: st.log_rows.load(Relaxed),
+            rows_counted: st.rows_counted.load(std::sync::atomic::Ordering::Acquire),
         }),
         tcp_address: s.tcp_address.get().cloned().unwrap_or_default(),
         ws_address: s.ws_address.get().cloned().unwrap_or_default(),
