@@ -224,6 +224,8 @@ pub enum ConfigError {
     NotRunning,
     #[error("alerts config: maintenance[{index}]: {what}")]
     Maintenance { index: usize, what: String },
+    #[error("alerts config: receivers.{name}: {what}")]
+    Receiver { name: String, what: String },
 }
 
 impl AlertsConfig {
@@ -267,6 +269,17 @@ impl AlertsConfig {
                     name: r.receiver.clone(),
                     known: names(),
                 });
+            }
+        }
+        for (name, r) in &self.receivers {
+            if let ReceiverConfig::Smtp {
+                ca_file: Some(path), ..
+            } = r
+            {
+                super::notify::smtp::check_ca_file(path).map_err(|what| ConfigError::Receiver {
+                    name: name.clone(),
+                    what,
+                })?;
             }
         }
         Ok(())
@@ -419,6 +432,27 @@ routes:
         // Shown anywhere, the webhook's URL and secret are not.
         let shown = serde_json::to_string(&cfg).unwrap();
         assert!(!shown.contains("token=abc") && !shown.contains("shh"), "{shown}");
+    }
+
+    #[test]
+    fn an_smtp_ca_file_that_is_missing_or_not_pem_is_a_config_error() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let garbage = dir.path().join("ca.pem");
+        std::fs::write(&garbage, "not a certificate").expect("write");
+        let missing = dir.path().join("missing.pem");
+        let yaml = |ca: &std::path::Path| {
+            format!(
+                "receivers:\n  mail: {{type: smtp, host: h, from: a@h, to: [b@h], security: starttls, ca_file: {}}}\n",
+                ca.display()
+            )
+        };
+        let e = AlertsConfig::parse(&yaml(&missing)).unwrap_err().to_string();
+        assert!(e.contains("receivers.mail") && e.contains("missing.pem"), "{e}");
+        let e = AlertsConfig::parse(&yaml(&garbage)).unwrap_err().to_string();
+        assert!(
+            e.contains("receivers.mail") && e.contains("not a PEM certificate"),
+            "{e}"
+        );
     }
 
     #[test]

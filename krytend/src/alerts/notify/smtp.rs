@@ -46,6 +46,26 @@ pub struct SmtpReceiver {
     pub ca_file: Option<PathBuf>,
 }
 
+/// A `ca_file` is readable and holds a PEM certificate: checked when the
+/// config is loaded or reloaded, so a wrong path is a config error then,
+/// not a failed delivery at the first alert. (Each delivery reads the file
+/// again, so a renewed certificate needs no reload.)
+pub fn check_ca_file(path: &std::path::Path) -> Result<(), String> {
+    read_ca_file(path).map(|_| ())
+}
+
+/// The certificates of a `ca_file`. A file without a single PEM
+/// certificate is refused: the TLS library would take it as an empty
+/// list and the private CA would silently not be trusted.
+fn read_ca_file(path: &std::path::Path) -> Result<Certificate, String> {
+    let pem = std::fs::read(path).map_err(|e| format!("ca_file {}: {e}", path.display()))?;
+    let not_pem = |why: String| format!("ca_file {}: not a PEM certificate ({why})", path.display());
+    if !pem.windows(27).any(|w| w == b"-----BEGIN CERTIFICATE-----") {
+        return Err(not_pem("no BEGIN CERTIFICATE block".into()));
+    }
+    Certificate::from_pem(&pem).map_err(|e| not_pem(e.to_string()))
+}
+
 impl SmtpReceiver {
     fn message(&self, n: &Notification) -> Result<Message, String> {
         let from: Mailbox = self.from.parse().map_err(|e| format!("from {:?}: {e}", self.from))?;
@@ -63,9 +83,7 @@ impl SmtpReceiver {
     fn tls_parameters(&self) -> Result<TlsParameters, String> {
         let mut b = TlsParameters::builder(self.host.clone());
         if let Some(path) = &self.ca_file {
-            let pem = std::fs::read(path).map_err(|e| format!("ca_file {}: {e}", path.display()))?;
-            let cert = Certificate::from_pem(&pem).map_err(|e| format!("ca_file {}: {e}", path.display()))?;
-            b = b.add_root_certificate(cert);
+            b = b.add_root_certificate(read_ca_file(path)?);
         }
         b.build().map_err(|e| e.to_string())
     }
