@@ -211,6 +211,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
             &cfg.jetstream,
             &hub,
             shared.view.clone(),
+            leadership.clone(),
             ingest_stop.clone(),
         );
         let _ = stats.kv_mirror.set(kv);

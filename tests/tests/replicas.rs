@@ -42,6 +42,11 @@ alerts:
     )
 }
 
+/// Keys this replica has written to the KV mirror.
+async fn written(d: &Daemon) -> u64 {
+    d.status().await.kv_mirror.map(|k| k.written).unwrap_or_default()
+}
+
 async fn role(d: &Daemon) -> (String, String) {
     d.status()
         .await
@@ -259,6 +264,10 @@ async fn two_replicas_agree_one_leads_alone_and_a_follower_takes_over_within_the
         "shared pings, status changes and alerts recorded"
     );
 
+    // Only the leader writes the KV mirror; the follower holds its writes.
+    assert!(written(&east).await > 0, "the leader mirrors the registry");
+    assert_eq!(written(&west).await, 0, "the follower writes nothing to KV");
+
     // The leader dies: west takes over within the TTL (and one check).
     sigkill(east.pid().expect("pid"));
     let killed = Instant::now();
@@ -267,6 +276,11 @@ async fn two_replicas_agree_one_leads_alone_and_a_follower_takes_over_within_the
     })
     .await;
     let failover = killed.elapsed();
+    // At take-over the new leader writes what it held back.
+    eventually(Duration::from_secs(10), "west writes the KV mirror", || async {
+        (written(&west).await > 0).then_some(())
+    })
+    .await;
     eprintln!(
         "fail-over after the leader's SIGKILL: {:.2} s (lease TTL {TTL_MS} ms)",
         failover.as_secs_f64()

@@ -191,6 +191,7 @@ pub fn start(
     cfg: &JetStreamSection,
     hub: &Hub,
     view: watch::Receiver<ServicesView>,
+    leadership: super::Leadership,
     stop: CancellationToken,
 ) -> Arc<KvState> {
     let state = Arc::new(KvState {
@@ -219,7 +220,14 @@ pub fn start(
         num_replicas: cfg.replicas,
         ..Default::default()
     };
-    tokio::spawn(write(jetstream::new(client), config, view, queue, state.clone(), stop));
+    tokio::spawn(write(
+        jetstream::new(client),
+        config,
+        view,
+        queue,
+        (state.clone(), leadership),
+        stop,
+    ));
     state
 }
 
@@ -389,9 +397,10 @@ async fn write(
     config: kv::Config,
     view: watch::Receiver<ServicesView>,
     queue: Arc<Queue>,
-    state: Arc<KvState>,
+    (state, leadership): (Arc<KvState>, super::Leadership),
     stop: CancellationToken,
 ) {
+    let mut role = leadership.subscribe();
     let kv = loop {
         match open(&ctx, &config).await {
             Ok(kv) => break kv,
@@ -409,6 +418,14 @@ async fn write(
         tokio::select! {
             _ = stop.cancelled() => return,
             _ = queue.ready.notified() => {}
+            // The lease's sender lives as long as `leadership`: never closed.
+            _ = role.changed() => {}
+        }
+        // Only the leader writes (every replica derives the same values
+        // from the stream). A follower keeps the newest operation per key,
+        // bounded by the keys, and writes them the moment it takes over.
+        if !leadership.is_leader() {
+            continue;
         }
         let mut failed = 0u64;
         let mut first_error = None;
