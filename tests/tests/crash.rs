@@ -33,6 +33,9 @@ fn gap_range(payload: &Value) -> (u64, u64) {
     )
 }
 
+/// The store wait a follower may sit out at attach, plus time to show.
+const ATTACHED_AND_LIVE: Duration = Duration::from_secs(25);
+
 #[tokio::test]
 async fn numbers_shown_live_are_never_reused_after_sigkill_and_a_resuming_follower_sees_the_gap() {
     let nats = nats().await;
@@ -72,17 +75,22 @@ async fn numbers_shown_live_are_never_reused_after_sigkill_and_a_resuming_follow
         .await
         .expect("publish");
     client.flush().await.expect("flush");
-    all.until(Duration::from_secs(10), "the events before the kill", |l| {
+    // A follower that attached while krytend's own start-up messages (its
+    // requests on the bus, which it records) were not yet committed waits
+    // up to 10 s for the store (`tail::COMMIT_WAIT`; with a 30 s batch
+    // delay the commit does not come), says so, and then goes on live: the
+    // waits below allow for that.
+    all.until(ATTACHED_AND_LIVE, "the events before the kill", |l| {
         count_subject(l, "kryten.test.before.") == BEFORE && count_subject(l, "kryten.logs.") == 1
     })
     .await;
     filtered
-        .until(Duration::from_secs(10), "the filtered events", |l| {
+        .until(ATTACHED_AND_LIVE, "the filtered events", |l| {
             count_subject(l, "kryten.test.before.") == BEFORE
         })
         .await;
     log_follower
-        .until(Duration::from_secs(10), "the log record before the kill", |l| {
+        .until(ATTACHED_AND_LIVE, "the log record before the kill", |l| {
             l.iter()
                 .any(|l| matches!(l, Line::Notice(n) if n.contains("before the crash")))
         })
