@@ -199,31 +199,35 @@ async fn a_restart_resumes_from_the_consumer_position_without_reingesting() {
     assert!(v["jetstream"]["numPending"].is_u64(), "{v}");
 }
 
-#[tokio::test]
-async fn jetstream_mode_refuses_a_server_without_jetstream_and_a_core_numbered_store() {
-    // A server without -js: a clear startup error.
-    let plain = kryten_e2e::nats().await;
+/// krytend started once on a fresh store with `config`: it must refuse to
+/// start; its error output.
+async fn refused_at_start(nats_url: &str, config: &str) -> String {
     let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("k.yaml");
+    std::fs::write(&path, config).expect("config");
     let out = tokio::process::Command::new(kryten_e2e::bin("krytend"))
         .arg("--nats")
-        .arg(plain.url())
+        .arg(nats_url)
         .arg("--db")
         .arg(dir.path().join("k.db"))
         .arg("--socket")
         .arg(dir.path().join("k.sock"))
         .arg("--no-listen")
         .arg("--config")
-        .arg({
-            let p = dir.path().join("k.yaml");
-            std::fs::write(&p, format!("{JS}websocket:\n  listen: null\n")).expect("config");
-            p
-        })
+        .arg(&path)
         .env("XDG_CONFIG_HOME", dir.path())
         .output()
         .await
         .expect("run krytend");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "krytend started with {config:?}");
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[tokio::test]
+async fn jetstream_mode_refuses_a_server_without_jetstream_and_a_core_numbered_store() {
+    // A server without -js: a clear startup error.
+    let plain = kryten_e2e::nats().await;
+    let err = refused_at_start(&plain.url(), &format!("{JS}websocket:\n  listen: null\n")).await;
     assert!(err.contains("JetStream"), "{err}");
 
     // A store numbered by krytend itself cannot take stream numbers.
@@ -264,29 +268,11 @@ async fn a_stream_larger_than_the_server_can_reserve_is_refused_naming_the_setti
     // The server reserves max_bytes on its disk when the stream is made: a
     // petabyte is more than any test machine has free.
     let nats = nats_js().await;
-    let dir = tempfile::tempdir().expect("tmp");
-    let config = dir.path().join("k.yaml");
-    std::fs::write(
-        &config,
+    let err = refused_at_start(
+        &nats.url(),
         "ingest:\n  mode: jetstream\njetstream:\n  max_bytes: 1125899906842624\nwebsocket:\n  listen: null\n",
     )
-    .expect("config");
-    let out = tokio::process::Command::new(kryten_e2e::bin("krytend"))
-        .arg("--nats")
-        .arg(nats.url())
-        .arg("--db")
-        .arg(dir.path().join("k.db"))
-        .arg("--socket")
-        .arg(dir.path().join("k.sock"))
-        .arg("--no-listen")
-        .arg("--config")
-        .arg(&config)
-        .env("XDG_CONFIG_HOME", dir.path())
-        .output()
-        .await
-        .expect("run krytend");
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    .await;
     assert!(err.contains("lower jetstream.max_bytes"), "{err}");
     assert!(err.contains("1125899906842624 bytes"), "{err}");
     assert!(!err.contains("is JetStream enabled"), "a wrong hint: {err}");
