@@ -41,9 +41,15 @@ impl NatsCluster {
             let name = format!("n{}", i + 1);
             let store = dir.path().join(&name);
             std::fs::create_dir_all(&store).expect("store dir");
-            let child = Command::new(&binary)
-                .args(["-a", "127.0.0.1", "-p", &port.to_string(), "-n", &name, "-js", "-sd"])
-                .arg(&store)
+            let mut cmd = Command::new(&binary);
+            cmd.args(["-a", "127.0.0.1", "-p", &port.to_string(), "-n", &name, "-js", "-sd"])
+                .arg(&store);
+            // KRYTEN_CLUSTER_LOGS=dir keeps each node's log there, for a
+            // failure to be read after the run.
+            if let Some(logs) = std::env::var_os("KRYTEN_CLUSTER_LOGS") {
+                cmd.arg("-l").arg(PathBuf::from(logs).join(format!("{name}.log")));
+            }
+            let child = cmd
                 .args([
                     "--cluster_name",
                     "krytest",
