@@ -1,10 +1,17 @@
-//! The one NATS connection: connect (forever, with backoff), subscribe,
-//! and keep the connection state visible.
+//! The NATS connections: connect (forever, with backoff), subscribe, and
+//! keep the connection state visible.
+//!
+//! In core mode the recorded subjects have a connection of their own, so
+//! that the client's count of messages read is the ingest's alone and
+//! every message the client drops can be counted ([`drops`]); requests,
+//! publishes and JetStream use the main one.
+
+pub mod drops;
 
 use std::sync::{Arc, Mutex};
 
 use async_nats::{Client, ConnectOptions, Event};
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use thiserror::Error;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
@@ -53,6 +60,9 @@ impl BusSnapshot {
 #[derive(Debug)]
 pub struct BusState {
     inner: Mutex<BusSnapshot>,
+    /// The ingest connection (core mode) is down while the main one may
+    /// be up: nothing is being recorded, so the bus is not "connected".
+    ingest_down: std::sync::atomic::AtomicBool,
 }
 
 impl BusState {
@@ -67,14 +77,19 @@ impl BusState {
                 last_error: String::new(),
                 last_error_us: 0,
             }),
+            ingest_down: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
     pub fn snapshot(&self) -> BusSnapshot {
-        match self.inner.lock() {
+        let mut s = match self.inner.lock() {
             Ok(s) => s.clone(),
             Err(p) => p.into_inner().clone(),
+        };
+        if s.state == "connected" && self.ingest_down.load(std::sync::atomic::Ordering::Acquire) {
+            s.state = "reconnecting";
         }
+        s
     }
 
     pub fn is_connected(&self) -> bool {
@@ -106,12 +121,9 @@ pub fn redact_url(url: &str) -> String {
     crate::redact::url(url)
 }
 
-pub async fn connect(
-    cfg: &NatsConfig,
-    stats: Arc<IngestStats>,
-    signals: mpsc::UnboundedSender<BusSignal>,
-) -> Result<Bus, BusError> {
-    let state = Arc::new(BusState::new(cfg));
+/// The options both connections share: credentials, TLS, reconnecting
+/// forever.
+async fn base_options(cfg: &NatsConfig) -> Result<ConnectOptions, BusError> {
     let mut opts = match &cfg.creds_file {
         Some(path) => ConnectOptions::with_credentials_file(path.clone())
             .await
@@ -130,61 +142,11 @@ pub async fn connect(
     if let Some(ca) = &cfg.tls_ca {
         opts = opts.add_root_certificates(ca.clone()).require_tls(true);
     }
-    let ev_state = state.clone();
-    opts = opts
-        .name(&cfg.name)
-        .retry_on_initial_connect()
-        .max_reconnects(None)
-        .subscription_capacity(cfg.subscription_capacity)
-        .event_callback(move |event| {
-            let state = ev_state.clone();
-            let stats = stats.clone();
-            let signals = signals.clone();
-            async move {
-                match event {
-                    Event::Connected => {
-                        state.update(|s| {
-                            if s.state != "connecting" {
-                                s.reconnects += 1;
-                            }
-                            s.state = "connected";
-                            s.since_us = now_us();
-                        });
-                        tracing::info!("connected to NATS");
-                        let _ = signals.send(BusSignal::Connected);
-                    }
-                    Event::Disconnected => {
-                        state.update(|s| {
-                            s.state = "reconnecting";
-                            s.since_us = now_us();
-                        });
-                        tracing::warn!("lost the NATS connection; reconnecting");
-                    }
-                    Event::SlowConsumer(_) => {
-                        // The client dropped a message: count it, never hide it.
-                        IngestStats::add(&stats.slow_consumer_events, 1);
-                        IngestStats::add(&stats.dropped, 1);
-                    }
-                    Event::ClientError(e) => {
-                        let msg = e.to_string();
-                        tracing::warn!("NATS client error: {msg}");
-                        state.update(|s| s.note_error(msg));
-                    }
-                    Event::ServerError(e) => {
-                        let msg = e.to_string();
-                        tracing::warn!("NATS server error: {msg}");
-                        state.update(|s| s.note_error(msg));
-                    }
-                    Event::Closed => state.update(|s| {
-                        s.state = "closed";
-                        s.since_us = now_us();
-                    }),
-                    Event::LameDuckMode | Event::Draining => {}
-                }
-            }
-        });
-    let servers: Vec<async_nats::ServerAddr> = cfg
-        .servers
+    Ok(opts.retry_on_initial_connect().max_reconnects(None))
+}
+
+fn server_addrs(cfg: &NatsConfig) -> Vec<async_nats::ServerAddr> {
+    cfg.servers
         .iter()
         .filter_map(|s| match s.parse() {
             Ok(a) => Some(a),
@@ -193,12 +155,138 @@ pub async fn connect(
                 None
             }
         })
-        .collect();
-    let client = opts.connect(servers).await.map_err(|source| BusError::Connect {
-        servers: cfg.servers.iter().map(|s| redact_url(s)).collect::<Vec<_>>().join(","),
-        source,
-    })?;
+        .collect()
+}
+
+async fn open(cfg: &NatsConfig, opts: ConnectOptions) -> Result<Client, BusError> {
+    opts.connect(server_addrs(cfg))
+        .await
+        .map_err(|source| BusError::Connect {
+            servers: cfg.servers.iter().map(|s| redact_url(s)).collect::<Vec<_>>().join(","),
+            source,
+        })
+}
+
+/// The main connection: requests, publishes, JetStream, and (through its
+/// events) the bus state shown in `status`.
+pub async fn connect(
+    cfg: &NatsConfig,
+    stats: Arc<IngestStats>,
+    signals: mpsc::UnboundedSender<BusSignal>,
+) -> Result<Bus, BusError> {
+    let state = Arc::new(BusState::new(cfg));
+    let ev_state = state.clone();
+    let opts = base_options(cfg).await?.name(&cfg.name).event_callback(move |event| {
+        let state = ev_state.clone();
+        let stats = stats.clone();
+        let signals = signals.clone();
+        async move {
+            match event {
+                Event::Connected => {
+                    state.update(|s| {
+                        if s.state != "connecting" {
+                            s.reconnects += 1;
+                        }
+                        s.state = "connected";
+                        s.since_us = now_us();
+                    });
+                    tracing::info!("connected to NATS");
+                    let _ = signals.send(BusSignal::Connected);
+                }
+                Event::Disconnected => {
+                    state.update(|s| {
+                        s.state = "reconnecting";
+                        s.since_us = now_us();
+                    });
+                    tracing::warn!("lost the NATS connection; reconnecting");
+                }
+                Event::SlowConsumer(_) => {
+                    // Only replies subscribe here; a dropped one is a
+                    // request that times out, which its caller reports.
+                    IngestStats::add(&stats.slow_consumer_events, 1);
+                }
+                Event::ClientError(e) => {
+                    let msg = e.to_string();
+                    tracing::warn!("NATS client error: {msg}");
+                    state.update(|s| s.note_error(msg));
+                }
+                Event::ServerError(e) => {
+                    let msg = e.to_string();
+                    tracing::warn!("NATS server error: {msg}");
+                    state.update(|s| s.note_error(msg));
+                }
+                Event::Closed => state.update(|s| {
+                    s.state = "closed";
+                    s.since_us = now_us();
+                }),
+                Event::LameDuckMode | Event::Draining => {}
+            }
+        }
+    });
+    let client = open(cfg, opts).await?;
     Ok(Bus { client, state })
+}
+
+/// The ingest connection (core mode): only the recorded subjects'
+/// subscriptions, with `subscription_capacity` messages buffered each. Its
+/// state joins the main connection's: down here means not recording.
+pub async fn connect_ingest(
+    cfg: &NatsConfig,
+    state: Arc<BusState>,
+    stats: Arc<IngestStats>,
+    signals: mpsc::UnboundedSender<BusSignal>,
+) -> Result<Client, BusError> {
+    // Not recording until this one is connected too.
+    state.ingest_down.store(true, std::sync::atomic::Ordering::Release);
+    let connected_once = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let ev_state = state.clone();
+    let opts = base_options(cfg)
+        .await?
+        .name(format!("{}-ingest", cfg.name))
+        .subscription_capacity(cfg.subscription_capacity.max(1))
+        .event_callback(move |event| {
+            let state = ev_state.clone();
+            let stats = stats.clone();
+            let signals = signals.clone();
+            let connected_once = connected_once.clone();
+            async move {
+                match event {
+                    Event::Connected => {
+                        state.ingest_down.store(false, std::sync::atomic::Ordering::Release);
+                        // The first connect is the main connection's news.
+                        if connected_once.swap(true, std::sync::atomic::Ordering::AcqRel) {
+                            tracing::info!("the ingest connection to NATS is back");
+                            // What was published meanwhile was not seen:
+                            // the fleet is asked again, as on any reconnect.
+                            let _ = signals.send(BusSignal::Connected);
+                        }
+                    }
+                    Event::Disconnected => {
+                        state.ingest_down.store(true, std::sync::atomic::Ordering::Release);
+                        tracing::warn!("lost the ingest connection to NATS; reconnecting");
+                    }
+                    Event::SlowConsumer(_) => {
+                        // A notice only: the notices themselves are dropped
+                        // under load, so the subscriber counts the drops
+                        // from the client's read count instead (`drops`).
+                        IngestStats::add(&stats.slow_consumer_events, 1);
+                    }
+                    Event::ClientError(e) => {
+                        let msg = format!("ingest connection: {e}");
+                        tracing::warn!("NATS client error: {msg}");
+                        state.update(|s| s.note_error(msg));
+                    }
+                    Event::ServerError(e) => {
+                        let msg = format!("ingest connection: {e}");
+                        tracing::warn!("NATS server error: {msg}");
+                        state.update(|s| s.note_error(msg));
+                    }
+                    Event::Closed => state.ingest_down.store(true, std::sync::atomic::Ordering::Release),
+                    Event::LameDuckMode | Event::Draining => {}
+                }
+            }
+        });
+    open(cfg, opts).await
 }
 
 /// Subscribes to every configured subject and forwards messages into one
@@ -229,16 +317,43 @@ pub async fn subscribe_all(
     // reconnect).
     let _ = tokio::time::timeout(std::time::Duration::from_secs(2), client.flush()).await;
     let mut merged = futures::stream::select_all(subs);
+    let read = client.statistics();
+    // The task holds the connection open (the caller may drop its handle).
+    let client = client.clone();
     Ok(tokio::spawn(async move {
+        let _connection = client;
+        let mut ledger = drops::DropLedger::default();
+        let mut taken: u64 = 0;
         loop {
-            let msg = tokio::select! {
-                biased;
-                _ = cancel.cancelled() => break,
-                m = merged.next() => match m {
-                    Some(m) => m,
-                    None => break,
-                },
+            if cancel.is_cancelled() {
+                break;
+            }
+            // Loaded before the channels are polled: if they are all empty
+            // then, every message this count includes was taken, dropped,
+            // or is the one the client is queueing right now.
+            let read_before = read.in_messages.load(std::sync::atomic::Ordering::Acquire);
+            let msg = match merged.next().now_or_never() {
+                Some(Some(m)) => m,
+                Some(None) => break,
+                None => {
+                    let new = ledger.idle(read_before, taken, std::time::Instant::now());
+                    if new > 0 {
+                        IngestStats::add(&stats.dropped, new);
+                        IngestStats::add(&stats.dropped_by_client, new);
+                    }
+                    tokio::select! {
+                        biased;
+                        _ = cancel.cancelled() => break,
+                        m = merged.next() => match m {
+                            Some(m) => m,
+                            None => break,
+                        },
+                        // Nothing more came: look again, to settle the count.
+                        _ = tokio::time::sleep(drops::SETTLE), if ledger.unsettled() => continue,
+                    }
+                }
             };
+            taken += 1;
             IngestStats::add(&stats.received, 1);
             // Bytes first: a burst of large messages must not hold more
             // memory than the budget, whatever the queue's count bound.
@@ -295,7 +410,10 @@ impl Default for NatsConfig {
             creds_file: None,
             tls_ca: None,
             subjects: vec!["kryten.>".into()],
-            subscription_capacity: 262_144,
+            // Small, since it is bounded by count only: a burst then
+            // waits in the byte-bounded queue behind it, or is dropped,
+            // counted (`drops`).
+            subscription_capacity: 8192,
             ingest_queue: 262_144,
             ingest_queue_bytes: 40 * 1024 * 1024,
             name: "krytend".into(),

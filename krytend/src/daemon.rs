@@ -88,7 +88,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     let hub = Arc::new(Hub::new(cfg.hub.capacity, store.head_at_open()));
     let stats = Arc::new(IngestStats::default());
     let (signals_tx, mut signals) = mpsc::unbounded_channel();
-    let bus = bus::connect(&cfg.nats, stats.clone(), signals_tx).await?;
+    let bus = bus::connect(&cfg.nats, stats.clone(), signals_tx.clone()).await?;
     let initial_view: ServicesView = Arc::new(registry.services().map(|s| (s.name.clone(), s.clone())).collect());
     let (view_tx, view_rx) = watch::channel(initial_view);
 
@@ -158,8 +158,9 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         crate::jetstream::IngestMode::Core => {
             let budget = crate::budget::ByteBudget::new(cfg.nats.ingest_queue_bytes);
             let _ = stats.queue_budget.set(budget.clone());
+            let ingest_client = bus::connect_ingest(&cfg.nats, bus.state.clone(), stats.clone(), signals_tx).await?;
             let f = bus::subscribe_all(
-                &bus.client,
+                &ingest_client,
                 &cfg.nats.subjects,
                 msg_tx,
                 stats.clone(),

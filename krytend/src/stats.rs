@@ -39,6 +39,9 @@ pub struct IngestStats {
     pub queue_budget: std::sync::OnceLock<std::sync::Arc<crate::budget::ByteBudget>>,
     /// Messages dropped because that budget was spent (part of `dropped`).
     pub dropped_over_budget: AtomicU64,
+    /// Messages the bus client discarded, its buffer full (part of
+    /// `dropped`; see `bus::drops`).
+    pub dropped_by_client: AtomicU64,
     samples: Mutex<VecDeque<(i64, u64)>>,
 }
 

@@ -200,6 +200,7 @@ pub fn status_json(s: &pb::StatusResponse, server: &str) -> Value {
             "slowConsumerEvents": ing.slow_consumer_events, "subscriberMissed": ing.subscriber_missed,
             "droppedOverBudget": ing.dropped_over_budget, "queueBytes": ing.queue_bytes,
             "queueBytesPeak": ing.queue_bytes_peak, "queueBytesLimit": ing.queue_bytes_limit,
+            "droppedByClient": ing.dropped_by_client,
         },
         "store": {
             "path": st.path, "sizeBytes": st.size_bytes, "eventRows": st.event_rows,

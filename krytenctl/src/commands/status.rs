@@ -71,10 +71,11 @@ pub async fn run(ctx: &Ctx, _args: &StatusArgs) -> Result<u8> {
     if ing.dropped > 0 {
         lines.push(format!(
             "            {} messages were lost before recording (ingest could not keep up; {} of them over the \
-             {} MiB queue budget)",
+             {} MiB queue budget, {} in the bus client's buffer)",
             ing.dropped,
             ing.dropped_over_budget,
-            ing.queue_bytes_limit / (1024 * 1024)
+            ing.queue_bytes_limit / (1024 * 1024),
+            ing.dropped_by_client
         ));
     }
     if let Some(j) = &s.jetstream {

@@ -35,6 +35,7 @@ pub(super) async fn status(api: &KrytendApi, _req: Request<pb::StatusRequest>) -
             queue_bytes: ingest.queue_budget.get().map_or(0, |b| b.used()),
             queue_bytes_peak: ingest.queue_budget.get().map_or(0, |b| b.peak()),
             queue_bytes_limit: ingest.queue_budget.get().map_or(0, |b| b.limit()),
+            dropped_by_client: g(&ingest.dropped_by_client),
         }),
         store: Some(pb::StoreStats {
             path: s.store.path().display().to_string(),

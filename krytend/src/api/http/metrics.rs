@@ -158,6 +158,12 @@ fn render(st: &HttpState) -> String {
         "Of the dropped: messages refused because the ingest queue held its byte budget",
         i.dropped_over_budget.load(Relaxed),
     );
+    counter(
+        &mut reg,
+        "krytend_ingest_dropped_by_client",
+        "Of the dropped: messages the bus client discarded, its buffer (nats.subscription_capacity) full",
+        i.dropped_by_client.load(Relaxed),
+    );
     gauge(
         &mut reg,
         "krytend_ingest_queue_bytes",
