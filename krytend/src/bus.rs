@@ -11,7 +11,9 @@ pub mod drops;
 use std::sync::{Arc, Mutex};
 
 use async_nats::{Client, ConnectOptions, Event};
-use futures::{FutureExt, StreamExt};
+use std::task::Poll;
+
+use futures::StreamExt;
 use thiserror::Error;
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
@@ -29,6 +31,10 @@ pub enum BusError {
         servers: String,
         source: async_nats::ConnectError,
     },
+    #[error("no usable NATS server URL in {servers}: {reasons}")]
+    NoServers { servers: String, reasons: String },
+    #[error("cannot start the bus forwarder: {0}")]
+    Forwarder(std::io::Error),
     #[error("cannot subscribe to {subject}: {source}")]
     Subscribe {
         subject: String,
@@ -145,21 +151,37 @@ async fn base_options(cfg: &NatsConfig) -> Result<ConnectOptions, BusError> {
     Ok(opts.retry_on_initial_connect().max_reconnects(None))
 }
 
-fn server_addrs(cfg: &NatsConfig) -> Vec<async_nats::ServerAddr> {
-    cfg.servers
+/// The servers that parse; an error if none does (the client would try
+/// an empty list in a busy loop forever).
+fn server_addrs(cfg: &NatsConfig) -> Result<Vec<async_nats::ServerAddr>, BusError> {
+    let mut reasons = Vec::new();
+    let addrs: Vec<async_nats::ServerAddr> = cfg
+        .servers
         .iter()
         .filter_map(|s| match s.parse() {
             Ok(a) => Some(a),
             Err(e) => {
                 tracing::error!("ignoring NATS server {}: {e}", redact_url(s));
+                reasons.push(format!("{}: {e}", redact_url(s)));
                 None
             }
         })
-        .collect()
+        .collect();
+    if addrs.is_empty() {
+        return Err(BusError::NoServers {
+            servers: cfg.servers.iter().map(|s| redact_url(s)).collect::<Vec<_>>().join(","),
+            reasons: if reasons.is_empty() {
+                "none given".into()
+            } else {
+                reasons.join("; ")
+            },
+        });
+    }
+    Ok(addrs)
 }
 
 async fn open(cfg: &NatsConfig, opts: ConnectOptions) -> Result<Client, BusError> {
-    opts.connect(server_addrs(cfg))
+    opts.connect(server_addrs(cfg)?)
         .await
         .map_err(|source| BusError::Connect {
             servers: cfg.servers.iter().map(|s| redact_url(s)).collect::<Vec<_>>().join(","),
@@ -316,12 +338,15 @@ pub async fn subscribe_all(
     // missed. Bounded, since the bus may be down (they are sent again on
     // reconnect).
     let _ = tokio::time::timeout(std::time::Duration::from_secs(2), client.flush()).await;
-    let mut merged = futures::stream::select_all(subs);
     let read = client.statistics();
     // The task holds the connection open (the caller may drop its handle).
     let client = client.clone();
-    Ok(tokio::spawn(async move {
+    // On a thread of its own: the bus client's buffer is small, and this
+    // loop must drain it even while the runtime's workers are busy with
+    // a burst (sequencing, hub, API). It does little per message.
+    let forward = async move {
         let _connection = client;
+        let mut subs = Subscriptions { subs, next: 0 };
         let mut ledger = drops::DropLedger::default();
         let mut taken: u64 = 0;
         loop {
@@ -332,10 +357,11 @@ pub async fn subscribe_all(
             // then, every message this count includes was taken, dropped,
             // or is the one the client is queueing right now.
             let read_before = read.in_messages.load(std::sync::atomic::Ordering::Acquire);
-            let msg = match merged.next().now_or_never() {
-                Some(Some(m)) => m,
-                Some(None) => break,
-                None => {
+            let now = subs.poll_any(&mut std::task::Context::from_waker(futures::task::noop_waker_ref()));
+            let msg = match now {
+                Poll::Ready(Some(m)) => m,
+                Poll::Ready(None) => break,
+                Poll::Pending => {
                     let new = ledger.idle(read_before, taken, std::time::Instant::now());
                     if new > 0 {
                         IngestStats::add(&stats.dropped, new);
@@ -344,7 +370,7 @@ pub async fn subscribe_all(
                     tokio::select! {
                         biased;
                         _ = cancel.cancelled() => break,
-                        m = merged.next() => match m {
+                        m = std::future::poll_fn(|cx| subs.poll_any(cx)) => match m {
                             Some(m) => m,
                             None => break,
                         },
@@ -375,7 +401,49 @@ pub async fn subscribe_all(
                 }
             }
         }
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .thread_name("bus-forwarder")
+        .build()
+        .map_err(BusError::Forwarder)?;
+    // Unconstrained: the runtime's cooperative budget would otherwise make
+    // a channel holding messages answer "nothing yet" every so often,
+    // which the drop count would take for an empty buffer.
+    Ok(tokio::task::spawn_blocking(move || {
+        runtime.block_on(tokio::task::unconstrained(forward))
     }))
+}
+
+/// The ingest subscriptions, taken from in turn.
+struct Subscriptions {
+    subs: Vec<async_nats::Subscriber>,
+    next: usize,
+}
+
+impl Subscriptions {
+    /// The next message of any subscription; `Pending` only when every one
+    /// is empty (and then each will wake `cx`). `None` when one has ended:
+    /// its subject is no longer recorded, so the forwarder stops (and its
+    /// supervisor says so) rather than go on half-alive.
+    fn poll_any(&mut self, cx: &mut std::task::Context<'_>) -> Poll<Option<async_nats::Message>> {
+        let n = self.subs.len();
+        for k in 0..n {
+            let i = (self.next + k) % n;
+            match self.subs[i].poll_next_unpin(cx) {
+                Poll::Ready(Some(m)) => {
+                    self.next = (i + 1) % n;
+                    return Poll::Ready(Some(m));
+                }
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => {}
+            }
+        }
+        if n == 0 {
+            return Poll::Ready(None);
+        }
+        Poll::Pending
+    }
 }
 
 /// The `nats:` configuration section; kept here so the bus takes nothing from `config`.
