@@ -346,7 +346,7 @@ pub async fn subscribe_all(
     // a burst (sequencing, hub, API). It does little per message.
     let forward = async move {
         let _connection = client;
-        let mut subs = Subscriptions { subs, next: 0 };
+        let mut subs = Subscriptions { subs };
         let mut ledger = drops::DropLedger::default();
         let mut taken: u64 = 0;
         loop {
@@ -415,32 +415,34 @@ pub async fn subscribe_all(
     }))
 }
 
-/// The ingest subscriptions, taken from in turn.
+/// The ingest subscriptions, in the order of `nats.subjects`.
 struct Subscriptions {
     subs: Vec<async_nats::Subscriber>,
-    next: usize,
 }
 
 impl Subscriptions {
-    /// The next message of any subscription; `Pending` only when every one
-    /// is empty (and then each will wake `cx`). `None` when one has ended:
-    /// its subject is no longer recorded, so the forwarder stops (and its
-    /// supervisor says so) rather than go on half-alive.
+    /// The next message of the first subscription that has one; `Pending`
+    /// only when every one is empty (and then each will wake `cx`).
+    ///
+    /// The server sends one ordered stream, which the client splits by
+    /// subscription, so the order between subscriptions is lost once two
+    /// hold messages. Taking the earlier-listed first keeps a request on
+    /// `kryten.>` ahead of its reply on `_INBOX.>` (listed after it); a
+    /// later subscription waits while an earlier one is flooded, and
+    /// what overflows its buffer is counted like any drop.
+    ///
+    /// `None` when one has ended: its subject is no longer recorded, so
+    /// the forwarder stops (and its supervisor says so) rather than go on
+    /// half-alive.
     fn poll_any(&mut self, cx: &mut std::task::Context<'_>) -> Poll<Option<async_nats::Message>> {
-        let n = self.subs.len();
-        for k in 0..n {
-            let i = (self.next + k) % n;
-            match self.subs[i].poll_next_unpin(cx) {
-                Poll::Ready(Some(m)) => {
-                    self.next = (i + 1) % n;
-                    return Poll::Ready(Some(m));
-                }
-                Poll::Ready(None) => return Poll::Ready(None),
+        if self.subs.is_empty() {
+            return Poll::Ready(None);
+        }
+        for sub in &mut self.subs {
+            match sub.poll_next_unpin(cx) {
+                Poll::Ready(m) => return Poll::Ready(m),
                 Poll::Pending => {}
             }
-        }
-        if n == 0 {
-            return Poll::Ready(None);
         }
         Poll::Pending
     }

@@ -61,6 +61,9 @@ function splitList(s: string): string[] {
   return s.split(",").map((x) => x.trim()).filter(Boolean);
 }
 
+/** Looks for a request's reply, a second apart, before saying there is none. */
+const REPLY_LOOKS = 10;
+
 /** Most events a time range reads from the store. */
 const HISTORY_LIMIT = 5_000;
 
@@ -105,7 +108,13 @@ function RequestReply({ token, e, held, onPick }: { token: string; e: EventItem;
       setInbox(to);
       if (!to) return null;
       const req = { ...e, replyTo: to };
-      return findReply(req, held) ?? findReply(req, await get({ subject: to, after: String(e.seq), limit: "1" }));
+      // The reply may not be stored yet (a request just made, or a slow
+      // service): look again for as long as a requester would wait.
+      for (let tries = 1; ; tries++) {
+        const r = findReply(req, held) ?? findReply(req, await get({ subject: to, after: String(e.seq), limit: "1" }));
+        if (r || gone || tries >= REPLY_LOOKS) return r;
+        await new Promise((done) => setTimeout(done, 1000));
+      }
     })()
       .then((r) => !gone && setFound(r))
       .catch(() => !gone && setFound(null));
