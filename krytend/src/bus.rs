@@ -277,6 +277,7 @@ pub async fn connect_ingest(
                         state.ingest_down.store(false, std::sync::atomic::Ordering::Release);
                         // The first connect is the main connection's news.
                         if connected_once.swap(true, std::sync::atomic::Ordering::AcqRel) {
+                            state.update(|s| s.reconnects += 1);
                             tracing::info!("the ingest connection to NATS is back");
                             // What was published meanwhile was not seen:
                             // the fleet is asked again, as on any reconnect.
@@ -483,7 +484,7 @@ impl Default for NatsConfig {
             // Small, since it is bounded by count only: a burst then
             // waits in the byte-bounded queue behind it, or is dropped,
             // counted (`drops`).
-            subscription_capacity: 8192,
+            subscription_capacity: 16_384,
             ingest_queue: 262_144,
             ingest_queue_bytes: 40 * 1024 * 1024,
             name: "krytend".into(),
