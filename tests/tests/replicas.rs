@@ -245,10 +245,22 @@ async fn two_replicas_agree_one_leads_alone_and_a_follower_takes_over_within_the
     }
 
     // The same rows under the same numbers, on both.
-    let upto = eventually(Duration::from_secs(15), "both stores caught up", || async {
-        let (a, b) = (max_seq(&east.db), max_seq(&west.db));
-        (a > 0 && b > 0 && a.abs_diff(b) < 1000).then_some(a.min(b))
-    })
+    // Both far enough that what they share includes a ping, a status
+    // change and an alert (the follower may still be storing the last).
+    let upto = eventually(
+        Duration::from_secs(30),
+        "both stores caught up past a ping, a status change and an alert",
+        || async {
+            let (a, b) = (max_seq(&east.db), max_seq(&west.db));
+            if !(a > 0 && b > 0 && a.abs_diff(b) < 1000) {
+                return None;
+            }
+            let upto = a.min(b);
+            let r = rows(&east.db, upto);
+            (r.iter().any(|r| r.2 == "ping") && r.iter().any(|r| r.2 == "status") && r.iter().any(|r| r.2 == "alert"))
+                .then_some(upto)
+        },
+    )
     .await;
     let lag = west.status().await.jetstream.map(|j| j.num_pending).unwrap_or_default();
     eprintln!(
