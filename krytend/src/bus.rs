@@ -102,6 +102,13 @@ impl BusState {
         self.snapshot().state == "connected"
     }
 
+    /// Logs an error one connection reported and keeps it for `status`.
+    fn note_error(&self, side: &str, connection: &str, e: &dyn std::fmt::Display) {
+        let msg = format!("{connection}{e}");
+        tracing::warn!("NATS {side} error: {msg}");
+        self.update(|s| s.note_error(msg));
+    }
+
     fn update(&self, f: impl FnOnce(&mut BusSnapshot)) {
         match self.inner.lock() {
             Ok(mut s) => f(&mut s),
@@ -227,16 +234,8 @@ pub async fn connect(
                     // request that times out, which its caller reports.
                     IngestStats::add(&stats.slow_consumer_events, 1);
                 }
-                Event::ClientError(e) => {
-                    let msg = e.to_string();
-                    tracing::warn!("NATS client error: {msg}");
-                    state.update(|s| s.note_error(msg));
-                }
-                Event::ServerError(e) => {
-                    let msg = e.to_string();
-                    tracing::warn!("NATS server error: {msg}");
-                    state.update(|s| s.note_error(msg));
-                }
+                Event::ClientError(e) => state.note_error("client", "", &e),
+                Event::ServerError(e) => state.note_error("server", "", &e),
                 Event::Closed => state.update(|s| {
                     s.state = "closed";
                     s.since_us = now_us();
@@ -294,16 +293,8 @@ pub async fn connect_ingest(
                         // from the client's read count instead (`drops`).
                         IngestStats::add(&stats.slow_consumer_events, 1);
                     }
-                    Event::ClientError(e) => {
-                        let msg = format!("ingest connection: {e}");
-                        tracing::warn!("NATS client error: {msg}");
-                        state.update(|s| s.note_error(msg));
-                    }
-                    Event::ServerError(e) => {
-                        let msg = format!("ingest connection: {e}");
-                        tracing::warn!("NATS server error: {msg}");
-                        state.update(|s| s.note_error(msg));
-                    }
+                    Event::ClientError(e) => state.note_error("client", "ingest connection: ", &e),
+                    Event::ServerError(e) => state.note_error("server", "ingest connection: ", &e),
                     Event::Closed => state.ingest_down.store(true, std::sync::atomic::Ordering::Release),
                     Event::LameDuckMode | Event::Draining => {}
                 }

@@ -12,6 +12,9 @@ use thiserror::Error;
 
 use crate::{paths, registry::LivenessConfig, store::StoreConfig};
 
+/// The most messages the bus client may buffer per subscription.
+pub const MAX_SUBSCRIPTION_CAPACITY: usize = 1 << 20;
+
 #[derive(Debug, Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
@@ -515,6 +518,13 @@ impl Config {
                 "store.queue_bytes and nats.ingest_queue_bytes must be at least 65536".into(),
             ));
         }
+        // The bus client's buffer is bounded by count only (bytes: up to
+        // this times the server's max_payload), so its range is bounded too.
+        if !(1..=MAX_SUBSCRIPTION_CAPACITY).contains(&self.nats.subscription_capacity) {
+            return Err(ConfigError::Invalid(format!(
+                "nats.subscription_capacity must be 1 to {MAX_SUBSCRIPTION_CAPACITY} (messages per subscription)"
+            )));
+        }
         if self.store.batch_max == 0 || self.store.queue == 0 || self.hub.capacity == 0 {
             return Err(ConfigError::Invalid(
                 "store.batch_max, store.queue and hub.capacity must be above zero".into(),
@@ -663,5 +673,16 @@ mod tests {
         let c: Config = serde_yaml::from_str("api:\n  tls_cert: /x.pem\n").expect("parses");
         let err = c.validate().expect_err("refused").to_string();
         assert!(err.contains("tls_key"), "{err}");
+    }
+
+    #[test]
+    fn the_bus_clients_buffer_has_a_bounded_range() {
+        for bad in [0, super::MAX_SUBSCRIPTION_CAPACITY + 1] {
+            let c: Config = serde_yaml::from_str(&format!("nats:\n  subscription_capacity: {bad}\n")).expect("parses");
+            let err = c.validate().expect_err("refused").to_string();
+            assert!(err.contains("subscription_capacity"), "{err}");
+        }
+        let c: Config = serde_yaml::from_str("nats:\n  subscription_capacity: 16384\n").expect("parses");
+        c.validate().expect("the default is in range");
     }
 }
