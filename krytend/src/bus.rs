@@ -121,6 +121,14 @@ impl BusState {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BusSignal {
     Connected,
+    /// The ingest connection is back after an outage (microseconds, from
+    /// the disconnect to the reconnect). Core NATS keeps nothing for a
+    /// subscriber that is away, so what was published meanwhile was not
+    /// recorded, and how much is unknown: the stream must say so.
+    IngestOutage {
+        from_us: i64,
+        to_us: i64,
+    },
 }
 
 pub struct Bus {
@@ -260,6 +268,8 @@ pub async fn connect_ingest(
     // Not recording until this one is connected too.
     state.ingest_down.store(true, std::sync::atomic::Ordering::Release);
     let connected_once = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // When the connection was lost (0: it is up).
+    let down_since_us = Arc::new(std::sync::atomic::AtomicI64::new(0));
     let ev_state = state.clone();
     let opts = base_options(cfg)
         .await?
@@ -270,14 +280,22 @@ pub async fn connect_ingest(
             let stats = stats.clone();
             let signals = signals.clone();
             let connected_once = connected_once.clone();
+            let down_since_us = down_since_us.clone();
             async move {
                 match event {
                     Event::Connected => {
                         state.ingest_down.store(false, std::sync::atomic::Ordering::Release);
+                        let from_us = down_since_us.swap(0, std::sync::atomic::Ordering::AcqRel);
                         // The first connect is the main connection's news.
                         if connected_once.swap(true, std::sync::atomic::Ordering::AcqRel) {
                             state.update(|s| s.reconnects += 1);
                             tracing::info!("the ingest connection to NATS is back");
+                            if from_us > 0 {
+                                let _ = signals.send(BusSignal::IngestOutage {
+                                    from_us,
+                                    to_us: now_us(),
+                                });
+                            }
                             // What was published meanwhile was not seen:
                             // the fleet is asked again, as on any reconnect.
                             let _ = signals.send(BusSignal::Connected);
@@ -285,6 +303,13 @@ pub async fn connect_ingest(
                     }
                     Event::Disconnected => {
                         state.ingest_down.store(true, std::sync::atomic::Ordering::Release);
+                        // The first loss of an outage marks its start.
+                        let _ = down_since_us.compare_exchange(
+                            0,
+                            now_us(),
+                            std::sync::atomic::Ordering::AcqRel,
+                            std::sync::atomic::Ordering::Acquire,
+                        );
                         tracing::warn!("lost the ingest connection to NATS; reconnecting");
                     }
                     Event::SlowConsumer(_) => {

@@ -301,6 +301,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
     let poll_enabled = cfg.discovery_poll;
     let poll_stop = ingest_stop.clone();
     let poll_leadership = leadership.clone();
+    let outage_inputs = robot_inputs.clone();
     let mut became_leader = leadership.subscribe();
     supervisor.spawn_critical("discovery poller", async move {
         loop {
@@ -317,6 +318,10 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
                 }
             };
             match sig {
+                // A `Connected` follows, which asks the fleet again.
+                Some(BusSignal::IngestOutage { from_us, to_us }) => {
+                    let _ = outage_inputs.send(crate::ingest::outage_gap(from_us, to_us)).await;
+                }
                 Some(BusSignal::Connected) => {
                     if !poll_leadership.is_leader() {
                         continue;

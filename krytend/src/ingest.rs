@@ -63,6 +63,30 @@ pub struct Sequencer {
     unconfirmed: Vec<(u64, async_nats::jetstream::message::Acker)>,
 }
 
+/// The gap event for an outage of the connection that receives the
+/// recorded subjects (core mode): core NATS keeps nothing for a subscriber
+/// that is away, so the count is unknown and the window is what is said.
+pub fn outage_gap(from_us: i64, to_us: i64) -> Input {
+    let fmt = crate::protocol::timestamp::format_us;
+    let secs = (to_us - from_us).max(0) as f64 / 1e6;
+    Input::Emit {
+        subject: crate::protocol::wire::GAP_SUBJECT.to_string(),
+        kind: Kind::Gap,
+        service: None,
+        payload: json!({
+            "missed": null,
+            "from_time": fmt(from_us),
+            "to_time": fmt(to_us),
+            "reason": format!(
+                "not connected to NATS from {} to {} ({secs:.1} s): messages published meanwhile were not \
+                 recorded, and how many is unknown",
+                fmt(from_us),
+                fmt(to_us)
+            ),
+        }),
+    }
+}
+
 /// Inputs besides bus messages.
 pub enum Input {
     PingResult {

@@ -222,6 +222,25 @@ async fn the_daemon_survives_the_bus_dying_and_records_what_comes_after() {
     })
     .await;
     assert_eq!(count_events(&d, "kryten.test.before").await, 1, "history kept");
+    // What was published during the outage was never seen: the stream says
+    // so with a gap event naming the window, its count unknown.
+    let gap = kryten_e2e::eventually(Duration::from_secs(5), "the outage's gap event", || async {
+        let out = d.ctl(&["events", "ls", "--type", "gap", "-o", "json"]).await;
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+        v["items"].as_array()?.first().cloned()
+    })
+    .await;
+    let payload = &gap["payload"];
+    assert!(payload["missed"].is_null(), "{gap}");
+    let reason = payload["reason"].as_str().expect("reason");
+    assert!(reason.starts_with("not connected to NATS from "), "{reason}");
+    let from = payload["from_time"].as_str().expect("from_time");
+    let to = payload["to_time"].as_str().expect("to_time");
+    assert!(from < to, "{from} .. {to}");
+    // The window covers the outage this test made (7 s at least).
+    let span_us = krytend::protocol::timestamp::parse_iso_us(to).expect("to")
+        - krytend::protocol::timestamp::parse_iso_us(from).expect("from");
+    assert!(span_us >= 6_000_000, "{span_us} µs");
     // The service reconnects and beats again; it never went down.
     let beats = during.heartbeat_count;
     kryten_e2e::eventually(Duration::from_secs(15), "heartbeats after the outage", || async {

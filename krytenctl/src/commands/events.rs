@@ -275,8 +275,7 @@ async fn tail(ctx: &Ctx, a: &TailArgs) -> Result<u8> {
                         print_event(ctx, &e);
                     }
                     Some(pb::tail_events_response::Item::Gap(g)) => {
-                        ctx.out
-                            .notice(&format!("! {} events could not be delivered: {}", g.missed, g.reason));
+                        ctx.out.notice(&gap_line(g.missed, "events", &g.reason));
                     }
                     None => {}
                 },
@@ -294,5 +293,14 @@ async fn tail(ctx: &Ctx, a: &TailArgs) -> Result<u8> {
             return Ok(0);
         }
         tokio::time::sleep(backoff).await;
+    }
+}
+
+/// A gap notice's line; 0 missed means the count is unknown (an outage of
+/// the bus, whose reason gives the window).
+pub(crate) fn gap_line(missed: u64, what: &str, reason: &str) -> String {
+    match missed {
+        0 => format!("! {what} may be missing: {reason}"),
+        n => format!("! {n} {what} could not be delivered: {reason}"),
     }
 }

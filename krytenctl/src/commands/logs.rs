@@ -275,10 +275,8 @@ async fn follow(ctx: &Ctx, a: &LogsArgs, filter: pb::LogFilter, p: &Printer<'_>)
                         p.record(&rec);
                     }
                     Some(pb::tail_logs_response::Item::Gap(g)) => {
-                        ctx.out.notice(&format!(
-                            "! {} log records could not be delivered: {}",
-                            g.missed, g.reason
-                        ));
+                        ctx.out
+                            .notice(&crate::commands::events::gap_line(g.missed, "log records", &g.reason));
                     }
                     None => {}
                 },
