@@ -293,7 +293,7 @@ pub struct Inputs {
     /// Where its events go (the sequencer numbers and records them).
     pub emit: mpsc::Sender<Input>,
     /// Live log records, for the log rules.
-    pub logs: Option<tokio::sync::broadcast::Receiver<Arc<crate::logs::LogRecord>>>,
+    pub logs: Option<crate::hub::Receiver<crate::logs::LogRecord>>,
     /// Services whose config drifted, for the drift rule.
     pub drift: crate::configs::DriftBoard,
     /// Only the leader of replicas sends notifications.

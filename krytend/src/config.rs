@@ -304,11 +304,20 @@ impl Default for LogsConfig {
     }
 }
 
+/// The hub's byte budget: room for a few events of the largest size NATS
+/// allows by default (1 MiB), and no more than a machine could hold.
+pub const MIN_HUB_BYTES: u64 = 4 << 20;
+pub const MAX_HUB_BYTES: u64 = 16 << 30;
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct HubConfig {
-    /// Events buffered per live subscriber before it counts as lagging.
+    /// Events (and as many log records) held for live subscribers that
+    /// have not read them yet, before the slowest counts as lagging.
     pub capacity: usize,
+    /// What those held values may weigh, events and log records together:
+    /// one subscriber that stops reading holds no more than this.
+    pub max_bytes: u64,
 }
 
 impl Default for Config {
@@ -417,7 +426,10 @@ impl Default for LivenessSection {
 
 impl Default for HubConfig {
     fn default() -> Self {
-        Self { capacity: 16_384 }
+        Self {
+            capacity: 16_384,
+            max_bytes: 32 << 20,
+        }
     }
 }
 
@@ -529,6 +541,11 @@ impl Config {
             return Err(ConfigError::Invalid(
                 "store.batch_max, store.queue and hub.capacity must be above zero".into(),
             ));
+        }
+        if !(MIN_HUB_BYTES..=MAX_HUB_BYTES).contains(&self.hub.max_bytes) {
+            return Err(ConfigError::Invalid(format!(
+                "hub.max_bytes must be {MIN_HUB_BYTES} to {MAX_HUB_BYTES} (bytes)"
+            )));
         }
         if self
             .store
@@ -684,5 +701,15 @@ mod tests {
         }
         let c: Config = serde_yaml::from_str("nats:\n  subscription_capacity: 16384\n").expect("parses");
         c.validate().expect("the default is in range");
+    }
+
+    #[test]
+    fn the_hubs_byte_budget_has_a_bounded_range() {
+        for bad in [0, super::MIN_HUB_BYTES - 1, super::MAX_HUB_BYTES + 1] {
+            let c: Config = serde_yaml::from_str(&format!("hub:\n  max_bytes: {bad}\n")).expect("parses");
+            let err = c.validate().expect_err("refused").to_string();
+            assert!(err.contains("hub.max_bytes"), "{err}");
+        }
+        Config::default().validate().expect("the default is in range");
     }
 }

@@ -85,7 +85,7 @@ pub async fn run(cfg: Config, shutdown: CancellationToken, ready: impl FnOnce(&B
         tracing::info!("restored {} services from the store", saved.len());
     }
     let registry = Registry::restore(cfg.liveness_config(), saved, now).with_admission(cfg.admission_config());
-    let hub = Arc::new(Hub::new(cfg.hub.capacity, store.head_at_open()));
+    let hub = Arc::new(Hub::new(cfg.hub.capacity, cfg.hub.max_bytes, store.head_at_open()));
     let stats = Arc::new(IngestStats::default());
     let (signals_tx, mut signals) = mpsc::unbounded_channel();
     let bus = bus::connect(&cfg.nats, stats.clone(), signals_tx.clone()).await?;

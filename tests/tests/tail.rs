@@ -137,3 +137,86 @@ async fn a_slow_tail_client_catches_up_from_the_store_without_loss() {
         "the hub should have lagged this client: {st:?}"
     );
 }
+
+/// A gauge from the daemon's metrics.
+async fn metric(d: &Daemon, name: &str) -> f64 {
+    let addr = kryten_e2e::api_guard::host_port(&d.ws().await);
+    let m = kryten_e2e::http::get(&addr, "/metrics", None).await;
+    assert_eq!(m.status, 200, "{}", m.body);
+    m.body
+        .lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
+        .unwrap_or_else(|| panic!("{name} not in the metrics"))
+}
+
+#[tokio::test]
+async fn a_tail_client_that_stops_reading_holds_no_more_than_the_hubs_byte_budget_and_loses_nothing() {
+    const BIG: u64 = 300;
+    let nats = nats().await;
+    // 4 MiB for the hub: 2 MiB of events, about ten of these.
+    let d = Daemon::start(&nats.url(), "hub:\n  max_bytes: 4194304\n").await;
+    let client = bus(&nats.url()).await;
+    let mut child = Command::new(bin("krytenctl"))
+        .args([
+            "--server",
+            &d.server(),
+            "events",
+            "tail",
+            "-f",
+            "--subject",
+            "kryten.test.big.>",
+            "-o",
+            "jsonl",
+        ])
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn krytenctl");
+    kryten_e2e::eventually(Duration::from_secs(5), "the tail to subscribe", || async {
+        (d.status().await.live_subscribers >= 1).then_some(())
+    })
+    .await;
+    // 30 MB the client does not read (its stdout is not read either).
+    let pad = "x".repeat(100_000);
+    for i in 0..BIG {
+        client
+            .publish(
+                format!("kryten.test.big.{}", i % 3),
+                format!("{{\"n\":{i},\"pad\":\"{pad}\"}}").into(),
+            )
+            .await
+            .expect("publish");
+        if i % 20 == 19 {
+            client.flush().await.expect("flush");
+        }
+    }
+    client.flush().await.expect("flush");
+    kryten_e2e::eventually(Duration::from_secs(30), "the hub to pass the client over", || async {
+        let st = d.status().await;
+        let missed = st.ingest.expect("ingest").subscriber_missed;
+        (missed > 0 && st.store.expect("store").committed_seq >= BIG).then_some(())
+    })
+    .await;
+    let held = metric(&d, "krytend_stream_held_bytes").await;
+    // Holding what the stuck client has not read, within the budget.
+    assert!(
+        held > 0.0 && held <= 2.0 * 1024.0 * 1024.0,
+        "the hub holds {held} bytes"
+    );
+    // Once the client reads again, the tail catches up from the store.
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut ns = Vec::new();
+    let read = async {
+        while let Some(line) = lines.next_line().await.expect("line") {
+            let v: Value = serde_json::from_str(&line).expect("json");
+            ns.push(v["payload"]["n"].as_u64().expect("n"));
+            if ns.len() as u64 == BIG {
+                break;
+            }
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(60), read)
+        .await
+        .unwrap_or_else(|_| panic!("only {} of {BIG} arrived", ns.len()));
+    assert_eq!(ns, (0..BIG).collect::<Vec<_>>());
+}

@@ -9,7 +9,9 @@
 
 use std::{sync::Arc, time::Duration};
 
-use tokio::sync::{broadcast, broadcast::error::RecvError, mpsc};
+use tokio::sync::mpsc;
+
+use crate::hub::RecvError;
 
 use super::Shared;
 use crate::store::StoreError;
@@ -39,7 +41,7 @@ pub trait Tailed: Send + Sync + 'static {
     type Item: Send + Sync + 'static;
     type Response: Send + 'static;
 
-    fn subscribe(&self, shared: &Shared) -> broadcast::Receiver<Arc<Self::Item>>;
+    fn subscribe(&self, shared: &Shared) -> crate::hub::Receiver<Self::Item>;
     fn seq(item: &Self::Item) -> u64;
     fn matches(&self, item: &Self::Item) -> bool;
     fn item(item: &Self::Item) -> Self::Response;

@@ -1,9 +1,6 @@
 //! The two things a tail can stream.
 
-use std::sync::Arc;
-
 use kryten_proto::v1 as pb;
-use tokio::sync::broadcast;
 
 use super::{
     convert::{event_to_pb, log_to_pb},
@@ -24,7 +21,7 @@ impl Tailed for Events {
     type Item = Event;
     type Response = pb::TailEventsResponse;
 
-    fn subscribe(&self, shared: &Shared) -> broadcast::Receiver<Arc<Event>> {
+    fn subscribe(&self, shared: &Shared) -> crate::hub::Receiver<Event> {
         shared.hub.subscribe()
     }
     fn seq(item: &Event) -> u64 {
@@ -163,7 +160,7 @@ impl Tailed for Logs {
     type Item = LogRecord;
     type Response = pb::TailLogsResponse;
 
-    fn subscribe(&self, shared: &Shared) -> broadcast::Receiver<Arc<LogRecord>> {
+    fn subscribe(&self, shared: &Shared) -> crate::hub::Receiver<LogRecord> {
         shared.hub.subscribe_logs()
     }
     fn seq(item: &LogRecord) -> u64 {

@@ -200,6 +200,19 @@ fn render(st: &HttpState) -> String {
         "Messages live subscribers missed because they lagged",
         s.hub.missed(),
     );
+    let (held, held_bytes) = s.hub.held();
+    gauge(
+        &mut reg,
+        "krytend_stream_held",
+        "Events and log records held for live subscribers that have not read them yet",
+        held as f64,
+    );
+    gauge(
+        &mut reg,
+        "krytend_stream_held_bytes",
+        "What those held records weigh (bounded by hub.max_bytes)",
+        held_bytes as f64,
+    );
     gauge(
         &mut reg,
         "krytend_stream_subscribers",

@@ -3,8 +3,6 @@
 
 use std::sync::Arc;
 
-use tokio::sync::broadcast;
-
 use super::json;
 use crate::{
     api::{tail::Tailed, Shared},
@@ -50,7 +48,7 @@ where
     type Item = T::Item;
     type Response = WsItem;
 
-    fn subscribe(&self, shared: &Shared) -> broadcast::Receiver<Arc<T::Item>> {
+    fn subscribe(&self, shared: &Shared) -> crate::hub::Receiver<T::Item> {
         self.0.subscribe(shared)
     }
     fn seq(item: &T::Item) -> u64 {
