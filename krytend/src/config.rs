@@ -161,6 +161,7 @@ pub struct WebsocketSection {
     #[serde(with = "humantime_serde")]
     pub batch_delay: Duration,
     pub queue: usize,
+    pub queue_bytes: u64,
     #[serde(with = "humantime_serde")]
     pub stall_timeout: Duration,
     pub max_errors: u32,
@@ -197,6 +198,7 @@ impl Default for WebsocketSection {
             batch_max: 100,
             batch_delay: Duration::ZERO,
             queue: 1024,
+            queue_bytes: 8 << 20,
             stall_timeout: Duration::from_secs(10),
             max_errors: 20,
             max_connections: 1024,
@@ -224,6 +226,7 @@ impl WebsocketSection {
             batch_max: self.batch_max.max(1),
             batch_delay: self.batch_delay,
             queue: self.queue.max(8),
+            queue_bytes: self.queue_bytes.max(64 * 1024),
             stall_timeout: self.stall_timeout,
             max_errors: self.max_errors,
             max_connections: self.max_connections.max(1),
@@ -630,8 +633,10 @@ pub struct WsSettings {
     pub auth_timeout: Duration,
     pub batch_max: usize,
     pub batch_delay: Duration,
-    /// Messages queued per client before it counts as lagging.
+    /// Messages queued per client before it counts as lagging...
     pub queue: usize,
+    /// ...and what they may weigh.
+    pub queue_bytes: u64,
     /// A client whose queue stays full this long is disconnected.
     pub stall_timeout: Duration,
     pub max_errors: u32,

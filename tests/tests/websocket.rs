@@ -482,6 +482,67 @@ async fn rate_client_and_stall_limits_are_enforced() {
 }
 
 #[tokio::test]
+async fn a_client_that_stops_reading_is_bounded_by_bytes_queued_not_only_by_messages() {
+    let nats = nats().await;
+    // Room for 1,024 messages but only 256 KiB: large events fill the bytes
+    // long before the count.
+    let d = Daemon::start(
+        &nats.url(),
+        "websocket:\n  queue: 1024\n  queue_bytes: 262144\n  batch_max: 1\n  stall_timeout: 1s\n",
+    )
+    .await;
+    let mut stalled = authed(&d, "viewer").await;
+    send(
+        &mut stalled,
+        json!({"type": "subscribe", "id": "s", "stream": "events", "filters": {"subjects": ["kryten.test.>"]}}),
+    )
+    .await;
+    assert_eq!(recv(&mut stalled).await["type"], "subscribed");
+    kryten_e2e::eventually(Duration::from_secs(5), "the subscription attached", || async {
+        (d.status().await.live_subscribers == 1).then_some(())
+    })
+    .await;
+    // 200 events of 100 KB (20 MB), then a trickle until the daemon lets go.
+    let c = bus(&nats.url()).await;
+    let pad = "z".repeat(100_000);
+    let feeding = tokio::spawn(async move {
+        for i in 0.. {
+            c.publish("kryten.test.large", format!("{{\"i\":{i},\"pad\":\"{pad}\"}}").into())
+                .await
+                .expect("publish");
+            if i >= 200 {
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        }
+    });
+    kryten_e2e::eventually(Duration::from_secs(20), "the stalled client dropped", || async {
+        (d.status().await.live_subscribers == 0).then_some(())
+    })
+    .await;
+    feeding.abort();
+    // Reading now: far fewer than 1,024 messages were queued for it, then
+    // the close with its reason.
+    let mut events = 0;
+    let closed = loop {
+        let m = recv(&mut stalled).await;
+        match m["type"].as_str() {
+            Some("__closed") => break m,
+            Some("event") => events += m["events"].as_array().map_or(0, Vec::len),
+            _ => {}
+        }
+    };
+    assert_eq!(closed["code"].as_u64(), Some(1013), "{closed}");
+    assert!(
+        closed["reason"].as_str().expect("reason").contains("client too slow"),
+        "{closed}"
+    );
+    // What it held: the 256 KiB queue (two or three of these events), what
+    // the socket buffers held, and nothing like the 1,024 messages the
+    // count would allow.
+    assert!(events < 200, "{events} events were queued for the stalled client");
+}
+
+#[tokio::test]
 async fn clients_are_told_when_the_daemon_shuts_down() {
     let nats = nats().await;
     let mut d = Daemon::start(&nats.url(), "").await;

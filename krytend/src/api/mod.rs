@@ -6,6 +6,7 @@ pub(crate) mod grpc;
 mod grpc_metrics;
 pub mod http;
 mod listen;
+pub(crate) mod stream_queue;
 pub(crate) mod tail;
 pub(crate) mod tailed;
 pub mod ws;

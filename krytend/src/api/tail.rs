@@ -9,8 +9,6 @@
 
 use std::{sync::Arc, time::Duration};
 
-use tokio::sync::mpsc;
-
 use crate::hub::RecvError;
 
 use super::Shared;
@@ -77,7 +75,7 @@ pub trait Tailed: Send + Sync + 'static {
     }
 }
 
-pub type Tx<R> = mpsc::Sender<Result<R, TailError>>;
+pub use super::stream_queue::Tx;
 
 /// Runs one tail until the client goes away (or history ends, without
 /// follow).

@@ -9,9 +9,9 @@
 //! how many values it missed (`RecvError::Lagged`), as with tokio's, and
 //! catches up elsewhere (tails read the store).
 
-use std::{
-    collections::VecDeque,
-    sync::{Arc, Mutex, MutexGuard},
+use std::sync::{
+    atomic::{AtomicUsize, Ordering},
+    Arc, RwLock, RwLockReadGuard, RwLockWriteGuard,
 };
 
 use tokio::sync::Notify;
@@ -24,16 +24,18 @@ pub trait Weigh {
 }
 
 struct Slot<T> {
-    /// `None` once every receiver counted in `rem` has read it (or it was
-    /// passed over): only the slot's place is left.
+    /// `None` once every receiver counted in `rem` has read it: only the
+    /// slot's place is left.
     val: Option<Arc<T>>,
     weight: u64,
-    /// Receivers still to read it.
-    rem: usize,
+    /// Receivers still to read it. Readers count it down under the shared
+    /// lock (a thousand subscribers read the same slot at once); the last
+    /// one takes the exclusive lock to let the value go.
+    rem: AtomicUsize,
 }
 
 struct State<T> {
-    slots: VecDeque<Slot<T>>,
+    slots: std::collections::VecDeque<Slot<T>>,
     /// The position of `slots[0]`; the next value sent gets
     /// `head + slots.len()`.
     head: u64,
@@ -48,18 +50,16 @@ impl<T> State<T> {
         self.head + self.slots.len() as u64
     }
 
-    /// Releases the slot at `pos` for one receiver.
-    fn release(&mut self, pos: u64) {
-        let Some(i) = pos.checked_sub(self.head) else {
-            return;
-        };
-        if let Some(slot) = self.slots.get_mut(i as usize) {
-            slot.rem = slot.rem.saturating_sub(1);
-            if slot.rem == 0 && slot.val.take().is_some() {
-                self.bytes -= slot.weight;
+    /// Lets go of the value at `pos` if no receiver is left to read it,
+    /// then of the leading places nobody needs.
+    fn collect(&mut self, pos: u64) {
+        if let Some(i) = pos.checked_sub(self.head) {
+            if let Some(slot) = self.slots.get_mut(i as usize) {
+                if *slot.rem.get_mut() == 0 && slot.val.take().is_some() {
+                    self.bytes -= slot.weight;
+                }
             }
         }
-        // Read by all: no receiver needs the place either.
         while self.slots.front().is_some_and(|s| s.val.is_none()) {
             self.slots.pop_front();
             self.head += 1;
@@ -78,17 +78,21 @@ impl<T> State<T> {
 }
 
 struct Shared<T> {
-    state: Mutex<State<T>>,
+    state: RwLock<State<T>>,
     notify: Notify,
     capacity: usize,
     limit_bytes: u64,
 }
 
 impl<T> Shared<T> {
-    fn lock(&self) -> MutexGuard<'_, State<T>> {
-        // A panic while holding the lock leaves the state consistent (no
-        // method panics midway), so a poisoned lock is used as it is.
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    // A panic while holding the lock leaves the state consistent (no
+    // method panics midway), so a poisoned lock is used as it is.
+    fn read(&self) -> RwLockReadGuard<'_, State<T>> {
+        self.state.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, State<T>> {
+        self.state.write().unwrap_or_else(|p| p.into_inner())
     }
 }
 
@@ -103,8 +107,8 @@ impl<T: Weigh> Sender<T> {
     pub fn new(capacity: usize, limit_bytes: u64) -> Self {
         Self {
             shared: Arc::new(Shared {
-                state: Mutex::new(State {
-                    slots: VecDeque::new(),
+                state: RwLock::new(State {
+                    slots: std::collections::VecDeque::new(),
                     head: 0,
                     bytes: 0,
                     receivers: 0,
@@ -122,11 +126,11 @@ impl<T: Weigh> Sender<T> {
     pub fn send(&self, val: Arc<T>) {
         let weight = val.weight() as u64;
         {
-            let mut st = self.shared.lock();
+            let mut st = self.shared.write();
             if st.receivers == 0 {
                 return;
             }
-            let rem = st.receivers;
+            let rem = AtomicUsize::new(st.receivers);
             st.slots.push_back(Slot {
                 val: Some(val),
                 weight,
@@ -141,7 +145,7 @@ impl<T: Weigh> Sender<T> {
     }
 
     pub fn subscribe(&self) -> Receiver<T> {
-        let mut st = self.shared.lock();
+        let mut st = self.shared.write();
         st.receivers += 1;
         Receiver {
             pos: st.tail(),
@@ -150,19 +154,19 @@ impl<T: Weigh> Sender<T> {
     }
 
     pub fn receiver_count(&self) -> usize {
-        self.shared.lock().receivers
+        self.shared.read().receivers
     }
 
     /// Values held now, and their weight.
     pub fn held(&self) -> (usize, u64) {
-        let st = self.shared.lock();
+        let st = self.shared.read();
         (st.slots.iter().filter(|s| s.val.is_some()).count(), st.bytes)
     }
 }
 
 impl<T> Drop for Sender<T> {
     fn drop(&mut self) {
-        self.shared.lock().closed = true;
+        self.shared.write().closed = true;
         self.shared.notify.notify_waiters();
     }
 }
@@ -171,6 +175,13 @@ pub struct Receiver<T> {
     shared: Arc<Shared<T>>,
     /// The next position to read.
     pos: u64,
+}
+
+enum Take<T> {
+    Ready(Result<Arc<T>, RecvError>),
+    /// The value, and this receiver was the last to read it.
+    Last(Arc<T>),
+    Wait,
 }
 
 impl<T> Receiver<T> {
@@ -184,46 +195,57 @@ impl<T> Receiver<T> {
             tokio::pin!(notified);
             // Registered before looking, so a send in between still wakes.
             notified.as_mut().enable();
-            if let Some(r) = self.try_take() {
-                return r;
+            match self.try_take() {
+                Take::Ready(r) => return r,
+                Take::Last(v) => {
+                    self.shared.write().collect(self.pos - 1);
+                    return Ok(v);
+                }
+                Take::Wait => notified.await,
             }
-            notified.await;
         }
     }
 
-    fn try_take(&mut self) -> Option<Result<Arc<T>, RecvError>> {
-        let mut st = self.shared.lock();
+    fn try_take(&mut self) -> Take<T> {
+        let st = self.shared.read();
         if self.pos < st.head {
             let missed = st.head - self.pos;
             self.pos = st.head;
-            return Some(Err(RecvError::Lagged(missed)));
+            return Take::Ready(Err(RecvError::Lagged(missed)));
         }
         loop {
             let i = (self.pos - st.head) as usize;
-            match st.slots.get(i).map(|s| s.val.clone()) {
-                Some(Some(v)) => {
-                    st.release(self.pos);
-                    self.pos += 1;
-                    return Some(Ok(v));
-                }
-                // Released before this receiver read it: only a slot it was
-                // not counted in can be, so it is not one of its values.
-                Some(None) => self.pos += 1,
-                None if st.closed => return Some(Err(RecvError::Closed)),
-                None => return None,
-            }
+            let Some(slot) = st.slots.get(i) else {
+                return match st.closed {
+                    true => Take::Ready(Err(RecvError::Closed)),
+                    false => Take::Wait,
+                };
+            };
+            self.pos += 1;
+            // A slot this receiver was not counted in is let go before it
+            // reads it; not one of its values.
+            let Some(v) = slot.val.clone() else { continue };
+            return match slot.rem.fetch_sub(1, Ordering::AcqRel) {
+                1 => Take::Last(v),
+                _ => Take::Ready(Ok(v)),
+            };
         }
     }
 }
 
 impl<T> Drop for Receiver<T> {
     fn drop(&mut self) {
-        let mut st = self.shared.lock();
+        let mut st = self.shared.write();
         st.receivers = st.receivers.saturating_sub(1);
         // What it did not read no longer waits for it.
         let (from, to) = (self.pos.max(st.head), st.tail());
         for pos in (from..to).rev() {
-            st.release(pos);
+            let i = (pos - st.head) as usize;
+            if let Some(slot) = st.slots.get_mut(i) {
+                let rem = slot.rem.get_mut();
+                *rem = rem.saturating_sub(1);
+            }
+            st.collect(pos);
         }
     }
 }

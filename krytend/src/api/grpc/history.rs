@@ -1,15 +1,15 @@
 //! Events and log lines: pages of the past and live tails.
 
 use kryten_proto::v1 as pb;
-use tokio::sync::mpsc;
-use tokio_stream::{wrappers::ReceiverStream, StreamExt};
+use prost::Message;
+use tokio_stream::StreamExt;
 use tonic::{Request, Response};
 
 use super::{caller, history_err, internal, KrytendApi, Reply, Streamed, STREAM_BUFFER};
 use crate::{
     api::{
         convert::{event_to_pb, filter_from_pb, log_filter_from_pb, log_to_pb},
-        tail, tailed,
+        stream_queue, tail, tailed,
     },
     domain::history::{self, LogSources},
     store::gate,
@@ -53,15 +53,17 @@ pub(super) async fn tail_events(
     } else {
         tail::Start::Live
     };
-    let (tx, rx) = mpsc::channel(STREAM_BUFFER);
+    let (tx, rx) = stream_queue::channel(
+        STREAM_BUFFER,
+        stream_queue::STREAM_BYTES,
+        |r: &pb::TailEventsResponse| r.encoded_len(),
+    );
     // Its history queries count against this caller's share.
     tokio::spawn(gate::as_caller(
         &who.name,
         tail::run(api.shared.clone(), tailed::Events(filter), start, !req.no_follow, tx),
     ));
-    Ok(Response::new(Box::pin(
-        ReceiverStream::new(rx).map(|r| r.map_err(internal)),
-    )))
+    Ok(Response::new(Box::pin(rx.into_stream().map(|r| r.map_err(internal)))))
 }
 
 fn log_sources<'a>(api: &'a KrytendApi, view: &'a crate::ingest::ServicesView) -> LogSources<'a> {
@@ -109,15 +111,15 @@ pub(super) async fn tail_logs(
     } else {
         tail::Start::Live
     };
-    let (tx, rx) = mpsc::channel(STREAM_BUFFER);
+    let (tx, rx) = stream_queue::channel(STREAM_BUFFER, stream_queue::STREAM_BYTES, |r: &pb::TailLogsResponse| {
+        r.encoded_len()
+    });
     // Its history queries count against this caller's share.
     tokio::spawn(gate::as_caller(
         &who.name,
         tail::run(api.shared.clone(), tailed::Logs::new(filter), start, !req.no_follow, tx),
     ));
-    Ok(Response::new(Box::pin(
-        ReceiverStream::new(rx).map(|r| r.map_err(internal)),
-    )))
+    Ok(Response::new(Box::pin(rx.into_stream().map(|r| r.map_err(internal)))))
 }
 
 pub(super) async fn event_stats(

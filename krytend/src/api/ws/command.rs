@@ -26,7 +26,7 @@ use crate::{
 #[allow(clippy::too_many_arguments)]
 pub(super) fn spawn(
     shared: Arc<Shared>,
-    out: mpsc::Sender<Out>,
+    out: super::outq::OutTx,
     closer: Closer,
     grant: Grant,
     id: String,
@@ -139,7 +139,7 @@ fn silences(shared: &Shared) -> Silences<'_> {
 #[allow(clippy::too_many_arguments)]
 async fn restart(
     control: &Control,
-    out: &mpsc::Sender<Out>,
+    out: &super::outq::OutTx,
     id: &str,
     caller: Caller,
     service: String,

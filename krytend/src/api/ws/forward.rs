@@ -8,7 +8,6 @@ use std::{
 };
 
 use kryten_proto::documents as doc;
-use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
 use tokio_util::sync::CancellationToken;
 
@@ -34,11 +33,15 @@ use crate::{
 /// on the client; what does not fit is counted and reported as `lagged`.
 pub(super) struct Forwarder {
     pub(super) id: String,
-    pub(super) out: mpsc::Sender<Out>,
+    pub(super) out: super::outq::OutTx,
     pub(super) closer: Closer,
     pub(super) settings: Arc<WsSettings>,
     pub(super) missed: u64,
-    pub(super) full_since: Option<Instant>,
+    /// Since when its pushes are refused, and how many messages the writer
+    /// had taken off the queue then: a stall is a full queue *and* a
+    /// writer that takes nothing (a small notice may still fit in the
+    /// bytes left, which is no sign that the client reads).
+    pub(super) full_since: Option<(Instant, u64)>,
 }
 
 impl Forwarder {
@@ -50,7 +53,6 @@ impl Forwarder {
             };
             if self.out.try_send(Out::Text(lag.to_text())).is_ok() {
                 self.missed = 0;
-                self.full_since = None;
             } else {
                 // The stall deadline runs whether or not more items come.
                 self.check_stall();
@@ -59,16 +61,23 @@ impl Forwarder {
     }
 
     fn check_stall(&mut self) {
-        let since = *self.full_since.get_or_insert_with(Instant::now);
-        if since.elapsed() > self.settings.stall_timeout {
-            self.closer.close(
-                CloseCode::Again,
-                format!(
-                    "client too slow: stalled for {}s with {} messages unread",
-                    self.settings.stall_timeout.as_secs(),
-                    self.settings.queue
-                ),
-            );
+        let taken = self.out.taken();
+        match self.full_since {
+            Some((since, then)) if then == taken => {
+                if since.elapsed() > self.settings.stall_timeout {
+                    self.closer.close(
+                        CloseCode::Again,
+                        format!(
+                            "client too slow: stalled for {}s with its queue full ({} messages, {} bytes at most)",
+                            self.settings.stall_timeout.as_secs(),
+                            self.settings.queue,
+                            self.settings.queue_bytes
+                        ),
+                    );
+                }
+            }
+            // Full now, or the writer took something since: it starts over.
+            _ => self.full_since = Some((Instant::now(), taken)),
         }
     }
 
@@ -88,7 +97,7 @@ impl Forwarder {
 
     pub(super) async fn items(
         mut self,
-        mut rx: mpsc::Receiver<Result<WsItem, TailError>>,
+        mut rx: crate::api::stream_queue::Rx<WsItem>,
         stop: CancellationToken,
         events: bool,
     ) {
@@ -121,9 +130,9 @@ impl Forwarder {
             let deadline = tokio::time::Instant::now() + self.settings.batch_delay;
             while batch.len() < self.settings.batch_max {
                 match rx.try_recv() {
-                    Ok(i) => take(i, &mut batch),
-                    Err(_) if self.settings.batch_delay.is_zero() => break,
-                    Err(_) => match tokio::time::timeout_at(deadline, rx.recv()).await {
+                    Some(i) => take(i, &mut batch),
+                    None if self.settings.batch_delay.is_zero() => break,
+                    None => match tokio::time::timeout_at(deadline, rx.recv()).await {
                         Ok(Some(i)) => take(i, &mut batch),
                         _ => break,
                     },

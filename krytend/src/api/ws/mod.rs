@@ -9,6 +9,7 @@ mod command;
 mod filters;
 mod forward;
 pub(crate) mod json;
+mod outq;
 pub mod protocol;
 pub(crate) mod session;
 mod tailed;

@@ -14,10 +14,7 @@ use std::{
 
 use futures::{SinkExt, StreamExt};
 use serde_json::Value;
-use tokio::{
-    io::{AsyncRead, AsyncWrite},
-    sync::mpsc,
-};
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio_tungstenite::{
     tungstenite::{
         protocol::{frame::coding::CloseCode, CloseFrame},
@@ -37,17 +34,14 @@ use super::{
     WsSettings,
 };
 use crate::{
-    api::{tail, tailed, Shared},
+    api::{stream_queue, tail, tailed, Shared},
     auth::{Ended, Grant, TokenError},
     domain::history::{self, LogSources},
     protocol::timestamp::now_us,
     store::reader::Paging,
 };
 
-pub(super) enum Out {
-    Text(String),
-    Ping,
-}
+pub(super) use super::outq::Out;
 
 /// Why the session ends, said in the close frame.
 #[derive(Clone, Default)]
@@ -99,7 +93,7 @@ pub(crate) async fn run<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
     shutdown: CancellationToken,
 ) {
     let (mut sink, mut stream) = ws.split();
-    let (out, mut out_rx) = mpsc::channel::<Out>(settings.queue.max(8));
+    let (out, mut out_rx) = super::outq::channel(settings.queue.max(8), settings.queue_bytes);
     // The close frame goes past whatever is queued: a stalled client must
     // still learn why it is dropped, after the frame being written now.
     let (close_tx, mut close_rx) = tokio::sync::oneshot::channel::<(CloseCode, String)>();
@@ -113,11 +107,11 @@ pub(crate) async fn run<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
         };
         // What is already queued (an error saying why) goes first, unless
         // the client is not reading; then the close frame.
-        async fn finish<S>(sink: &mut S, out_rx: &mut mpsc::Receiver<Out>, frame: Message)
+        async fn finish<S>(sink: &mut S, out_rx: &mut super::outq::OutRx, frame: Message)
         where
             S: futures::Sink<Message> + Unpin,
         {
-            while let Ok(o) = out_rx.try_recv() {
+            while let Some(o) = out_rx.try_recv() {
                 let m = match o {
                     Out::Text(t) => Message::Text(t.into()),
                     Out::Ping => continue,
@@ -244,7 +238,7 @@ pub(crate) async fn run<S: AsyncRead + AsyncWrite + Unpin + Send + 'static>(
 struct Session {
     shared: Arc<Shared>,
     settings: Arc<WsSettings>,
-    out: mpsc::Sender<Out>,
+    out: super::outq::OutTx,
     closer: Closer,
     subs: HashMap<String, CancellationToken>,
     grant: Option<Grant>,
@@ -419,7 +413,7 @@ impl Session {
                     Err(e) => return self.reject(Some(id), "bad_request", e.to_string()),
                 };
                 f.since_us = since_us;
-                let (tx, rx) = mpsc::channel(256);
+                let (tx, rx) = stream_queue::channel(256, stream_queue::STREAM_BYTES, super::tailed::WsItem::weight);
                 tokio::spawn(tail::run(self.shared.clone(), Ws(tailed::Events(f)), start, true, tx));
                 tokio::spawn(fwd.items(rx, token.clone(), true));
             }
@@ -429,7 +423,7 @@ impl Session {
                     Err(e) => return self.reject(Some(id), "bad_request", e.to_string()),
                 };
                 f.since_us = since_us;
-                let (tx, rx) = mpsc::channel(256);
+                let (tx, rx) = stream_queue::channel(256, stream_queue::STREAM_BYTES, super::tailed::WsItem::weight);
                 tokio::spawn(tail::run(
                     self.shared.clone(),
                     Ws(tailed::Logs::new(f)),

@@ -18,6 +18,16 @@ pub enum WsItem {
     Gap(u64),
 }
 
+impl WsItem {
+    /// What it holds while queued (the text may be shared with others).
+    pub fn weight(&self) -> usize {
+        match self {
+            WsItem::Item(t) => t.len(),
+            WsItem::Gap(_) => 0,
+        }
+    }
+}
+
 /// A record's JSON text for WebSocket clients, made once and shared by
 /// every subscriber.
 pub trait SharedJson {
