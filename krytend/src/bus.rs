@@ -290,12 +290,15 @@ pub async fn connect_ingest(
                         if connected_once.swap(true, std::sync::atomic::Ordering::AcqRel) {
                             state.update(|s| s.reconnects += 1);
                             tracing::info!("the ingest connection to NATS is back");
-                            if from_us > 0 {
-                                let _ = signals.send(BusSignal::IngestOutage {
-                                    from_us,
-                                    to_us: now_us(),
-                                });
-                            }
+                            // The client drops its notices when their queue
+                            // (128) is full, as in a storm of slow-consumer
+                            // notices before the server cuts the connection:
+                            // a reconnect without its disconnect still means
+                            // an outage, of unknown start (0).
+                            let _ = signals.send(BusSignal::IngestOutage {
+                                from_us,
+                                to_us: now_us(),
+                            });
                             // What was published meanwhile was not seen:
                             // the fleet is asked again, as on any reconnect.
                             let _ = signals.send(BusSignal::Connected);

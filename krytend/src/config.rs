@@ -307,8 +307,11 @@ impl Default for LogsConfig {
     }
 }
 
-/// The hub's byte budget: room for a few events of the largest size NATS
-/// allows by default (1 MiB), and no more than a machine could hold.
+/// The hub's byte budget, half for events and half for log records. At
+/// the least (4 MiB) a ring holds one event of NATS's default largest
+/// payload (1 MiB, weighed twice) and little else, so behind such events
+/// every tail lags and reads the store; the default (32 MiB) holds about
+/// seven per ring. The most: more than a machine would hold.
 pub const MIN_HUB_BYTES: u64 = 4 << 20;
 pub const MAX_HUB_BYTES: u64 = 16 << 30;
 

@@ -68,21 +68,29 @@ pub struct Sequencer {
 /// that is away, so the count is unknown and the window is what is said.
 pub fn outage_gap(from_us: i64, to_us: i64) -> Input {
     let fmt = crate::protocol::timestamp::format_us;
-    let secs = (to_us - from_us).max(0) as f64 / 1e6;
+    // The start is when the client noticed the loss (a half-open link is
+    // noticed by its pings, later than it broke), or unknown.
+    let window = match from_us {
+        0 => format!(
+            "the connection to NATS was lost at an unknown time before {}",
+            fmt(to_us)
+        ),
+        _ => format!(
+            "the connection to NATS was lost from {} (when it was noticed) to {} ({:.1} s)",
+            fmt(from_us),
+            fmt(to_us),
+            (to_us - from_us).max(0) as f64 / 1e6
+        ),
+    };
     Input::Emit {
         subject: crate::protocol::wire::GAP_SUBJECT.to_string(),
         kind: Kind::Gap,
         service: None,
         payload: json!({
             "missed": null,
-            "from_time": fmt(from_us),
+            "from_time": (from_us > 0).then(|| fmt(from_us)),
             "to_time": fmt(to_us),
-            "reason": format!(
-                "not connected to NATS from {} to {} ({secs:.1} s): messages published meanwhile were not \
-                 recorded, and how many is unknown",
-                fmt(from_us),
-                fmt(to_us)
-            ),
+            "reason": format!("{window}: messages published meanwhile were not recorded, and how many is unknown"),
         }),
     }
 }

@@ -233,7 +233,7 @@ async fn the_daemon_survives_the_bus_dying_and_records_what_comes_after() {
     let payload = &gap["payload"];
     assert!(payload["missed"].is_null(), "{gap}");
     let reason = payload["reason"].as_str().expect("reason");
-    assert!(reason.starts_with("not connected to NATS from "), "{reason}");
+    assert!(reason.starts_with("the connection to NATS was lost from "), "{reason}");
     let from = payload["from_time"].as_str().expect("from_time");
     let to = payload["to_time"].as_str().expect("to_time");
     assert!(from < to, "{from} .. {to}");

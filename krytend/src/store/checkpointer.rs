@@ -71,13 +71,20 @@ fn run(conn: Connection, rx: mpsc::Receiver<()>) {
         while rx.try_recv().is_ok() {}
         last = Instant::now();
         // (busy, frames in the log, frames copied back)
-        match conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, i64>(1)) {
-            Ok(frames) => {
-                interval = if frames > LONG_LOG_FRAMES {
-                    FAST_INTERVAL
-                } else {
-                    MIN_INTERVAL
-                };
+        match conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+        }) {
+            Ok((busy, frames)) => {
+                // Busy (the writer's backstop holds the checkpoint lock:
+                // frames -1) says nothing of the log's length, and comes
+                // when it is long: the interval stays as it was.
+                if busy == 0 && frames >= 0 {
+                    interval = if frames > LONG_LOG_FRAMES {
+                        FAST_INTERVAL
+                    } else {
+                        MIN_INTERVAL
+                    };
+                }
                 if failing {
                     failing = false;
                     tracing::info!("WAL checkpoints work again");
