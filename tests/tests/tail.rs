@@ -23,6 +23,51 @@ async fn publish_range(client: &async_nats::Client, from: u64, to: u64) {
     client.flush().await.expect("flush");
 }
 
+/// `krytenctl events tail -f --subject <subject> -o jsonl`, once its live
+/// stream is subscribed.
+async fn follow(d: &Daemon, subject: &str) -> tokio::process::Child {
+    let child = Command::new(bin("krytenctl"))
+        .args([
+            "--server",
+            &d.server(),
+            "events",
+            "tail",
+            "-f",
+            "--subject",
+            subject,
+            "-o",
+            "jsonl",
+        ])
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("spawn krytenctl");
+    kryten_e2e::eventually(Duration::from_secs(5), "the tail to subscribe", || async {
+        (d.status().await.live_subscribers >= 1).then_some(())
+    })
+    .await;
+    child
+}
+
+/// The `n` of the first `want` events the tail prints (within a minute).
+async fn read_ns(child: &mut tokio::process::Child, want: u64) -> Vec<u64> {
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut ns = Vec::new();
+    let read = async {
+        while let Some(line) = lines.next_line().await.expect("line") {
+            let v: Value = serde_json::from_str(&line).expect("json");
+            ns.push(v["payload"]["n"].as_u64().expect("n"));
+            if ns.len() as u64 == want {
+                break;
+            }
+        }
+    };
+    if tokio::time::timeout(Duration::from_secs(60), read).await.is_err() {
+        panic!("only {} of {want} arrived", ns.len());
+    }
+    ns
+}
+
 #[tokio::test]
 async fn tail_since_over_a_burst_delivers_every_event_once_in_order() {
     let nats = nats().await;
@@ -94,43 +139,9 @@ async fn a_slow_tail_client_catches_up_from_the_store_without_loss() {
     // A tiny hub buffer forces the tail to lag behind the burst.
     let d = Daemon::start(&nats.url(), "hub:\n  capacity: 16\n").await;
     let client = bus(&nats.url()).await;
-    let mut child = Command::new(bin("krytenctl"))
-        .args([
-            "--server",
-            &d.server(),
-            "events",
-            "tail",
-            "-f",
-            "--subject",
-            "kryten.test.>",
-            "-o",
-            "jsonl",
-        ])
-        .stdout(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("spawn krytenctl");
-    // Wait until the live stream is subscribed.
-    kryten_e2e::eventually(Duration::from_secs(5), "the tail to subscribe", || async {
-        (d.status().await.live_subscribers >= 1).then_some(())
-    })
-    .await;
+    let mut child = follow(&d, "kryten.test.>").await;
     publish_range(&client, 0, TOTAL).await;
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let mut ns = Vec::new();
-    let read = async {
-        while let Some(line) = lines.next_line().await.expect("line") {
-            let v: Value = serde_json::from_str(&line).expect("json");
-            ns.push(v["payload"]["n"].as_u64().expect("n"));
-            if ns.len() as u64 == TOTAL {
-                break;
-            }
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(60), read)
-        .await
-        .unwrap_or_else(|_| panic!("only {} of {TOTAL} arrived", ns.len()));
-    assert_eq!(ns, (0..TOTAL).collect::<Vec<_>>());
+    assert_eq!(read_ns(&mut child, TOTAL).await, (0..TOTAL).collect::<Vec<_>>());
     let st = d.status().await.ingest.expect("ingest");
     assert!(
         st.subscriber_missed > 0,
@@ -156,26 +167,7 @@ async fn a_tail_client_that_stops_reading_holds_no_more_than_the_hubs_byte_budge
     // 4 MiB for the hub: 2 MiB of events, about ten of these.
     let d = Daemon::start(&nats.url(), "hub:\n  max_bytes: 4194304\n").await;
     let client = bus(&nats.url()).await;
-    let mut child = Command::new(bin("krytenctl"))
-        .args([
-            "--server",
-            &d.server(),
-            "events",
-            "tail",
-            "-f",
-            "--subject",
-            "kryten.test.big.>",
-            "-o",
-            "jsonl",
-        ])
-        .stdout(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("spawn krytenctl");
-    kryten_e2e::eventually(Duration::from_secs(5), "the tail to subscribe", || async {
-        (d.status().await.live_subscribers >= 1).then_some(())
-    })
-    .await;
+    let mut child = follow(&d, "kryten.test.big.>").await;
     // 30 MB the client does not read (its stdout is not read either).
     let pad = "x".repeat(100_000);
     for i in 0..BIG {
@@ -204,19 +196,5 @@ async fn a_tail_client_that_stops_reading_holds_no_more_than_the_hubs_byte_budge
         "the hub holds {held} bytes"
     );
     // Once the client reads again, the tail catches up from the store.
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
-    let mut ns = Vec::new();
-    let read = async {
-        while let Some(line) = lines.next_line().await.expect("line") {
-            let v: Value = serde_json::from_str(&line).expect("json");
-            ns.push(v["payload"]["n"].as_u64().expect("n"));
-            if ns.len() as u64 == BIG {
-                break;
-            }
-        }
-    };
-    tokio::time::timeout(Duration::from_secs(60), read)
-        .await
-        .unwrap_or_else(|_| panic!("only {} of {BIG} arrived", ns.len()));
-    assert_eq!(ns, (0..BIG).collect::<Vec<_>>());
+    assert_eq!(read_ns(&mut child, BIG).await, (0..BIG).collect::<Vec<_>>());
 }

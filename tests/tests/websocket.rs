@@ -53,6 +53,21 @@ async fn authed(d: &Daemon, role: &str) -> Ws {
     ws
 }
 
+/// Subscribes to events on `subject` and waits until the daemon has
+/// attached the subscription (the only live one).
+async fn subscribe_attached(d: &Daemon, ws: &mut Ws, subject: &str) {
+    send(
+        ws,
+        json!({"type": "subscribe", "id": "s", "stream": "events", "filters": {"subjects": [subject]}}),
+    )
+    .await;
+    assert_eq!(recv(ws).await["type"], "subscribed");
+    kryten_e2e::eventually(Duration::from_secs(5), "the subscription attached", || async {
+        (d.status().await.live_subscribers == 1).then_some(())
+    })
+    .await;
+}
+
 fn rand_suffix() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -429,16 +444,7 @@ async fn rate_client_and_stall_limits_are_enforced() {
 
     // A client that stops reading is disconnected once its queue stays full.
     let mut stalled = authed(&d, "viewer").await;
-    send(
-        &mut stalled,
-        json!({"type": "subscribe", "id": "s", "stream": "events", "filters": {"subjects": ["kryten.test.>"]}}),
-    )
-    .await;
-    assert_eq!(recv(&mut stalled).await["type"], "subscribed");
-    kryten_e2e::eventually(Duration::from_secs(5), "the subscription attached", || async {
-        (d.status().await.live_subscribers == 1).then_some(())
-    })
-    .await;
+    subscribe_attached(&d, &mut stalled, "kryten.test.>").await;
     // Only two clients at once: a third is turned away.
     let _second = authed(&d, "viewer").await;
     let refused = connect_async(d.ws().await).await.expect_err("over the client limit");
@@ -492,16 +498,7 @@ async fn a_client_that_stops_reading_is_bounded_by_bytes_queued_not_only_by_mess
     )
     .await;
     let mut stalled = authed(&d, "viewer").await;
-    send(
-        &mut stalled,
-        json!({"type": "subscribe", "id": "s", "stream": "events", "filters": {"subjects": ["kryten.test.>"]}}),
-    )
-    .await;
-    assert_eq!(recv(&mut stalled).await["type"], "subscribed");
-    kryten_e2e::eventually(Duration::from_secs(5), "the subscription attached", || async {
-        (d.status().await.live_subscribers == 1).then_some(())
-    })
-    .await;
+    subscribe_attached(&d, &mut stalled, "kryten.test.>").await;
     // 200 events of 100 KB (20 MB), then a trickle until the daemon lets go.
     let c = bus(&nats.url()).await;
     let pad = "z".repeat(100_000);
